@@ -1,0 +1,141 @@
+/**
+ * The contract every EventStore adapter must pass (as Emmett's shared event-store tests do). Each
+ * adapter's spec calls `eventStoreContract` with a factory for a fresh, empty store.
+ */
+import { IdempotencyKeyReused, NO_STREAM, WrongExpectedRevision, type EventStore, type NewEvent } from '../port.js';
+import { sealOf } from '../seal.js';
+
+export function sampleEvent(n: number, type = 'sample_recorded'): NewEvent {
+  return { type, data: { n, amount: `${n}.00` }, occurredOn: '2026-03-01', actor: 'li.ming', role: 'recorder' };
+}
+
+export function eventStoreContract(name: string, open: () => Promise<EventStore>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    const stream = () => `project-${Math.random().toString(36).slice(2)}`;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('appends a new stream from revision 0 and reads it back whole', async () => {
+      const id = stream();
+      const { events } = await store.append(id, [sampleEvent(1), sampleEvent(2)], { expectedRevision: NO_STREAM });
+      expect(events.map((e) => e.revision)).toEqual([0, 1]);
+      const read = await store.readStream(id);
+      expect(read).toEqual(events);
+      expect(read[0]).toMatchObject({ streamId: id, type: 'sample_recorded', data: { n: 1, amount: '1.00' }, actor: 'li.ming' });
+      expect(read[0].schemaVersion).toBe(1);
+    });
+
+    it('reads an unknown stream as empty', async () => {
+      expect(await store.readStream(stream())).toEqual([]);
+    });
+
+    it('refuses a stale expected revision and appends nothing', async () => {
+      const id = stream();
+      await store.append(id, [sampleEvent(1)], { expectedRevision: NO_STREAM });
+      await expect(store.append(id, [sampleEvent(2)], { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(WrongExpectedRevision);
+      await expect(store.append(id, [sampleEvent(2)], { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevision);
+      expect(await store.readStream(id)).toHaveLength(1);
+      expect(await store.headPosition()).toBe((await store.readStream(id))[0].globalPosition);
+    });
+
+    it('lets exactly one of many concurrent appends at the same revision win', async () => {
+      const id = stream();
+      await store.append(id, [sampleEvent(0)], { expectedRevision: NO_STREAM });
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => store.append(id, [sampleEvent(i + 1)], { expectedRevision: 0 })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) {
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+      }
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('keeps one global order across streams, readable in batches', async () => {
+      const a = stream();
+      const b = stream();
+      await store.append(a, [sampleEvent(1)], { expectedRevision: NO_STREAM });
+      await store.append(b, [sampleEvent(2), sampleEvent(3)], { expectedRevision: NO_STREAM });
+      await store.append(a, [sampleEvent(4)], { expectedRevision: 0 });
+      const all = await store.readAll(0, 100);
+      expect(all.map((e) => e.data.n)).toEqual([1, 2, 3, 4]);
+      expect(all.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4]);
+      expect((await store.readAll(1, 2)).map((e) => e.data.n)).toEqual([2, 3]);
+      expect(await store.readAll(4, 10)).toEqual([]);
+      expect(await store.headPosition()).toBe(4);
+    });
+
+    it('never lets recorded-at go backwards in global order', async () => {
+      for (let i = 0; i < 5; i++) await store.append(stream(), [sampleEvent(i)], { expectedRevision: NO_STREAM });
+      const instants = (await store.readAll(0, 100)).map((e) => e.recordedAt);
+      expect([...instants].sort()).toEqual(instants);
+    });
+
+    it('reads a stream as it stood at an instant', async () => {
+      const id = stream();
+      const first = await store.append(id, [sampleEvent(1)], { expectedRevision: NO_STREAM });
+      await new Promise((r) => setTimeout(r, 5));
+      const second = await store.append(id, [sampleEvent(2)], { expectedRevision: 0 });
+      const at = first.events[0].recordedAt;
+      expect((await store.readStream(id, { recordedUpTo: at })).map((e) => e.data.n)).toEqual([1]);
+      expect(await store.readStream(id, { recordedUpTo: second.events[0].recordedAt })).toHaveLength(2);
+      expect(await store.readStream(id, { recordedUpTo: '2000-01-01T00:00:00.000Z' })).toEqual([]);
+    });
+
+    it('replays an idempotent append and refuses the key with another request', async () => {
+      const id = stream();
+      const idempotency = { key: 'li.ming:k-1', requestHash: 'h1' };
+      const first = await store.append(id, [sampleEvent(1)], { expectedRevision: NO_STREAM, idempotency });
+      const again = await store.append(id, [sampleEvent(1)], { expectedRevision: NO_STREAM, idempotency });
+      expect(again.replayed).toBe(true);
+      expect(again.events).toEqual(first.events);
+      await expect(
+        store.append(id, [sampleEvent(9)], { expectedRevision: 'any', idempotency: { key: 'li.ming:k-1', requestHash: 'h2' } }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReused);
+      expect(await store.readStream(id)).toHaveLength(1);
+      expect(first.events[0].idempotencyKey).toBe('li.ming:k-1');
+    });
+
+    it('appends the same key once even when the same request races', async () => {
+      const id = stream();
+      const idempotency = { key: 'race', requestHash: 'h' };
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => store.append(id, [sampleEvent(1)], { expectedRevision: 'any', idempotency })),
+      );
+      expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('seals each event over its content and the previous seal of its stream', async () => {
+      const id = stream();
+      await store.append(id, [sampleEvent(1)], { expectedRevision: NO_STREAM });
+      await store.append(id, [sampleEvent(2)], { expectedRevision: 0 });
+      const [a, b] = await store.readStream(id);
+      expect(a.previousHash).toBe('0'.repeat(64));
+      expect(b.previousHash).toBe(a.hash);
+      const { hash, ...rest } = b;
+      expect(sealOf(rest)).toBe(hash);
+      expect(sealOf({ ...rest, data: { n: 3, amount: '2.00' } })).not.toBe(hash);
+    });
+
+    it('tells followers after every append', async () => {
+      const seen: number[] = [];
+      const stop = store.onAppended((p) => seen.push(p));
+      await store.append(stream(), [sampleEvent(1), sampleEvent(2)], { expectedRevision: NO_STREAM });
+      stop();
+      await store.append(stream(), [sampleEvent(3)], { expectedRevision: NO_STREAM });
+      expect(seen).toEqual([2]);
+    });
+
+    it('refuses an empty append', async () => {
+      await expect(store.append(stream(), [], { expectedRevision: 'any' })).rejects.toThrow();
+      expect(await store.headPosition()).toBe(0);
+    });
+  });
+}

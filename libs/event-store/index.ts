@@ -1,0 +1,4 @@
+export * from './port.js';
+export * from './seal.js';
+export { MemoryEventStore } from './memory/memory-event-store.js';
+export { SqliteEventStore, StoreOpenError } from './sqlite/sqlite-event-store.js';

@@ -1,0 +1,66 @@
+import { EMPTY_HEAD, checkRevision, isReplay, planAppend, type PriorRequest } from '../append-plan.js';
+import { AppendSignal } from '../listeners.js';
+import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, StoredEvent } from '../port.js';
+
+interface MemoryIdempotency extends PriorRequest {
+  positions: number[];
+}
+
+/** For unit tests and tools: the same rules as the durable adapters, kept in arrays. */
+export class MemoryEventStore implements EventStore {
+  readonly kind = 'memory';
+  private readonly all: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly keys = new Map<string, MemoryIdempotency>();
+  private readonly signal = new AppendSignal();
+
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const prior = options.idempotency ? this.keys.get(options.idempotency.key) : undefined;
+    if (isReplay(options, prior)) {
+      return { replayed: true, events: prior!.positions.map((p) => this.all[p - 1]) };
+    }
+    const stream = this.streams.get(streamId) ?? [];
+    const last = stream.at(-1);
+    const head = last ? { revision: last.revision, hash: last.hash } : EMPTY_HEAD;
+    checkRevision(streamId, options, head);
+    const stored = planAppend(
+      streamId,
+      events,
+      options,
+      { head, lastPosition: this.all.length, lastRecordedAt: this.all.at(-1)?.recordedAt ?? '' },
+      this.clock(),
+    );
+    this.all.push(...stored.map((e) => structuredClone(e)));
+    this.streams.set(streamId, [...stream, ...stored]);
+    if (options.idempotency) {
+      this.keys.set(options.idempotency.key, {
+        requestHash: options.idempotency.requestHash,
+        positions: stored.map((e) => e.globalPosition),
+      });
+    }
+    this.signal.raise(stored.at(-1)!.globalPosition);
+    return { replayed: false, events: stored };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const stream = this.streams.get(streamId) ?? [];
+    const upTo = options.recordedUpTo;
+    return stream.filter((e) => upTo === undefined || e.recordedAt <= upTo).map((e) => structuredClone(e));
+  }
+
+  async readAll(after: number, limit: number): Promise<StoredEvent[]> {
+    return this.all.slice(after, after + limit).map((e) => structuredClone(e));
+  }
+
+  async headPosition(): Promise<number> {
+    return this.all.length;
+  }
+
+  onAppended(listener: (position: number) => void): () => void {
+    return this.signal.on(listener);
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,93 @@
+/**
+ * The one EventStore port. Adapters (memory/, sqlite/, esdb/) implement it and must all pass the
+ * contract suite in contract/. Streams are append-only: no method updates or deletes an event.
+ */
+import type { Json } from '../kernel/index.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** What a command handler hands the store: the fact and who recorded it, not yet positioned or sealed. */
+export interface NewEvent {
+  type: string;
+  data: { [key: string]: Json };
+  /** Business date: the local calendar day the fact happened. */
+  occurredOn: string;
+  actor: string;
+  role: string;
+}
+
+export interface StoredEvent extends NewEvent {
+  eventId: string;
+  streamId: string;
+  /** 0-based position in its stream. */
+  revision: number;
+  /** 1-based position in the whole ledger, strictly increasing in append order. */
+  globalPosition: number;
+  /** Server instant, ISO 8601 UTC. */
+  recordedAt: string;
+  idempotencyKey: string | null;
+  schemaVersion: number;
+  /** sha-256 seal over content, metadata and previousHash (see seal.ts). */
+  hash: string;
+  previousHash: string;
+}
+
+/** `-1`: the stream must not exist yet; `'any'`: no check. */
+export type ExpectedRevision = number | 'any';
+export const NO_STREAM = -1;
+
+export interface Idempotency {
+  /** Unique per ledger; callers scope it (e.g. by actor) before passing it. */
+  key: string;
+  /** Fingerprint of the request, so the same key with another body is told apart. */
+  requestHash: string;
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+  idempotency?: Idempotency;
+}
+
+export interface AppendResult {
+  /** true when the idempotency key had already appended these events: nothing new was written. */
+  replayed: boolean;
+  events: StoredEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** Only events recorded at or before this instant (as-of replay). */
+  recordedUpTo?: string;
+}
+
+export interface EventStore {
+  readonly kind: string;
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Events with globalPosition > after, in global order, at most `limit`. */
+  readAll(after: number, limit: number): Promise<StoredEvent[]>;
+  /** The globalPosition of the last event, 0 when empty. */
+  headPosition(): Promise<number>;
+  /** Calls back after every successful append (any writer in this process). Returns an unsubscribe. */
+  onAppended(listener: (position: number) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** The expected revision did not hold: a concurrent writer won (409), or the caller's If-Match was stale. */
+export class WrongExpectedRevision extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} is at revision ${actual}, expected ${expected}`);
+    this.name = 'WrongExpectedRevision';
+  }
+}
+
+/** The idempotency key was used before with another request. */
+export class IdempotencyKeyReused extends Error {
+  constructor(readonly key: string) {
+    super('this Idempotency-Key was already used with a different request');
+    this.name = 'IdempotencyKeyReused';
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Errors the core raises. A `RuleViolation` is a domain rule refusing a command (HTTP 422); the shell
+ * maps the others to their statuses. Pure code returns or throws these; it never knows about HTTP.
+ */
+export class RuleViolation extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuleViolation';
+  }
+}
+
+export class NotFound extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFound';
+  }
+}
+
+/** A conflicting write: a duplicate, a second payout, a lost race (HTTP 409). */
+export class Conflict extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'Conflict';
+  }
+}
+
+/** The caller's If-Match revision is not the stream's (HTTP 412). */
+export class StaleRevision extends Error {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`revision ${expected} is stale; the stream is at ${actual}`);
+    this.name = 'StaleRevision';
+  }
+}
+
+export class Forbidden extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Forbidden';
+  }
+}
+
+/** A decision: the events to append, or the rule that refused the command. */
+export type Decision<E> = E[] | RuleViolation;
+
+export function refused<E>(decision: Decision<E>): decision is RuleViolation {
+  return decision instanceof RuleViolation;
+}

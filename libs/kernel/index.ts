@@ -1,0 +1,4 @@
+export * from './money.js';
+export * from './calendar.js';
+export * from './errors.js';
+export * from './canonical-json.js';
