@@ -1,0 +1,28 @@
+/**
+ * A read model fed from the event store in global order. Projections live in the read-model SQLite
+ * database (never in the event store's file) and are applied synchronously inside the projector's
+ * transaction, which also stores each projection's checkpoint: exactly once, crash or not.
+ *
+ * Rules for authors:
+ * - `apply` must be deterministic: a function of the events only (no clock, no randomness), so that a
+ *   rebuild from zero equals the live read model.
+ * - A projection keeps its own copy of whatever it needs from other streams (e.g. a project's sector);
+ *   it must not read another projection's tables, so it can be rebuilt alone.
+ * - Unknown event types are ignored (other capabilities add their own).
+ */
+import type Database from 'better-sqlite3';
+import type { StoredEvent } from '../event-store/index.js';
+
+export type ReadDb = Database.Database;
+
+export interface Projection {
+  /** Stable name; also the checkpoint key and the name `rebuild` takes. */
+  readonly name: string;
+  /** Bump when the tables or the logic change: the projector then rebuilds this projection on start. */
+  readonly version: number;
+  /** Tables this projection owns (dropped on rebuild, compared by the rebuild check). */
+  readonly tables: readonly string[];
+  /** CREATE TABLE IF NOT EXISTS … for every owned table (and its indexes). */
+  setup(db: ReadDb): void;
+  apply(event: StoredEvent, db: ReadDb): void;
+}

@@ -1,0 +1,91 @@
+import { fromFen, maxDate, toFen } from '../../kernel/index.js';
+import type { ProjectEvent } from './events.js';
+import type { CountedFact, Project, ProjectState, Stage } from './state.js';
+
+/** The identity of a stored event that evolve needs: repeated facts are voided by event id. */
+export interface EventEnvelope {
+  eventId: string;
+  revision: number;
+}
+
+function counted(project: Project, fact: CountedFact, on: string): Project {
+  return { ...project, facts: [...project.facts, fact], lastEventOn: maxDate(project.lastEventOn, on) };
+}
+
+function advance(project: Project, stage: Stage, dates: Partial<Project['dates']>, on: string): Project {
+  return { ...project, stage, dates: { ...project.dates, ...dates }, lastEventOn: maxDate(project.lastEventOn, on) };
+}
+
+export function evolve(state: ProjectState, event: ProjectEvent, envelope: EventEnvelope): ProjectState {
+  if (event.type === 'LeadRegistered') {
+    const d = event.data;
+    return {
+      projectId: d.projectId,
+      name: d.name,
+      investor: d.investor,
+      origin: d.origin,
+      sector: d.sector,
+      unitId: d.unitId,
+      parkId: d.parkId,
+      referrer: d.referrer,
+      referrerAttachedOn: d.referrer ? d.leadOn : null,
+      plannedInvestment: d.plannedInvestment,
+      committedInvestment: null,
+      signingKind: null,
+      stage: 'lead',
+      dates: { leadOn: d.leadOn, signedOn: null, brokeGroundOn: null, completedOn: null, productionStartedOn: null, abandonedOn: null },
+      facts: [],
+      lastEventOn: d.leadOn,
+      revision: envelope.revision,
+    };
+  }
+  if (state === null) return null;
+  const next = apply(state, event, envelope);
+  return { ...next, revision: envelope.revision };
+}
+
+function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Project {
+  switch (event.type) {
+    case 'LeadRegistered':
+      return p;
+    case 'ProjectSigned': {
+      const d = event.data;
+      const signed = { ...p, committedInvestment: d.committedInvestment, signingKind: d.kind };
+      // A contract after an intent replaces the amount; the first signing date stays the signing date.
+      return p.stage === 'lead' ? advance(signed, 'signed', { signedOn: d.signedOn }, d.signedOn) : { ...signed, lastEventOn: maxDate(p.lastEventOn, d.signedOn) };
+    }
+    case 'FundingArrived':
+      return counted(p, fact(envelope, 'FundingArrived', event.data.arrivedOn, event.data.amount.cny), event.data.arrivedOn);
+    case 'TaxPaid':
+      return counted(p, fact(envelope, 'TaxPaid', event.data.paidOn, event.data.amount.cny), event.data.paidOn);
+    case 'FixedAssetsVerified':
+      return counted(p, fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total), event.data.inspectedOn);
+    case 'GroundBroken':
+      return advance(p, 'under_construction', { brokeGroundOn: event.data.brokeGroundOn }, event.data.brokeGroundOn);
+    case 'ProjectCompleted':
+      return advance(p, 'completed', { completedOn: event.data.completedOn }, event.data.completedOn);
+    case 'ProductionStarted':
+      return advance(p, 'in_production', { productionStartedOn: event.data.startedOn }, event.data.startedOn);
+    case 'ProjectAbandoned':
+      return { ...p, stage: 'abandoned', dates: { ...p.dates, abandonedOn: event.data.abandonedOn } };
+    case 'CreditReassigned':
+      return { ...p, unitId: event.data.unitId };
+    case 'ReferrerAssigned':
+      return { ...p, referrer: event.data.referrer, referrerAttachedOn: event.data.assignedOn };
+    case 'FactVoided':
+      return { ...p, facts: p.facts.map((f) => (f.eventId === event.data.voidedEventId ? { ...f, voided: true } : f)) };
+  }
+}
+
+function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string): CountedFact {
+  return { eventId: envelope.eventId, type, on, cny, voided: false };
+}
+
+/** CNY total of the live (not voided) facts of one type, in fen. */
+export function liveTotalFen(project: Project, type: CountedFact['type']): bigint {
+  return project.facts.filter((f) => f.type === type && !f.voided).reduce((sum, f) => sum + toFen(f.cny), 0n);
+}
+
+export function liveTotal(project: Project, type: CountedFact['type']): string {
+  return fromFen(liveTotalFen(project, type));
+}
