@@ -1,0 +1,25 @@
+import type { Post } from './events.js';
+
+/** Amounts are CNY decimal strings: the shell takes Money objects and refuses other currencies. */
+export type TownshipCommand =
+  | { type: 'AppointOfficial'; unitId: string; officialId: string; name: string; post: Post; from: string }
+  | { type: 'RecordDeparture'; unitId: string; officialId: string; post: Post; on: string }
+  | { type: 'SetAnnualTarget'; unitId: string; year: number; target: string }
+  | {
+      type: 'CloseYear';
+      unitId: string;
+      year: number;
+      closedOn: string;
+      revises: boolean;
+      reason: string | null;
+      /** Funding arrived in the year, computed by the shell from the read model; the closing freezes it. */
+      actual: string;
+    };
+
+/** Who may send each command (API.md roles). The shell answers 403 to anyone else. */
+export const TOWNSHIP_COMMAND_ROLES: Record<TownshipCommand['type'], readonly string[]> = {
+  AppointOfficial: ['admin'],
+  RecordDeparture: ['admin'],
+  SetAnnualTarget: ['assessor'],
+  CloseYear: ['assessor'],
+};
