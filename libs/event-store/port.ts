@@ -65,6 +65,11 @@ export interface EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events with globalPosition > after, in global order, at most `limit`. */
   readAll(after: number, limit: number): Promise<StoredEvent[]>;
+  /**
+   * What an idempotency key appended before, so a retried request gets its first answer without being
+   * decided again (a retried "ground broken" must not be refused as a second groundbreaking).
+   */
+  findIdempotent(key: string): Promise<{ requestHash: string; events: StoredEvent[] } | null>;
   /** The globalPosition of the last event, 0 when empty. */
   headPosition(): Promise<number>;
   /** Calls back after every successful append (any writer in this process). Returns an unsubscribe. */

@@ -100,6 +100,8 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       ).rejects.toBeInstanceOf(IdempotencyKeyReused);
       expect(await store.readStream(id)).toHaveLength(1);
       expect(first.events[0].idempotencyKey).toBe('li.ming:k-1');
+      expect(await store.findIdempotent('li.ming:k-1')).toEqual({ requestHash: 'h1', events: first.events });
+      expect(await store.findIdempotent('never-used')).toBeNull();
     });
 
     it('appends the same key once even when the same request races', async () => {

@@ -54,8 +54,25 @@ export class MemoryEventStore implements EventStore {
     return this.all.slice(after, after + limit).map((e) => structuredClone(e));
   }
 
+  async findIdempotent(key: string): Promise<{ requestHash: string; events: StoredEvent[] } | null> {
+    const prior = this.keys.get(key);
+    return prior ? { requestHash: prior.requestHash, events: prior.positions.map((p) => structuredClone(this.all[p - 1])) } : null;
+  }
+
   async headPosition(): Promise<number> {
     return this.all.length;
+  }
+
+  /** Takes events sealed elsewhere (an import), as they are; they must continue the global order. */
+  async importSealed(events: StoredEvent[]): Promise<void> {
+    events.forEach((event, i) => {
+      if (event.globalPosition !== this.all.length + 1 + i) throw new RangeError(`an import must continue at position ${this.all.length + 1 + i}`);
+    });
+    for (const event of events) {
+      this.all.push(structuredClone(event));
+      this.streams.set(event.streamId, [...(this.streams.get(event.streamId) ?? []), structuredClone(event)]);
+    }
+    if (events.length > 0) this.signal.raise(events.at(-1)!.globalPosition);
   }
 
   onAppended(listener: (position: number) => void): () => void {

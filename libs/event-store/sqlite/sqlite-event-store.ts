@@ -139,6 +139,27 @@ export class SqliteEventStore implements EventStore {
     return this.statements.after.all(after, limit).map(toEvent);
   }
 
+  async findIdempotent(key: string): Promise<{ requestHash: string; events: StoredEvent[] } | null> {
+    const prior = this.statements.key.get(key);
+    if (!prior) return null;
+    return { requestHash: prior.request_hash, events: this.statements.range.all(prior.first_position, prior.last_position).map(toEvent) };
+  }
+
+  private readonly importTx = (events: StoredEvent[]): void =>
+    this.db.transaction((): void => {
+      const last = this.statements.last.get()?.global_position ?? 0;
+      events.forEach((event, i) => {
+        if (event.globalPosition !== last + 1 + i) throw new RangeError(`an import must continue at position ${last + 1 + i}`);
+        this.statements.insert.run({ ...event, data: JSON.stringify(event.data) });
+      });
+    }).immediate();
+
+  /** Takes events sealed elsewhere (an import), as they are, in one transaction; they must continue the global order. */
+  async importSealed(events: StoredEvent[]): Promise<void> {
+    this.importTx(events);
+    if (events.length > 0) this.signal.raise(events.at(-1)!.globalPosition);
+  }
+
   async headPosition(): Promise<number> {
     return this.statements.last.get()?.global_position ?? 0;
   }

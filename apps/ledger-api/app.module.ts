@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LedgerCoreModule, type LedgerCoreOptions } from '../../libs/platform/ledger-core.module.js';
+import { AuthGuard } from '../../libs/platform/http/auth.js';
+import { ProblemFilter } from '../../libs/platform/http/problem.js';
+import { ProjectsModule, projectsProjections } from '../../libs/projects/index.js';
+import { HealthController } from './health.controller.js';
+
+/** Every capability: its Nest module and its read models. Route order follows this list. */
+export const CAPABILITIES = [{ module: ProjectsModule, projections: projectsProjections }];
+
+export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        LedgerCoreModule.forRoot({ ...options, projections: CAPABILITIES.flatMap((c) => c.projections()) }),
+        ...CAPABILITIES.map((c) => c.module),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+/** Builds the HTTP application: used by main.ts and by the e2e tests, so both run the same thing. */
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { loadConfig } from '../../libs/platform/config.js';
+import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
+import { AppModule, type AppOptions } from './app.module.js';
+
+export async function createLedgerApp(options: AppOptions = {}): Promise<NestExpressApplication> {
+  const config = options.config ?? loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, config }), {
+    bodyParser: false,
+    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+  });
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
+  app.use(helmet());
+  app.useGlobalPipes(ledgerValidationPipe());
+  app.enableShutdownHooks();
+  app.set('query parser', 'simple');
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Project-lifecycle ledger')
+      .setDescription('Event-sourced ledger of investment projects: lives, rewards, townships, assessment, audit.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

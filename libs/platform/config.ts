@@ -1,0 +1,47 @@
+/** The ledger's configuration, read once from the environment (API.md "Operations"). */
+import { resolve } from 'node:path';
+import { isTimeZone } from '../kernel/index.js';
+
+export interface LedgerConfig {
+  port: number;
+  dataDir: string;
+  tokensFile: string | null;
+  store: 'sqlite' | 'esdb';
+  esdbConnectionString: string | null;
+  timeZone: string;
+  /** Requests per minute per token; 0 turns the limit off. */
+  rateLimit: number;
+  /** Largest accepted request body. */
+  bodyLimit: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function wholeNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const store = env.LEDGER_STORE ?? 'sqlite';
+  if (store !== 'sqlite' && store !== 'esdb') throw new ConfigError(`LEDGER_STORE must be sqlite or esdb, got ${JSON.stringify(store)}`);
+  if (store === 'esdb' && !env.ESDB_CONNECTION_STRING) throw new ConfigError('LEDGER_STORE=esdb needs ESDB_CONNECTION_STRING');
+  const timeZone = env.LEDGER_TIMEZONE ?? 'Asia/Shanghai';
+  if (!isTimeZone(timeZone)) throw new ConfigError(`LEDGER_TIMEZONE is not a time zone: ${JSON.stringify(timeZone)}`);
+  return {
+    port: wholeNumber('PORT', env.PORT, 3000),
+    dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'),
+    tokensFile: env.LEDGER_TOKENS_FILE ? resolve(env.LEDGER_TOKENS_FILE) : null,
+    store,
+    esdbConnectionString: env.ESDB_CONNECTION_STRING ?? null,
+    timeZone,
+    rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
+    bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Input validation: class-validator DTOs with unknown fields forbidden, every invalid field named.
+ * Custom decorators cover what the ledger needs exactly: decimal strings, real calendar dates, Money.
+ */
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationOptions } from 'class-validator';
+import { CURRENCIES, isAmount, isLocalDate, isMonth, isRate, toFen } from '../../kernel/index.js';
+import { ProblemException, problem } from './problem.js';
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+export function ledgerValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const list = flatten(errors);
+      return new ProblemException(problem(400, `${list.length} invalid field(s): ${[...new Set(list.map((e) => e.field))].join(', ')}`, { errors: list }));
+    },
+  });
+}
+
+function custom(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name,
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} ${message}`, ...options },
+      validator: { validate: test },
+    });
+}
+
+export const IsCalendarDate = (options?: ValidationOptions) => custom('isCalendarDate', isLocalDate, 'must be a real calendar date YYYY-MM-DD', options);
+export const IsMonthText = (options?: ValidationOptions) => custom('isMonthText', isMonth, 'must be a month YYYY-MM', options);
+export const IsDecimalAmount = (options: ValidationOptions & { allowZero?: boolean } = {}) =>
+  custom(
+    'isDecimalAmount',
+    (v) => isAmount(v) && (options.allowZero ? toFen(v as string) >= 0n : toFen(v as string) > 0n),
+    `must be a decimal string with at most two fraction digits, ${options.allowZero ? 'zero or more' : 'greater than zero'}`,
+    options,
+  );
+export const IsCnyRate = (options?: ValidationOptions) => custom('isCnyRate', isRate, 'must be a positive decimal string (CNY per unit)', options);
+export const IsInstant = (options?: ValidationOptions) =>
+  custom('isInstant', (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant', options);
+
+export class MoneyDto {
+  @IsDecimalAmount()
+  amount!: string;
+
+  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
+  currency!: string;
+
+  // A foreign amount is only meaningful with the CNY rate of its day.
+  @ValidateIf((o: MoneyDto) => o.currency !== 'CNY' || o.cnyRate !== undefined)
+  @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string' })
+  cnyRate?: string;
+}
+
+/** Money whose rate may instead stand beside it (funding arrivals: `{amount, cnyRate?, …}`). */
+export class RateOptionalMoneyDto {
+  @IsDecimalAmount()
+  amount!: string;
+
+  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
+  currency!: string;
+
+  @IsOptional()
+  @IsCnyRate()
+  cnyRate?: string;
+}
+
+export class CnyMoneyDto {
+  @IsDecimalAmount()
+  amount!: string;
+
+  @IsIn(['CNY'], { message: 'currency must be CNY' })
+  currency!: string;
+}
+
+export class ZeroableCnyDto {
+  @IsDecimalAmount({ allowZero: true })
+  amount!: string;
+
+  @IsIn(['CNY'], { message: 'currency must be CNY' })
+  currency!: string;
+}
+
+/** A nested Money field: validated as a whole object with its own named fields. */
+export function MoneyField(dto: new () => object = MoneyDto): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ValidateNested()(target, key);
+    IsNotEmptyObject({ nullable: false }, { message: `${String(key)} must be a Money object {amount, currency}` })(target, key);
+    Type(() => dto)(target, key);
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The ledger's shared plumbing as one global module: configuration, clock, event store, read-model
+ * database, projector, tokens and the write path. Capability modules contribute their projections
+ * through `forRoot`, so the projector feeds all read models from one ordered pass.
+ */
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import type { EventStore } from '../event-store/index.js';
+import { Projector, type Projection, type ReadDb } from '../projector/index.js';
+import { Clock, SystemClock } from './clock.js';
+import { StreamWriter } from './commands/stream-writer.js';
+import { loadConfig, type LedgerConfig } from './config.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
+import { openEventStore, openReadDb } from './open-store.js';
+import { TokenRegistry, loadTokens } from './tokens.js';
+
+export interface LedgerCoreOptions {
+  projections: Projection[];
+  config?: LedgerConfig;
+  clock?: Clock;
+  /** Whether to load (and on first start, create and print) the tokens; tools like the CLI need none. */
+  tokens?: boolean;
+}
+
+class LedgerLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_DB) private readonly db: ReadDb,
+    private readonly projector: Projector,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.projector.stop();
+    await this.projector.catchUp().catch(() => undefined);
+    await this.store.close();
+    if (this.db.open) this.db.close();
+  }
+}
+
+@Global()
+@Module({})
+export class LedgerCoreModule {
+  static forRoot(options: LedgerCoreOptions): DynamicModule {
+    const config = options.config ?? loadConfig();
+    const providers: Provider[] = [
+      { provide: LEDGER_CONFIG, useValue: config },
+      { provide: Clock, useValue: options.clock ?? new SystemClock(config.timeZone) },
+      { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+      { provide: READ_DB, useFactory: () => openReadDb(config) },
+      {
+        provide: Projector,
+        inject: [EVENT_STORE, READ_DB],
+        useFactory: async (store: EventStore, db: ReadDb) => {
+          const projector = new Projector(store, db, options.projections);
+          projector.start();
+          await projector.catchUp();
+          return projector;
+        },
+      },
+      { provide: RateLimiter, useValue: new RateLimiter(config.rateLimit) },
+      StreamWriter,
+      LedgerLifecycle,
+    ];
+    if (options.tokens !== false) {
+      providers.push({
+        provide: TokenRegistry,
+        useFactory: () => {
+          const { registry, created } = loadTokens(config.tokensFile, config.dataDir);
+          if (created) printTokensOnce(created, config.dataDir);
+          return registry;
+        },
+      });
+    }
+    return {
+      module: LedgerCoreModule,
+      providers,
+      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, ...(options.tokens !== false ? [TokenRegistry] : [])],
+    };
+  }
+}
+
+/** The only time a token is shown: on the console of the first start, never in a log file or on disk. */
+function printTokensOnce(created: Record<string, string>, dataDir: string): void {
+  const lines = Object.entries(created).map(([role, token]) => `  ${role.padEnd(10)} ${token}`);
+  process.stdout.write(
+    `\nFirst start: a token per role was created (only their sha-256 is stored in ${dataDir}/tokens.json).\n` +
+      `Keep them now; they are not shown again:\n${lines.join('\n')}\n\n`,
+  );
+  new Logger('ledger').log('tokens file created with hashes only');
+}

@@ -1,0 +1,38 @@
+/** Opens the configured event store and the read-model database, failing with a message that says what is wrong. */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore, type EventStore } from '../event-store/index.js';
+import { ConfigError, type LedgerConfig } from './config.js';
+
+export function ensureDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`LEDGER_DATA_DIR ${dir} is not a readable and writable directory: ${(error as Error).message}`);
+  }
+}
+
+export async function openEventStore(config: LedgerConfig): Promise<EventStore> {
+  ensureDataDir(config.dataDir);
+  if (config.store === 'esdb') {
+    const { openEsdbEventStore } = await import('../event-store/esdb/index.js');
+    return openEsdbEventStore(config.esdbConnectionString!);
+  }
+  return new SqliteEventStore(join(config.dataDir, 'ledger.sqlite'));
+}
+
+/** Read models live in their own file: they can be dropped and rebuilt without touching the events. */
+export function openReadDb(config: LedgerConfig): Database.Database {
+  ensureDataDir(config.dataDir);
+  try {
+    const db = new Database(join(config.dataDir, `read-models-${config.store}.sqlite`));
+    db.pragma('journal_mode = WAL');
+    // Read models are rebuildable from the events, so a lost tail after a power cut only costs a replay.
+    db.pragma('synchronous = NORMAL');
+    return db;
+  } catch (error) {
+    throw new ConfigError(`cannot open the read-model database in ${config.dataDir}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Feeds every registered projection from the event store in global order. Each batch is applied in
+ * one read-model transaction together with the checkpoints, so a crash replays nothing twice and
+ * loses nothing. Writers call `waitFor(position)` so their caller reads its own write.
+ */
+import type { EventStore, StoredEvent } from '../event-store/index.js';
+import type { Projection, ReadDb } from './projection.js';
+
+const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL)`;
+
+export interface ProjectorOptions {
+  batchSize?: number;
+  /** Called while rebuilding, for progress bars. */
+  onProgress?: (position: number, head: number) => void;
+}
+
+export class Projector {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private readonly waiters: { position: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private failure: unknown = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly db: ReadDb,
+    readonly projections: readonly Projection[],
+    options: ProjectorOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    const names = new Set(projections.map((p) => p.name));
+    if (names.size !== projections.length) throw new Error('projection names must be unique');
+    db.exec(CHECKPOINT_DDL);
+    for (const projection of projections) this.prepare(projection);
+  }
+
+  /** Creates the tables; a projection whose version changed is dropped and replayed from zero. */
+  private prepare(projection: Projection): void {
+    const row = this.db.prepare('SELECT version FROM projection_checkpoints WHERE name = ?').get(projection.name) as
+      | { version: number }
+      | undefined;
+    if (row && row.version !== projection.version) this.reset(projection);
+    projection.setup(this.db);
+    this.db
+      .prepare('INSERT OR IGNORE INTO projection_checkpoints (name, position, version) VALUES (?, 0, ?)')
+      .run(projection.name, projection.version);
+  }
+
+  private reset(projection: Projection): void {
+    this.db.transaction(() => {
+      for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+      this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
+    })();
+  }
+
+  /** Follows the store: catches up now and after every append. */
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.store.onAppended(() => this.kick());
+    this.kick();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Resolves once every projection has applied the event at `position`. */
+  waitFor(position: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.lowest() >= position) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ position, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Applies everything up to the store's head and resolves. */
+  async catchUp(): Promise<void> {
+    this.kick();
+    while (this.running) await this.running;
+  }
+
+  positions(): Record<string, number> {
+    const rows = this.db.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
+    const known = new Set(this.projections.map((p) => p.name));
+    return Object.fromEntries(rows.filter((r) => known.has(r.name)).map((r) => [r.name, r.position]));
+  }
+
+  /** Drops and replays the named projections (all when none named) from the first event. */
+  async rebuild(names: string[] = [], options: ProjectorOptions = {}): Promise<void> {
+    const chosen = names.length ? this.projections.filter((p) => names.includes(p.name)) : this.projections;
+    const unknown = names.filter((n) => !this.projections.some((p) => p.name === n));
+    if (unknown.length) throw new Error(`unknown read model: ${unknown.join(', ')}`);
+    while (this.running) await this.running;
+    for (const projection of chosen) {
+      this.reset(projection);
+      this.prepare(projection);
+    }
+    const head = await this.store.headPosition();
+    await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined);
+  }
+
+  private lowest(): number {
+    const positions = Object.values(this.positions());
+    return positions.length ? Math.min(...positions) : Number.MAX_SAFE_INTEGER;
+  }
+
+  private kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.runUntilIdle().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async runUntilIdle(progress?: (position: number) => void): Promise<void> {
+    try {
+      for (;;) {
+        const from = this.lowest();
+        const batch = await this.store.readAll(from, this.batchSize);
+        if (batch.length === 0) break;
+        this.applyBatch(batch);
+        progress?.(batch.at(-1)!.globalPosition);
+        this.settleWaiters();
+      }
+      this.settleWaiters();
+    } catch (error) {
+      // A projection that throws is a bug: stop feeding, fail the waiters, keep the store untouched.
+      this.failure = error;
+      for (const w of this.waiters.splice(0)) w.reject(error);
+    }
+  }
+
+  private applyBatch(batch: StoredEvent[]): void {
+    const positions = this.positions();
+    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    this.db.transaction(() => {
+      for (const projection of this.projections) {
+        const at = positions[projection.name] ?? 0;
+        let last = at;
+        for (const event of batch) {
+          if (event.globalPosition <= at) continue;
+          projection.apply(event, this.db);
+          last = event.globalPosition;
+        }
+        if (last !== at) update.run(last, projection.name);
+      }
+    })();
+  }
+
+  private settleWaiters(): void {
+    const reached = this.lowest();
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= reached) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  /** A canonical dump of a projection's tables, for rebuild-equals-live checks. */
+  dump(name: string): Record<string, unknown[]> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new Error(`unknown read model: ${name}`);
+    return Object.fromEntries(
+      projection.tables.map((table) => {
+        const columns = (this.db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => `"${c.name}"`);
+        return [table, this.db.prepare(`SELECT * FROM "${table}" ORDER BY ${columns.join(', ')}`).all()];
+      }),
+    );
+  }
+}

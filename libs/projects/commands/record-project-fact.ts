@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Forbidden, NotFound } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import type { ProjectCommand } from '../domain/commands.js';
+import { PROJECT_COMMAND_ROLES, decide } from '../domain/decide.js';
+import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import type { ProjectState } from '../domain/state.js';
+import { readProject } from '../read-model/project-status.projection.js';
+import { projectWritten, type ProjectWritten } from './project-written.js';
+import { assertInScope, assertUnitExists } from './unit-scope.js';
+
+/** Any fact on an existing project: the domain command travels as one discriminated union. */
+export class RecordProjectFactCommand {
+  constructor(
+    readonly projectId: string,
+    readonly command: Exclude<ProjectCommand, { type: 'RegisterLead' }>,
+    readonly write: WriteContext,
+  ) {}
+}
+
+@CommandHandler(RecordProjectFactCommand)
+export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFactCommand, ProjectWritten> {
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  async execute({ projectId, command, write }: RecordProjectFactCommand): Promise<ProjectWritten> {
+    const allowed = PROJECT_COMMAND_ROLES[command.type];
+    if (!allowed.includes(write.principal.role)) {
+      throw new Forbidden(`the ${write.principal.role} role may not do this; allowed: ${allowed.join(', ')}`);
+    }
+    const current = readProject(this.db, projectId);
+    if (!current) throw new NotFound(`no project ${projectId}`);
+    assertInScope(this.db, write.principal, current.unitId);
+    if (command.type === 'ReassignCredit') assertUnitExists(this.db, command.unitId);
+    const events = await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
+      streamId: projectStreamId(projectId),
+      initial: null,
+      evolve: (state, event, stored) => evolve(state, event, stored),
+      decide: (state, today) => decide(command, state, { role: write.principal.role, today }),
+      occurredOn: businessDateOf,
+      write,
+    });
+    return projectWritten(events);
+  }
+}

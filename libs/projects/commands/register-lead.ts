@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Conflict, RuleViolation } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import type { ProjectCommand } from '../domain/commands.js';
+import { decide } from '../domain/decide.js';
+import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { matchKey } from '../read-model/project-status.projection.js';
+import { projectWritten, type ProjectWritten } from './project-written.js';
+import { assertInScope, assertUnitExists } from './unit-scope.js';
+
+export class RegisterLeadCommand {
+  constructor(
+    readonly lead: Extract<ProjectCommand, { type: 'RegisterLead' }>,
+    readonly write: WriteContext,
+  ) {}
+}
+
+@CommandHandler(RegisterLeadCommand)
+export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand, ProjectWritten> {
+  /** Leads are registered one at a time in this process, so two racing duplicates cannot both pass the check. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  execute(command: RegisterLeadCommand): Promise<ProjectWritten> {
+    const run = this.queue.then(() => this.register(command));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async register({ lead, write }: RegisterLeadCommand): Promise<ProjectWritten> {
+    const replay = await this.writer.replayed(write);
+    if (replay) return projectWritten(replay);
+    assertUnitExists(this.db, lead.unitId);
+    assertInScope(this.db, write.principal, lead.unitId);
+    this.refuseDuplicate(lead);
+    const projectId = randomUUID();
+    const decision = decide(lead, null, { role: write.principal.role, today: this.writer.today(), newProjectId: projectId });
+    if (decision instanceof RuleViolation) throw decision;
+    return projectWritten(await this.writer.append(projectStreamId(projectId), decision, -1, businessDateOf as (e: ProjectEvent) => string, write));
+  }
+
+  /** One project, one unit: a live project with the same investor and name blocks a second lead. */
+  private refuseDuplicate(lead: RegisterLeadCommand['lead']): void {
+    const rows = this.db
+      .prepare("SELECT project_id FROM project_status WHERE investor_key = ? AND name_key = ? AND stage <> 'abandoned' ORDER BY project_id")
+      .all(matchKey(lead.investor), matchKey(lead.name)) as { project_id: string }[];
+    if (lead.distinctFrom !== undefined && !this.exists(lead.distinctFrom)) {
+      throw new RuleViolation('distinct-from-known', `distinctFrom ${lead.distinctFrom} is not a project of the ledger`);
+    }
+    const clash = rows.find((r) => r.project_id !== lead.distinctFrom);
+    if (clash) throw new Conflict(`a live project with the same investor and name exists: ${clash.project_id}`, { projectId: clash.project_id });
+  }
+
+  private exists(projectId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM project_status WHERE project_id = ?').get(projectId) !== undefined;
+  }
+}

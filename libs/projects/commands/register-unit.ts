@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import { decideUnit, unitStreamId, type RegisterUnit } from '../domain/units.js';
+import { findUnit } from '../read-model/units.projection.js';
+import { RuleViolation } from '../../kernel/index.js';
+
+export class RegisterUnitCommand {
+  constructor(
+    readonly unit: RegisterUnit,
+    readonly write: WriteContext,
+  ) {}
+}
+
+export interface UnitWritten {
+  unitId: string;
+  eventId: string;
+  revision: number;
+}
+
+@CommandHandler(RegisterUnitCommand)
+export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand, UnitWritten> {
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  async execute({ unit, write }: RegisterUnitCommand): Promise<UnitWritten> {
+    const events =
+      (await this.writer.replayed(write)) ??
+      (await (async () => {
+        const decision = decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null);
+        if (decision instanceof RuleViolation) throw decision;
+        return this.writer.append(unitStreamId(unit.unitId), decision, -1, () => this.writer.today(), write);
+      })());
+    const last = events.at(-1)!;
+    return { unitId: String(last.data.unitId), eventId: last.eventId, revision: last.revision };
+  }
+}

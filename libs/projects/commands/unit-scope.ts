@@ -1,0 +1,15 @@
+import { Forbidden, RuleViolation } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import type { Principal } from '../../platform/tokens.js';
+import { findUnit, isWithin } from '../read-model/units.projection.js';
+
+/** A recorder bound to a unit may touch only projects credited to that unit or below it. */
+export function assertInScope(db: ReadDb, principal: Principal, unitId: string): void {
+  if (principal.unitId && !isWithin(db, unitId, principal.unitId)) {
+    throw new Forbidden(`${principal.actor} records for ${principal.unitId} only; this project is credited to ${unitId}`);
+  }
+}
+
+export function assertUnitExists(db: ReadDb, unitId: string): void {
+  if (!findUnit(db, unitId)) throw new RuleViolation('known-unit', `unit ${unitId} is not registered`);
+}

@@ -1,0 +1,214 @@
+/**
+ * The project decider: decide(command, state, context) → events | RuleViolation. Pure: the day
+ * ("today") and the new project's id come in through the context.
+ */
+import { RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
+import type { DecisionContext, ProjectCommand } from './commands.js';
+import type { ProjectEvent } from './events.js';
+import { moneyFact } from './money-fact.js';
+import type { Project, ProjectState } from './state.js';
+
+type Refusal = RuleViolation;
+const refuse = (rule: string, message: string): Refusal => new RuleViolation(rule, message);
+
+/** Who may send each command (API.md roles). The shell answers 403 to anyone else. */
+export const PROJECT_COMMAND_ROLES: Record<ProjectCommand['type'], readonly string[]> = {
+  RegisterLead: ['recorder', 'assessor'],
+  Sign: ['recorder'],
+  RecordFunding: ['recorder'],
+  BreakGround: ['recorder'],
+  Complete: ['recorder'],
+  StartProduction: ['recorder'],
+  RecordTax: ['recorder'],
+  VerifyFixedAssets: ['assessor'],
+  ReassignCredit: ['assessor'],
+  AssignReferrer: ['assessor'],
+  VoidFact: ['recorder', 'assessor'],
+  Abandon: ['recorder'],
+};
+
+function notFuture(date: string, field: string, today: string): Refusal | null {
+  return date > today ? refuse('no-future-dates', `${field} ${date} is after today (${today})`) : null;
+}
+
+function notBefore(date: string, field: string, earliest: string | null, what: string): Refusal | null {
+  return earliest !== null && date < earliest
+    ? refuse('dates-follow-the-life', `${field} ${date} is before ${what} (${earliest})`)
+    : null;
+}
+
+/** The latest stage date so far: a later stage may not be dated before it. */
+function lastStageDate(p: Project): string {
+  const d = p.dates;
+  return [d.leadOn, d.signedOn, d.brokeGroundOn, d.completedOn, d.productionStartedOn]
+    .filter((x): x is string => x !== null)
+    .reduce((a, b) => (a > b ? a : b));
+}
+
+function sameParty(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  return norm(a) === norm(b);
+}
+
+function first<T>(...checks: (T | null)[]): T | null {
+  return checks.find((c) => c !== null) ?? null;
+}
+
+export function decide(command: ProjectCommand, state: ProjectState, ctx: DecisionContext): Decision<ProjectEvent> {
+  if (command.type === 'RegisterLead') return registerLead(command, state, ctx);
+  if (state === null) return refuse('lead-first', 'a project starts with its lead; this project has none');
+  if (state.stage === 'abandoned' && command.type !== 'VoidFact') {
+    return refuse('abandoned-is-final', `the project was abandoned on ${state.dates.abandonedOn}; only voids may follow`);
+  }
+  return decideOnProject(command, state, ctx.today);
+}
+
+function registerLead(
+  c: Extract<ProjectCommand, { type: 'RegisterLead' }>,
+  state: ProjectState,
+  ctx: DecisionContext,
+): Decision<ProjectEvent> {
+  if (state !== null) return refuse('lead-first', 'the project already has its lead');
+  if (!ctx.newProjectId) throw new Error('RegisterLead needs a new project id in the context');
+  const planned = moneyFact(c.plannedInvestment, 'plannedInvestment');
+  if (planned instanceof RuleViolation) return planned;
+  const problem = first(
+    notFuture(c.leadOn, 'leadOn', ctx.today),
+    c.referrer && sameParty(c.referrer.name, c.investor)
+      ? refuse('investor-is-not-referrer', 'the investor cannot be its own referrer')
+      : null,
+    c.distinctFrom !== undefined && ctx.role !== 'assessor'
+      ? refuse('distinct-by-assessor', 'only an assessor may mark a lead as distinct from a live project')
+      : null,
+  );
+  if (problem) return problem;
+  return [
+    {
+      type: 'LeadRegistered',
+      data: {
+        projectId: ctx.newProjectId,
+        name: c.name,
+        investor: c.investor,
+        origin: c.origin,
+        sector: c.sector,
+        plannedInvestment: planned,
+        unitId: c.unitId,
+        parkId: c.parkId ?? null,
+        referrer: c.referrer ?? null,
+        leadOn: c.leadOn,
+        distinctFrom: c.distinctFrom ?? null,
+      },
+    },
+  ];
+}
+
+function decideOnProject(c: Exclude<ProjectCommand, { type: 'RegisterLead' }>, p: Project, today: string): Decision<ProjectEvent> {
+  const d = p.dates;
+  switch (c.type) {
+    case 'Sign': {
+      const again = p.signingKind !== null;
+      if (again && !(p.signingKind === 'intent' && c.kind === 'contract')) {
+        return refuse('signing-order', `a ${c.kind} cannot follow a ${p.signingKind}; only a contract may follow an intent`);
+      }
+      const committed = moneyFact(c.committedInvestment, 'committedInvestment');
+      if (committed instanceof RuleViolation) return committed;
+      const problem = first(notFuture(c.signedOn, 'signedOn', today), notBefore(c.signedOn, 'signedOn', again ? d.signedOn : d.leadOn, again ? 'the intent' : 'the lead'));
+      return problem ?? [{ type: 'ProjectSigned', data: { kind: c.kind, committedInvestment: committed, signedOn: c.signedOn } }];
+    }
+    case 'RecordFunding': {
+      if (d.signedOn === null) return refuse('funding-after-signing', 'funding can arrive only after signing');
+      const amount = moneyFact(c.amount, 'amount');
+      if (amount instanceof RuleViolation) return amount;
+      const problem = first(notFuture(c.arrivedOn, 'arrivedOn', today), notBefore(c.arrivedOn, 'arrivedOn', d.signedOn, 'the signing'));
+      return problem ?? [{ type: 'FundingArrived', data: { amount, bankReference: c.bankReference, arrivedOn: c.arrivedOn } }];
+    }
+    case 'BreakGround':
+      if (d.signedOn === null) return refuse('groundbreaking-after-signing', 'ground can be broken only after signing');
+      if (d.brokeGroundOn !== null) return refuse('groundbreaking-once', `ground was already broken on ${d.brokeGroundOn}`);
+      return (
+        first(notFuture(c.brokeGroundOn, 'brokeGroundOn', today), notBefore(c.brokeGroundOn, 'brokeGroundOn', lastStageDate(p), 'an earlier stage')) ?? [
+          { type: 'GroundBroken', data: { brokeGroundOn: c.brokeGroundOn } },
+        ]
+      );
+    case 'Complete':
+      if (d.brokeGroundOn === null) return refuse('completion-after-groundbreaking', 'a project completes only after ground was broken');
+      if (d.completedOn !== null) return refuse('completion-once', `the project was already completed on ${d.completedOn}`);
+      return (
+        first(notFuture(c.completedOn, 'completedOn', today), notBefore(c.completedOn, 'completedOn', lastStageDate(p), 'an earlier stage')) ?? [
+          { type: 'ProjectCompleted', data: { completedOn: c.completedOn } },
+        ]
+      );
+    case 'StartProduction':
+      if (d.completedOn === null) return refuse('production-after-completion', 'production starts only after completion');
+      if (d.productionStartedOn !== null) return refuse('production-once', `production already started on ${d.productionStartedOn}`);
+      return (
+        first(notFuture(c.startedOn, 'startedOn', today), notBefore(c.startedOn, 'startedOn', lastStageDate(p), 'an earlier stage')) ?? [
+          { type: 'ProductionStarted', data: { startedOn: c.startedOn } },
+        ]
+      );
+    case 'RecordTax': {
+      if (d.productionStartedOn === null) return refuse('tax-after-production', 'tax is recorded only after production started');
+      if (c.amount.currency !== 'CNY') return refuse('tax-in-cny', 'tax is paid in CNY');
+      const amount = moneyFact(c.amount, 'amount');
+      if (amount instanceof RuleViolation) return amount;
+      const problem = first(
+        notFuture(c.paidOn, 'paidOn', today),
+        notBefore(c.paidOn, 'paidOn', d.productionStartedOn, 'the start of production'),
+        !isMonth(c.taxMonth) || c.taxMonth > c.paidOn.slice(0, 7)
+          ? refuse('tax-month', `taxMonth ${c.taxMonth} must be a month on or before the payment's month`)
+          : null,
+      );
+      return problem ?? [{ type: 'TaxPaid', data: { amount, taxMonth: c.taxMonth, paymentReference: c.paymentReference, paidOn: c.paidOn } }];
+    }
+    case 'VerifyFixedAssets': {
+      if (d.brokeGroundOn === null) return refuse('verification-after-groundbreaking', 'fixed assets are verified only after ground was broken');
+      const parts = [moneyFact(c.plant, 'plant', { allowZero: true }), moneyFact(c.equipment, 'equipment', { allowZero: true }), moneyFact(c.land, 'land', { allowZero: true })];
+      const bad = parts.find((x) => x instanceof RuleViolation);
+      if (bad instanceof RuleViolation) return bad;
+      if (parts.some((x) => !(x instanceof RuleViolation) && x.currency !== 'CNY')) return refuse('verification-in-cny', 'verified fixed assets are stated in CNY');
+      const [plant, equipment, land] = parts.map((x) => (x as { cny: string }).cny);
+      const total = fromFen(toFen(plant) + toFen(equipment) + toFen(land));
+      const problem = first(notFuture(c.inspectedOn, 'inspectedOn', today), notBefore(c.inspectedOn, 'inspectedOn', d.brokeGroundOn, 'the groundbreaking'));
+      return (
+        problem ?? [
+          {
+            type: 'FixedAssetsVerified',
+            data: { plant, equipment, land, total, inspectedOn: c.inspectedOn, inspector: c.inspector },
+          },
+        ]
+      );
+    }
+    case 'ReassignCredit':
+      if (c.unitId === p.unitId) return refuse('credit-changes-unit', `the project is already credited to ${p.unitId}`);
+      return (
+        first(notFuture(c.on, 'on', today), notBefore(c.on, 'on', d.leadOn, 'the lead')) ?? [
+          { type: 'CreditReassigned', data: { fromUnitId: p.unitId, unitId: c.unitId, reason: c.reason, on: c.on } },
+        ]
+      );
+    case 'AssignReferrer':
+      if (p.referrer !== null) return refuse('first-referrer', `the project already has its referrer ${p.referrer.referrerId}`);
+      if (sameParty(c.referrer.name, p.investor)) return refuse('investor-is-not-referrer', 'the investor cannot be its own referrer');
+      return (
+        first(notFuture(c.assignedOn, 'assignedOn', today), notBefore(c.assignedOn, 'assignedOn', d.leadOn, 'the lead')) ?? [
+          { type: 'ReferrerAssigned', data: { referrer: c.referrer, assignedOn: c.assignedOn } },
+        ]
+      );
+    case 'VoidFact': {
+      const fact = p.facts.find((f) => f.eventId === c.eventId);
+      if (!fact) return refuse('void-target', `event ${c.eventId} is not a funding, tax or fixed-asset fact of this project`);
+      if (fact.voided) return refuse('void-once', `event ${c.eventId} is already voided`);
+      return (
+        first(notFuture(c.on, 'on', today), notBefore(c.on, 'on', fact.on, 'the fact it voids')) ?? [
+          { type: 'FactVoided', data: { voidedEventId: c.eventId, voidedType: fact.type, reason: c.reason, on: c.on } },
+        ]
+      );
+    }
+    case 'Abandon':
+      if (d.productionStartedOn !== null) return refuse('abandon-before-production', 'a project in production cannot be abandoned');
+      return (
+        first(notFuture(c.abandonedOn, 'abandonedOn', today), notBefore(c.abandonedOn, 'abandonedOn', lastStageDate(p), 'an earlier stage')) ?? [
+          { type: 'ProjectAbandoned', data: { reason: c.reason, abandonedOn: c.abandonedOn } },
+        ]
+      );
+  }
+}

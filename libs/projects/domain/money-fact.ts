@@ -1,0 +1,21 @@
+import { RuleViolation, convertToCnyFen, fromFen, toFen } from '../../kernel/index.js';
+import type { MoneyInput } from './commands.js';
+import type { MoneyFact } from './events.js';
+
+/** Freezes a client amount into a MoneyFact with its CNY value (amount × rate, half-up to the fen). */
+export function moneyFact(input: MoneyInput, field: string, options: { allowZero?: boolean } = {}): MoneyFact | RuleViolation {
+  const fen = toFen(input.amount);
+  if (fen < 0n || (fen === 0n && !options.allowZero)) {
+    return new RuleViolation('positive-amount', `${field} must be greater than zero`);
+  }
+  if (input.currency === 'CNY') {
+    if (input.cnyRate !== undefined && input.cnyRate !== '1') {
+      return new RuleViolation('cny-rate', `${field}: a CNY amount takes no cnyRate`);
+    }
+    return { amount: fromFen(fen), currency: 'CNY', cny: fromFen(fen) };
+  }
+  if (input.cnyRate === undefined) {
+    return new RuleViolation('cny-rate', `${field}: a ${input.currency} amount needs the cnyRate of that day`);
+  }
+  return { amount: fromFen(fen), currency: input.currency, cnyRate: input.cnyRate, cny: fromFen(convertToCnyFen(fen, input.cnyRate)) };
+}

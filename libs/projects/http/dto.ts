@@ -1,0 +1,119 @@
+/** Request bodies of the project and unit routes (API.md). Unknown fields are refused by the pipe. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { CnyMoneyDto, IsCalendarDate, IsCnyRate, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
+import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
+import { UNIT_KINDS, type UnitKind } from '../domain/units.js';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ID_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
+const Text = (max = 200) => Length(1, max);
+
+export class UnitDto {
+  @ApiProperty({ example: 'qingyun' }) @Matches(ID, { message: `unitId ${ID_MESSAGE}` }) unitId!: string;
+  @ApiProperty({ example: '慶雲縣' }) @IsString() @Text() name!: string;
+  @ApiProperty({ enum: UNIT_KINDS }) @IsIn(UNIT_KINDS) kind!: UnitKind;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `parentId ${ID_MESSAGE}` }) parentId?: string;
+}
+
+export class ReferrerDto {
+  @ApiProperty({ example: 'ref-wang-jianguo' }) @Matches(ID, { message: `referrerId ${ID_MESSAGE}` }) referrerId!: string;
+  @ApiProperty({ example: '王建國' }) @IsString() @Text() name!: string;
+  @ApiProperty({ enum: REFERRER_KINDS }) @IsIn(REFERRER_KINDS) kind!: ReferrerKind;
+}
+
+export class CreateProjectDto {
+  @ApiProperty({ example: '棉紡織項目一期' }) @IsString() @Text() name!: string;
+  @ApiProperty({ example: '華芳集團' }) @IsString() @Text() investor!: string;
+  @ApiProperty({ enum: ORIGINS }) @IsIn(ORIGINS) origin!: Origin;
+  @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector!: Sector;
+  @ApiProperty({ type: MoneyDto }) @MoneyField() plannedInvestment!: MoneyDto;
+  @ApiProperty({ example: 'xiajin' }) @Matches(ID, { message: `unitId ${ID_MESSAGE}` }) unitId!: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `parkId ${ID_MESSAGE}` }) parkId?: string;
+  @ApiPropertyOptional({ type: ReferrerDto })
+  @IsOptional()
+  @ValidateNested()
+  @IsNotEmptyObject()
+  @Type(() => ReferrerDto)
+  referrer?: ReferrerDto;
+  @ApiProperty({ example: '2026-03-02' }) @IsCalendarDate() leadOn!: string;
+  @ApiPropertyOptional({ description: 'assessor only: the live project this lead is distinct from' })
+  @IsOptional()
+  @IsString()
+  @Text(64)
+  distinctFrom?: string;
+}
+
+export class SigningDto {
+  @ApiProperty({ enum: SIGNING_KINDS }) @IsIn(SIGNING_KINDS) kind!: SigningKind;
+  @ApiProperty({ type: MoneyDto }) @MoneyField() committedInvestment!: MoneyDto;
+  @ApiProperty() @IsCalendarDate() signedOn!: string;
+}
+
+export class FundingDto {
+  @ApiProperty({ type: RateOptionalMoneyDto }) @MoneyField(RateOptionalMoneyDto) amount!: RateOptionalMoneyDto;
+  @ApiPropertyOptional({ description: 'CNY per unit of a non-CNY amount (may also stand inside amount)' })
+  @ValidateIf((o: FundingDto) => o.cnyRate !== undefined || (o.amount?.currency !== 'CNY' && o.amount?.cnyRate === undefined))
+  @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string' })
+  cnyRate?: string;
+  @ApiProperty() @IsString() @Text(100) bankReference!: string;
+  @ApiProperty() @IsCalendarDate() arrivedOn!: string;
+}
+
+export class GroundbreakingDto {
+  @ApiProperty() @IsCalendarDate() brokeGroundOn!: string;
+}
+
+export class CompletionDto {
+  @ApiProperty() @IsCalendarDate() completedOn!: string;
+}
+
+export class ProductionDto {
+  @ApiProperty() @IsCalendarDate() startedOn!: string;
+}
+
+export class TaxPaymentDto {
+  @ApiProperty({ type: CnyMoneyDto }) @MoneyField(CnyMoneyDto) amount!: CnyMoneyDto;
+  @ApiProperty({ example: '2026-03' }) @IsMonthText() taxMonth!: string;
+  @ApiProperty() @IsString() @Text(100) paymentReference!: string;
+  @ApiProperty() @IsCalendarDate() paidOn!: string;
+}
+
+export class VerificationDto {
+  @ApiProperty({ type: ZeroableCnyDto }) @MoneyField(ZeroableCnyDto) plant!: ZeroableCnyDto;
+  @ApiProperty({ type: ZeroableCnyDto }) @MoneyField(ZeroableCnyDto) equipment!: ZeroableCnyDto;
+  @ApiProperty({ type: ZeroableCnyDto }) @MoneyField(ZeroableCnyDto) land!: ZeroableCnyDto;
+  @ApiProperty() @IsCalendarDate() inspectedOn!: string;
+  @ApiProperty() @IsString() @Text(100) inspector!: string;
+}
+
+export class CreditDto {
+  @ApiProperty() @Matches(ID, { message: `unitId ${ID_MESSAGE}` }) unitId!: string;
+  @ApiProperty() @IsString() @Text(500) reason!: string;
+  @ApiProperty() @IsCalendarDate() on!: string;
+}
+
+export class AssignReferrerDto extends ReferrerDto {
+  @ApiProperty() @IsCalendarDate() assignedOn!: string;
+}
+
+export class VoidDto {
+  @ApiProperty() @IsString() @Text(64) eventId!: string;
+  @ApiProperty() @IsString() @Text(500) reason!: string;
+  @ApiProperty() @IsCalendarDate() on!: string;
+}
+
+export class AbandonmentDto {
+  @ApiProperty() @IsString() @Text(500) reason!: string;
+  @ApiProperty() @IsCalendarDate() abandonedOn!: string;
+}
+
+export class ListProjectsDto {
+  @IsOptional() @Matches(ID) unitId?: string;
+  @IsOptional() @IsIn(['lead', 'signed', 'under_construction', 'completed', 'in_production', 'abandoned']) stage?: string;
+  @IsOptional() @IsIn(SECTORS) sector?: string;
+  @IsOptional() @Matches(ID) parkId?: string;
+  @IsOptional() @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: 'limit must be a whole number from 1 to 500' }) limit?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor from a previous page' }) cursor?: string;
+}

@@ -1,0 +1,163 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Forbidden } from '../../kernel/index.js';
+import { ROLES, type Principal } from '../../platform/tokens.js';
+import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
+import { Write } from '../../platform/http/write-context.decorator.js';
+import { ProblemException, problem } from '../../platform/http/problem.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import type { ProjectCommand } from '../domain/commands.js';
+import { RecordProjectFactCommand } from '../commands/record-project-fact.js';
+import { RegisterLeadCommand } from '../commands/register-lead.js';
+import type { ProjectWritten } from '../commands/project-written.js';
+import { GetProjectEventsQuery, GetProjectQuery, ListProjectsQuery } from '../queries/project-queries.js';
+import {
+  AbandonmentDto,
+  AssignReferrerDto,
+  CompletionDto,
+  CreateProjectDto,
+  CreditDto,
+  FundingDto,
+  GroundbreakingDto,
+  ListProjectsDto,
+  ProductionDto,
+  SigningDto,
+  TaxPaymentDto,
+  VerificationDto,
+  VoidDto,
+} from './dto.js';
+
+const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An instant query parameter, normalised to ISO UTC. */
+function instant(asOf: string | undefined): string | undefined {
+  if (asOf === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+    throw new ProblemException(problem(400, 'asOf must be an ISO 8601 instant', { errors: [{ field: 'asOf', message: 'invalid' }] }));
+  }
+  return new Date(asOf).toISOString();
+}
+
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('v1/projects')
+export class ProjectsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private fact(id: string, command: RecordProjectFactCommand['command'], write: WriteContext): Promise<ProjectWritten> {
+    if (!PROJECT_ID.test(id)) throw new ProblemException(problem(404, `no project ${id}`));
+    return this.commands.execute(new RecordProjectFactCommand(id, command, write));
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('recorder', 'assessor')
+  register(@Body() body: CreateProjectDto, @Write() write: WriteContext): Promise<ProjectWritten> {
+    const lead: Extract<ProjectCommand, { type: 'RegisterLead' }> = { type: 'RegisterLead', ...body };
+    return this.commands.execute(new RegisterLeadCommand(lead, write));
+  }
+
+  @Post(':id/signing')
+  @HttpCode(201)
+  @Roles('recorder')
+  sign(@Param('id') id: string, @Body() b: SigningDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'Sign', ...b }, w);
+  }
+
+  @Post(':id/funding-arrivals')
+  @HttpCode(201)
+  @Roles('recorder')
+  fund(@Param('id') id: string, @Body() b: FundingDto, @Write() w: WriteContext) {
+    const rate = b.amount.cnyRate ?? b.cnyRate;
+    const amount = { amount: b.amount.amount, currency: b.amount.currency, ...(rate ? { cnyRate: rate } : {}) };
+    return this.fact(id, { type: 'RecordFunding', amount, bankReference: b.bankReference, arrivedOn: b.arrivedOn }, w);
+  }
+
+  @Post(':id/groundbreaking')
+  @HttpCode(201)
+  @Roles('recorder')
+  breakGround(@Param('id') id: string, @Body() b: GroundbreakingDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'BreakGround', ...b }, w);
+  }
+
+  @Post(':id/completion')
+  @HttpCode(201)
+  @Roles('recorder')
+  complete(@Param('id') id: string, @Body() b: CompletionDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'Complete', ...b }, w);
+  }
+
+  @Post(':id/production')
+  @HttpCode(201)
+  @Roles('recorder')
+  produce(@Param('id') id: string, @Body() b: ProductionDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'StartProduction', ...b }, w);
+  }
+
+  @Post(':id/tax-payments')
+  @HttpCode(201)
+  @Roles('recorder')
+  tax(@Param('id') id: string, @Body() b: TaxPaymentDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'RecordTax', ...b }, w);
+  }
+
+  @Post(':id/fixed-asset-verifications')
+  @HttpCode(201)
+  @Roles('assessor')
+  verify(@Param('id') id: string, @Body() b: VerificationDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'VerifyFixedAssets', ...b }, w);
+  }
+
+  @Post(':id/credit')
+  @HttpCode(201)
+  @Roles('assessor')
+  credit(@Param('id') id: string, @Body() b: CreditDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'ReassignCredit', ...b }, w);
+  }
+
+  @Post(':id/referrer')
+  @HttpCode(201)
+  @Roles('assessor')
+  referrer(@Param('id') id: string, @Body() b: AssignReferrerDto, @Write() w: WriteContext) {
+    const { assignedOn, ...referrer } = b;
+    return this.fact(id, { type: 'AssignReferrer', referrer: { ...referrer }, assignedOn }, w);
+  }
+
+  @Post(':id/voids')
+  @HttpCode(201)
+  @Roles('recorder', 'assessor')
+  voidFact(@Param('id') id: string, @Body() b: VoidDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'VoidFact', ...b }, w);
+  }
+
+  @Post(':id/abandonment')
+  @HttpCode(201)
+  @Roles('recorder')
+  abandon(@Param('id') id: string, @Body() b: AbandonmentDto, @Write() w: WriteContext) {
+    return this.fact(id, { type: 'Abandon', ...b }, w);
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  list(@Query() q: ListProjectsDto) {
+    const { limit, ...filter } = q;
+    return this.queries.execute(new ListProjectsQuery({ ...filter, limit: limit ? Number(limit) : 50 }));
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() who: Principal) {
+    if (asOf !== undefined && who.role !== 'auditor') throw new Forbidden('as-of replay is for auditors');
+    return this.queries.execute(new GetProjectQuery(id, instant(asOf)));
+  }
+
+  @Get(':id/events')
+  @Roles('auditor')
+  events(@Param('id') id: string, @Query('asOf') asOf: string | undefined) {
+    return this.queries.execute(new GetProjectEventsQuery(id, instant(asOf)));
+  }
+}

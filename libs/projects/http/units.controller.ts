@@ -1,0 +1,35 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { ROLES } from '../../platform/tokens.js';
+import { Roles } from '../../platform/http/auth.js';
+import { Write } from '../../platform/http/write-context.decorator.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import { RegisterUnitCommand, type UnitWritten } from '../commands/register-unit.js';
+import { listUnits } from '../read-model/units.projection.js';
+import { UnitDto } from './dto.js';
+
+@ApiTags('set-up')
+@ApiBearerAuth()
+@Controller('v1/units')
+export class UnitsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  register(@Body() body: UnitDto, @Write() write: WriteContext): Promise<UnitWritten> {
+    return this.commands.execute(new RegisterUnitCommand(body, write));
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  list() {
+    return { items: listUnits(this.db) };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Projection } from '../projector/index.js';
+import { RecordProjectFactHandler } from './commands/record-project-fact.js';
+import { RegisterLeadHandler } from './commands/register-lead.js';
+import { RegisterUnitHandler } from './commands/register-unit.js';
+import { ProjectsController } from './http/projects.controller.js';
+import { UnitsController } from './http/units.controller.js';
+import { GetProjectEventsHandler, GetProjectHandler, ListProjectsHandler } from './queries/project-queries.js';
+import { ProjectStatusProjection } from './read-model/project-status.projection.js';
+import { UnitsProjection } from './read-model/units.projection.js';
+
+/** The read models this capability owns, handed to LedgerCoreModule.forRoot by the app. */
+export const projectsProjections = (): Projection[] => [new UnitsProjection(), new ProjectStatusProjection()];
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [UnitsController, ProjectsController],
+  providers: [RegisterUnitHandler, RegisterLeadHandler, RecordProjectFactHandler, GetProjectHandler, ListProjectsHandler, GetProjectEventsHandler],
+})
+export class ProjectsModule {}

@@ -1,0 +1,138 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFound } from '../../kernel/index.js';
+import type { EventStore, StoredEvent } from '../../event-store/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
+import { projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import type { Project, ProjectState } from '../domain/state.js';
+import { readProject } from '../read-model/project-status.projection.js';
+import { projectView, type ProjectView } from './project-view.js';
+
+export class GetProjectQuery {
+  constructor(
+    readonly projectId: string,
+    /** An instant: the project as the ledger knew it then, folded from the events recorded up to it. */
+    readonly asOf?: string,
+  ) {}
+}
+
+/** Folds a project's stream as recorded up to an instant (as-of replay; auditors). */
+export async function projectAsOf(store: EventStore, projectId: string, asOf?: string): Promise<{ state: Project | null; events: StoredEvent[] }> {
+  const events = await store.readStream(projectStreamId(projectId), asOf ? { recordedUpTo: new Date(asOf).toISOString() } : {});
+  const state = events.reduce<ProjectState>((s, e) => evolve(s, e as unknown as ProjectEvent, e), null);
+  return { state, events };
+}
+
+@QueryHandler(GetProjectQuery)
+export class GetProjectHandler implements IQueryHandler<GetProjectQuery, ProjectView> {
+  constructor(
+    @Inject(READ_DB) private readonly db: ReadDb,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ projectId, asOf }: GetProjectQuery): Promise<ProjectView> {
+    const project = asOf ? (await projectAsOf(this.store, projectId, asOf)).state : readProject(this.db, projectId);
+    if (!project) throw new NotFound(asOf ? `no project ${projectId} as of ${asOf}` : `no project ${projectId}`);
+    return projectView(project);
+  }
+}
+
+export interface ProjectFilter {
+  unitId?: string;
+  stage?: string;
+  sector?: string;
+  parkId?: string;
+  limit: number;
+  /** The last projectId of the previous page. */
+  cursor?: string;
+}
+
+export class ListProjectsQuery {
+  constructor(readonly filter: ProjectFilter) {}
+}
+
+export interface ProjectPage {
+  items: ProjectView[];
+  nextCursor: string | null;
+}
+
+@QueryHandler(ListProjectsQuery)
+export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, ProjectPage> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ filter }: ListProjectsQuery): Promise<ProjectPage> {
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit: filter.limit + 1 };
+    for (const [column, value] of [
+      ['unit_id', filter.unitId],
+      ['stage', filter.stage],
+      ['sector', filter.sector],
+      ['park_id', filter.parkId],
+    ] as const) {
+      if (value !== undefined) {
+        where.push(`${column} = @${column}`);
+        params[column] = value;
+      }
+    }
+    if (filter.cursor) {
+      where.push('project_id > @cursor');
+      params.cursor = Buffer.from(filter.cursor, 'base64url').toString('utf8');
+    }
+    const rows = this.db
+      .prepare(`SELECT state FROM project_status ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY project_id LIMIT @limit`)
+      .all(params) as { state: string }[];
+    const items = rows.slice(0, filter.limit).map((r) => projectView(JSON.parse(r.state) as Project));
+    const more = rows.length > filter.limit;
+    return { items, nextCursor: more ? Buffer.from(items.at(-1)!.projectId, 'utf8').toString('base64url') : null };
+  }
+}
+
+export interface HistoryItem {
+  eventId: string;
+  type: string;
+  revision: number;
+  globalPosition: number;
+  occurredOn: string;
+  recordedAt: string;
+  actor: string;
+  role: string;
+  schemaVersion: number;
+  data: StoredEvent['data'];
+  hash: string;
+  previousHash: string;
+}
+
+export class GetProjectEventsQuery {
+  constructor(
+    readonly projectId: string,
+    readonly asOf?: string,
+  ) {}
+}
+
+@QueryHandler(GetProjectEventsQuery)
+export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQuery, { items: HistoryItem[] }> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ projectId, asOf }: GetProjectEventsQuery): Promise<{ items: HistoryItem[] }> {
+    const { events } = await projectAsOf(this.store, projectId, asOf);
+    if (events.length === 0 && !asOf) throw new NotFound(`no project ${projectId}`);
+    return {
+      items: events.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        revision: e.revision,
+        globalPosition: e.globalPosition,
+        occurredOn: e.occurredOn,
+        recordedAt: e.recordedAt,
+        actor: e.actor,
+        role: e.role,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        hash: e.hash,
+        previousHash: e.previousHash,
+      })),
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { cny, ratio, toFen, type Money } from '../../kernel/index.js';
+import type { MoneyFact, Origin, Referrer, Sector } from '../domain/events.js';
+import { liveTotalFen } from '../domain/evolve.js';
+import type { Project, ProjectDates, Stage } from '../domain/state.js';
+
+export interface ProjectView {
+  projectId: string;
+  name: string;
+  investor: string;
+  origin: Origin;
+  sector: Sector;
+  stage: Stage;
+  unitId: string;
+  parkId: string | null;
+  referrer: Referrer | null;
+  plannedInvestment: Money & { cnyRate?: string };
+  committedInvestment: (Money & { cnyRate?: string }) | null;
+  fundingArrivedCny: Money;
+  fundingArrivalRate: number | null;
+  taxPaidCny: Money;
+  dates: ProjectDates;
+  revision: number;
+}
+
+function asMoney(fact: MoneyFact): Money & { cnyRate?: string } {
+  return fact.cnyRate ? { amount: fact.amount, currency: fact.currency, cnyRate: fact.cnyRate } : { amount: fact.amount, currency: fact.currency };
+}
+
+/** The API's view of a folded project (API.md "Reading projects"). */
+export function projectView(p: Project): ProjectView {
+  const arrived = liveTotalFen(p, 'FundingArrived');
+  return {
+    projectId: p.projectId,
+    name: p.name,
+    investor: p.investor,
+    origin: p.origin,
+    sector: p.sector,
+    stage: p.stage,
+    unitId: p.unitId,
+    parkId: p.parkId,
+    referrer: p.referrer,
+    plannedInvestment: asMoney(p.plannedInvestment),
+    committedInvestment: p.committedInvestment && asMoney(p.committedInvestment),
+    fundingArrivedCny: cny(arrived),
+    fundingArrivalRate: p.committedInvestment ? ratio(arrived, toFen(p.committedInvestment.cny)) : null,
+    taxPaidCny: cny(liveTotalFen(p, 'TaxPaid')),
+    dates: p.dates,
+    revision: p.revision,
+  };
+}

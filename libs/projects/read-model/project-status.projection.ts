@@ -1,0 +1,63 @@
+/**
+ * The project-status read model: each project's folded state (the domain's own evolve) plus the
+ * columns lists filter on. The duplicate-lead check reads `investor_key`/`name_key` of live projects.
+ */
+import type { StoredEvent } from '../../event-store/index.js';
+import type { Projection, ReadDb } from '../../projector/index.js';
+import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import type { Project } from '../domain/state.js';
+
+/** Investor and project names compare without case, width or spacing differences. */
+export function matchKey(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+export class ProjectStatusProjection implements Projection {
+  readonly name = 'project-status';
+  readonly version = 1;
+  readonly tables = ['project_status'] as const;
+
+  setup(db: ReadDb): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS project_status (
+      project_id TEXT PRIMARY KEY,
+      unit_id TEXT NOT NULL,
+      stage TEXT NOT NULL,
+      sector TEXT NOT NULL,
+      park_id TEXT,
+      investor_key TEXT NOT NULL,
+      name_key TEXT NOT NULL,
+      state TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS project_status_unit ON project_status (unit_id, project_id);
+    CREATE INDEX IF NOT EXISTS project_status_match ON project_status (investor_key, name_key);`);
+  }
+
+  apply(event: StoredEvent, db: ReadDb): void {
+    if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX)) return;
+    const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
+    const before = readProject(db, projectId);
+    const after = evolve(before, event as unknown as ProjectEvent, event);
+    if (!after) return;
+    db.prepare(
+      `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, name_key, state)
+       VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @nameKey, @state)
+       ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
+         sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`,
+    ).run({
+      projectId,
+      unitId: after.unitId,
+      stage: after.stage,
+      sector: after.sector,
+      parkId: after.parkId,
+      investorKey: matchKey(after.investor),
+      nameKey: matchKey(after.name),
+      state: JSON.stringify(after),
+    });
+  }
+}
+
+export function readProject(db: ReadDb, projectId: string): Project | null {
+  const row = db.prepare('SELECT state FROM project_status WHERE project_id = ?').get(projectId) as { state: string } | undefined;
+  return row ? (JSON.parse(row.state) as Project) : null;
+}

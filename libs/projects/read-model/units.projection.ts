@@ -1,0 +1,48 @@
+import type { StoredEvent } from '../../event-store/index.js';
+import type { Projection, ReadDb } from '../../projector/index.js';
+import { UNIT_STREAM_PREFIX, lineage, type Unit, type UnitEvent } from '../domain/units.js';
+
+/** Registered units and their tree, for scoping recorders and validating credited units. */
+export class UnitsProjection implements Projection {
+  readonly name = 'units';
+  readonly version = 1;
+  readonly tables = ['units'] as const;
+
+  setup(db: ReadDb): void {
+    db.exec(`CREATE TABLE IF NOT EXISTS units (
+      unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent_id TEXT)`);
+  }
+
+  apply(event: StoredEvent, db: ReadDb): void {
+    if (!event.streamId.startsWith(UNIT_STREAM_PREFIX) || event.type !== 'UnitRegistered') return;
+    const { data } = event as unknown as UnitEvent;
+    db.prepare('INSERT OR IGNORE INTO units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(
+      data.unitId,
+      data.name,
+      data.kind,
+      data.parentId,
+    );
+  }
+}
+
+export function findUnit(db: ReadDb, unitId: string): Unit | null {
+  const row = db.prepare('SELECT unit_id, name, kind, parent_id FROM units WHERE unit_id = ?').get(unitId) as
+    | { unit_id: string; name: string; kind: Unit['kind']; parent_id: string | null }
+    | undefined;
+  return row ? { unitId: row.unit_id, name: row.name, kind: row.kind, parentId: row.parent_id } : null;
+}
+
+export function listUnits(db: ReadDb): Unit[] {
+  const rows = db.prepare('SELECT unit_id, name, kind, parent_id FROM units ORDER BY unit_id').all() as {
+    unit_id: string;
+    name: string;
+    kind: Unit['kind'];
+    parent_id: string | null;
+  }[];
+  return rows.map((r) => ({ unitId: r.unit_id, name: r.name, kind: r.kind, parentId: r.parent_id }));
+}
+
+/** Whether `unitId` is `scope` or lies below it (a recorder of a county may record its townships' projects). */
+export function isWithin(db: ReadDb, unitId: string, scope: string): boolean {
+  return lineage(unitId, (id) => findUnit(db, id)).includes(scope);
+}
