@@ -1,0 +1,153 @@
+/**
+ * The `townships` read model: standing closings, targets, officials' tenures, and the exits and bans
+ * derived from them with the domain rules (re-derived for a township on every closing or tenure
+ * change, so a revision or a late appointment moves them); plus the input of a township's actual:
+ * funding arrived per project and year, each project's credited unit and the unit tree.
+ *
+ * Funding counts for the unit a project is credited to now, not at arrival: a credit reassignment
+ * corrects which one unit the project belongs to (項目只認定一家), so its whole history moves with it.
+ * Closed years are frozen in their events and never move.
+ */
+import type { StoredEvent } from '../../event-store/index.js';
+import { toFen, yearOf } from '../../kernel/index.js';
+import type { Projection, ReadDb } from '../../projector/projection.js';
+import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../../projects/domain/events.js';
+import { UNIT_STREAM_PREFIX, type UnitEvent } from '../../projects/domain/units.js';
+import { TOWNSHIP_STREAM_PREFIX, type Post, type TownshipEvent } from '../domain/events.js';
+import { bansFrom, exitsFrom } from '../domain/rules.js';
+import type { Tenure } from '../domain/state.js';
+
+export class TownshipsProjection implements Projection {
+  readonly name = 'townships';
+  readonly version = 1;
+  readonly tables = [
+    'township_units',
+    'township_projects',
+    'township_funding',
+    'township_targets',
+    'township_years',
+    'township_tenures',
+    'township_exits',
+    'promotion_bans',
+  ] as const;
+
+  setup(db: ReadDb): void {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS township_units (unit_id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent_id TEXT);
+      CREATE INDEX IF NOT EXISTS township_units_parent ON township_units (parent_id);
+      CREATE TABLE IF NOT EXISTS township_projects (stream_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS township_projects_unit ON township_projects (unit_id);
+      CREATE TABLE IF NOT EXISTS township_funding (
+        event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, year INTEGER NOT NULL, cny_fen INTEGER NOT NULL, voided INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS township_funding_year ON township_funding (year, stream_id);
+      CREATE TABLE IF NOT EXISTS township_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));
+      CREATE TABLE IF NOT EXISTS township_years (
+        unit_id TEXT NOT NULL, year INTEGER NOT NULL, closed_on TEXT NOT NULL, target TEXT NOT NULL, actual TEXT NOT NULL,
+        met INTEGER NOT NULL, PRIMARY KEY (unit_id, year));
+      CREATE TABLE IF NOT EXISTS township_tenures (
+        unit_id TEXT NOT NULL, official_id TEXT NOT NULL, name TEXT NOT NULL, post TEXT NOT NULL, from_on TEXT NOT NULL, to_on TEXT);
+      CREATE INDEX IF NOT EXISTS township_tenures_unit ON township_tenures (unit_id, post);
+      CREATE INDEX IF NOT EXISTS township_tenures_official ON township_tenures (official_id);
+      CREATE TABLE IF NOT EXISTS township_exits (unit_id TEXT NOT NULL, on_date TEXT NOT NULL, years TEXT NOT NULL, PRIMARY KEY (unit_id, on_date, years));
+      CREATE TABLE IF NOT EXISTS promotion_bans (
+        official_id TEXT NOT NULL, name TEXT NOT NULL, unit_id TEXT NOT NULL, failed_years TEXT NOT NULL, from_on TEXT NOT NULL,
+        until TEXT NOT NULL, PRIMARY KEY (official_id, unit_id, from_on, failed_years));
+      CREATE INDEX IF NOT EXISTS promotion_bans_from ON promotion_bans (from_on);`);
+  }
+
+  apply(event: StoredEvent, db: ReadDb): void {
+    if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX)) applyTownship(event as unknown as TownshipEvent, db);
+    else if (event.streamId.startsWith(PROJECT_STREAM_PREFIX)) applyProject(event as unknown as ProjectEvent, event, db);
+    else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && event.type === 'UnitRegistered') {
+      const { unitId, kind, parentId } = (event as unknown as UnitEvent).data;
+      db.prepare('INSERT OR IGNORE INTO township_units (unit_id, kind, parent_id) VALUES (?, ?, ?)').run(unitId, kind, parentId);
+    }
+  }
+}
+
+function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): void {
+  switch (event.type) {
+    case 'LeadRegistered':
+      db.prepare('INSERT INTO township_projects (stream_id, unit_id) VALUES (?, ?)').run(stored.streamId, event.data.unitId);
+      return;
+    case 'CreditReassigned':
+      db.prepare('UPDATE township_projects SET unit_id = ? WHERE stream_id = ?').run(event.data.unitId, stored.streamId);
+      return;
+    case 'FundingArrived':
+      db.prepare('INSERT INTO township_funding (event_id, stream_id, year, cny_fen, voided) VALUES (?, ?, ?, ?, 0)').run(
+        stored.eventId,
+        stored.streamId,
+        yearOf(event.data.arrivedOn),
+        toFen(event.data.amount.cny),
+      );
+      return;
+    case 'FactVoided':
+      db.prepare('UPDATE township_funding SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);
+      return;
+  }
+}
+
+function applyTownship(event: TownshipEvent, db: ReadDb): void {
+  const { unitId } = event.data;
+  switch (event.type) {
+    case 'AnnualTargetSet':
+      db.prepare('INSERT OR REPLACE INTO township_targets (unit_id, year, target) VALUES (?, ?, ?)').run(unitId, event.data.year, event.data.target);
+      return;
+    case 'YearClosed': {
+      const { year, closedOn, target, actual, met } = event.data;
+      // The later closing of a year stands.
+      db.prepare('INSERT OR REPLACE INTO township_years (unit_id, year, closed_on, target, actual, met) VALUES (?, ?, ?, ?, ?, ?)').run(
+        unitId,
+        year,
+        closedOn,
+        target,
+        actual,
+        met ? 1 : 0,
+      );
+      break;
+    }
+    case 'OfficialAppointed': {
+      const { officialId, name, post, from } = event.data;
+      db.prepare('INSERT INTO township_tenures (unit_id, official_id, name, post, from_on, to_on) VALUES (?, ?, ?, ?, ?, NULL)').run(
+        unitId,
+        officialId,
+        name,
+        post,
+        from,
+      );
+      break;
+    }
+    case 'OfficialDeparted':
+      db.prepare('UPDATE township_tenures SET to_on = ? WHERE unit_id = ? AND official_id = ? AND post = ? AND to_on IS NULL').run(
+        event.data.on,
+        unitId,
+        event.data.officialId,
+        event.data.post,
+      );
+      break;
+  }
+  rederive(db, unitId);
+}
+
+/** Replaces a township's exits and bans with what the rules make of its closings and tenures now. */
+function rederive(db: ReadDb, unitId: string): void {
+  const closings = (
+    db.prepare('SELECT year, closed_on, met FROM township_years WHERE unit_id = ?').all(unitId) as { year: number; closed_on: string; met: number }[]
+  ).map((r) => ({ year: r.year, closedOn: r.closed_on, met: r.met === 1 }));
+  const tenures = (
+    db.prepare('SELECT official_id, name, post, from_on, to_on FROM township_tenures WHERE unit_id = ? ORDER BY from_on, post, rowid').all(unitId) as {
+      official_id: string;
+      name: string;
+      post: Post;
+      from_on: string;
+      to_on: string | null;
+    }[]
+  ).map((r): Tenure => ({ officialId: r.official_id, name: r.name, post: r.post, from: r.from_on, to: r.to_on }));
+  const exits = exitsFrom(closings);
+  db.prepare('DELETE FROM township_exits WHERE unit_id = ?').run(unitId);
+  db.prepare('DELETE FROM promotion_bans WHERE unit_id = ?').run(unitId);
+  const exit = db.prepare('INSERT INTO township_exits (unit_id, on_date, years) VALUES (?, ?, ?)');
+  for (const e of exits) exit.run(unitId, e.on, JSON.stringify(e.years));
+  const ban = db.prepare('INSERT INTO promotion_bans (official_id, name, unit_id, failed_years, from_on, until) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const b of bansFrom(unitId, exits, tenures)) ban.run(b.officialId, b.name, b.unitId, JSON.stringify(b.failedYears), b.from, b.until);
+}

@@ -1,0 +1,98 @@
+/** Reads over the `townships` read model. Money leaves as Money objects; `actualFor` feeds the closing command. */
+import { cny, fromFen, toFen, type Money } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/projection.js';
+import { banCovers, type Ban, type Exit } from '../domain/rules.js';
+
+export interface TownshipYearView {
+  year: number;
+  target: Money;
+  actual: Money;
+  /** null while the year is open: then `actual` is the live figure so far. */
+  met: boolean | null;
+  closedOn: string | null;
+}
+
+export interface TownshipView {
+  unitId: string;
+  years: TownshipYearView[];
+  exits: Exit[];
+}
+
+export interface Eligibility {
+  officialId: string;
+  on: string;
+  eligible: boolean;
+  bans: Omit<Ban, 'officialId' | 'name'>[];
+}
+
+/** CNY of funding arrived in `year`, not voided, on projects credited now to the unit or any unit below it. */
+export function actualFor(db: ReadDb, unitId: string, year: number): string {
+  const row = db
+    .prepare(
+      `WITH RECURSIVE tree (unit_id) AS (
+         SELECT ? UNION SELECT u.unit_id FROM township_units u JOIN tree t ON u.parent_id = t.unit_id)
+       SELECT COALESCE(SUM(f.cny_fen), 0) AS fen FROM township_funding f
+       JOIN township_projects p ON p.stream_id = f.stream_id
+       WHERE f.voided = 0 AND f.year = ? AND p.unit_id IN (SELECT unit_id FROM tree)`,
+    )
+    .safeIntegers(true)
+    .get(unitId, year) as { fen: bigint };
+  return fromFen(row.fen);
+}
+
+/** null when no township of that id is registered. Closed years show their frozen figures. */
+export function townshipView(db: ReadDb, unitId: string): TownshipView | null {
+  if (!db.prepare("SELECT 1 FROM township_units WHERE unit_id = ? AND kind = 'township'").get(unitId)) return null;
+  const closed = db.prepare('SELECT year, closed_on, target, actual, met FROM township_years WHERE unit_id = ?').all(unitId) as {
+    year: number;
+    closed_on: string;
+    target: string;
+    actual: string;
+    met: number;
+  }[];
+  const open = db
+    .prepare('SELECT year, target FROM township_targets t WHERE unit_id = ? AND NOT EXISTS (SELECT 1 FROM township_years y WHERE y.unit_id = t.unit_id AND y.year = t.year)')
+    .all(unitId) as { year: number; target: string }[];
+  const years: TownshipYearView[] = [
+    ...closed.map((r) => ({ year: r.year, target: money(r.target), actual: money(r.actual), met: r.met === 1, closedOn: r.closed_on })),
+    ...open.map((r) => ({ year: r.year, target: money(r.target), actual: money(actualFor(db, unitId, r.year)), met: null, closedOn: null })),
+  ].sort((a, b) => a.year - b.year);
+  const exits = (db.prepare('SELECT on_date, years FROM township_exits WHERE unit_id = ? ORDER BY on_date, years').all(unitId) as { on_date: string; years: string }[]).map(
+    (r) => ({ on: r.on_date, years: JSON.parse(r.years) as number[] }),
+  );
+  return { unitId, years, exits };
+}
+
+/** null when the official never held a post in any township. */
+export function eligibility(db: ReadDb, officialId: string, on: string): Eligibility | null {
+  if (!db.prepare('SELECT 1 FROM township_tenures WHERE official_id = ?').get(officialId)) return null;
+  const bans = selectBans(db, 'WHERE official_id = ?', officialId)
+    .filter((b) => banCovers(b, on))
+    .map(({ unitId, failedYears, from, until }) => ({ unitId, failedYears, from, until }));
+  return { officialId, on, eligible: bans.length === 0, bans };
+}
+
+export function bansActiveOn(db: ReadDb, day: string): { items: Ban[] } {
+  return { items: banRegister(db).filter((b) => banCovers(b, day)) };
+}
+
+/** Every ban ever derived, in force or not: the register auditors export. */
+export function banRegister(db: ReadDb): Ban[] {
+  return selectBans(db, '');
+}
+
+function selectBans(db: ReadDb, where: string, ...params: string[]): Ban[] {
+  const rows = db
+    .prepare(`SELECT official_id, name, unit_id, failed_years, from_on, until FROM promotion_bans ${where} ORDER BY from_on, unit_id, official_id, failed_years`)
+    .all(...params) as { official_id: string; name: string; unit_id: string; failed_years: string; from_on: string; until: string }[];
+  return rows.map((r) => ({
+    officialId: r.official_id,
+    name: r.name,
+    unitId: r.unit_id,
+    failedYears: JSON.parse(r.failed_years) as number[],
+    from: r.from_on,
+    until: r.until,
+  }));
+}
+
+const money = (amount: string): Money => cny(toFen(amount));
