@@ -1,0 +1,89 @@
+/** Starts the real application on a temporary SQLite ledger with known tokens, for e2e tests. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createLedgerApp } from '../../apps/ledger-api/create-app.js';
+import { Clock } from '../../libs/platform/clock.js';
+import { loadConfig, type LedgerConfig } from '../../libs/platform/config.js';
+
+export const TOKENS = {
+  admin: 'admin-token-0123456789',
+  recorder: 'recorder-token-0123456789',
+  xiajinRecorder: 'xiajin-recorder-token-0123',
+  assessor: 'assessor-token-0123456789',
+  finance: 'finance-token-0123456789',
+  auditor: 'auditor-token-0123456789',
+  supervisor: 'supervisor-token-0123456789',
+} as const;
+export type TokenName = keyof typeof TOKENS;
+
+/** A settable clock: the ledger's "today" in tests is whatever the test says. */
+export class TestClock extends Clock {
+  constructor(public instant = new Date('2026-11-26T04:00:00Z')) {
+    super();
+  }
+  now(): Date {
+    return new Date(Math.max(Date.now(), this.instant.getTime()));
+  }
+  today(): string {
+    return this.instant.toISOString().slice(0, 10);
+  }
+}
+
+export interface TestLedger {
+  app: NestExpressApplication;
+  dir: string;
+  config: LedgerConfig;
+  clock: TestClock;
+  http: () => ReturnType<typeof request>;
+  as: (who: TokenName) => { post: (path: string) => request.Test; get: (path: string) => request.Test };
+  restart: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function startLedger(env: Record<string, string> = {}): Promise<TestLedger> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const tokensFile = join(dir, 'tokens.json');
+  writeFileSync(
+    tokensFile,
+    JSON.stringify([
+      { token: TOKENS.admin, actor: 'admin.zhang', role: 'admin' },
+      { token: TOKENS.recorder, actor: 'li.ming', role: 'recorder' },
+      { token: TOKENS.xiajinRecorder, actor: 'zhao.xia', role: 'recorder', unitId: 'xiajin' },
+      { token: TOKENS.assessor, actor: 'chen.ping', role: 'assessor' },
+      { token: TOKENS.finance, actor: 'sun.li', role: 'finance' },
+      { token: TOKENS.auditor, actor: 'wu.shen', role: 'auditor' },
+      { token: TOKENS.supervisor, actor: 'zhou.jian', role: 'supervisor' },
+    ]),
+  );
+  const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', ...env });
+  const clock = new TestClock();
+  const ledger: TestLedger = {
+    app: await open(config, clock),
+    dir,
+    config,
+    clock,
+    http: () => request(ledger.app.getHttpServer()),
+    as: (who) => ({
+      post: (path) => request(ledger.app.getHttpServer()).post(path).set('Authorization', `Bearer ${TOKENS[who]}`),
+      get: (path) => request(ledger.app.getHttpServer()).get(path).set('Authorization', `Bearer ${TOKENS[who]}`),
+    }),
+    restart: async () => {
+      await ledger.app.close();
+      ledger.app = await open(config, clock);
+    },
+    close: async () => {
+      await ledger.app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return ledger;
+}
+
+async function open(config: LedgerConfig, clock: TestClock): Promise<NestExpressApplication> {
+  const app = await createLedgerApp({ config, clock });
+  await app.init();
+  return app;
+}
