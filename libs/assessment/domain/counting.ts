@@ -4,10 +4,11 @@
  */
 import { toFen, type Fen, type Period } from '../../kernel/index.js';
 import type { VoidableType } from '../../projects/domain/events.js';
+import type { UnitKind } from '../../projects/domain/units.js';
 import { DEFAULT_RULES, policyInForce, type AssessmentPolicy, type CountingRules } from './policy.js';
 import { creditedUnitOn, investmentOn, liveFacts, type AssessedProject } from './project.js';
 import { compareFenDesc, compareText } from './order.js';
-import type { UnitKind, UnitTree } from './units.js';
+import type { UnitTree } from './units.js';
 
 /** What a project counts by under the rules: one fact type, times a factor. */
 interface Measure {

@@ -2,7 +2,7 @@
 import { toFen, type LocalDate } from '../../kernel/index.js';
 import type { VoidableType } from '../../projects/domain/events.js';
 import type { AssessedFact, AssessedProject } from '../domain/project.js';
-import type { Unit } from '../domain/units.js';
+import type { Unit } from '../../projects/domain/units.js';
 
 let nextFact = 0;
 

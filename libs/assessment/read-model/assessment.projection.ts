@@ -1,0 +1,126 @@
+/**
+ * The `assessment` read model: its own copy of the unit tree, the assessment policies, and of every
+ * project the dated facts counting needs (sector, planned and committed investments, credit history,
+ * stage dates, funding, tax and verifications with their voids). Queries fold these into the pure
+ * domain's `AssessedProject`; nothing here decides a rule.
+ */
+import type { StoredEvent } from '../../event-store/index.js';
+import type { Projection, ReadDb } from '../../projector/index.js';
+import { PROJECT_STREAM_PREFIX, businessDateOf, type ProjectEvent } from '../../projects/domain/events.js';
+import { UNIT_STREAM_PREFIX, type UnitEvent } from '../../projects/domain/units.js';
+import { ASSESSMENT_POLICY_STREAM_PREFIX, type AssessmentPolicyEvent } from '../domain/policy.js';
+
+/** Stage dates a project event sets, by column. */
+const STAGE_COLUMNS = {
+  GroundBroken: 'broke_ground_on',
+  ProjectCompleted: 'completed_on',
+  ProductionStarted: 'production_started_on',
+  ProjectAbandoned: 'abandoned_on',
+} as const;
+
+export class AssessmentProjection implements Projection {
+  readonly name = 'assessment';
+  readonly version = 1;
+  readonly tables = [
+    'assessment_units',
+    'assessment_policies',
+    'assessment_projects',
+    'assessment_signings',
+    'assessment_credits',
+    'assessment_facts',
+  ] as const;
+
+  setup(db: ReadDb): void {
+    // Amounts are CNY decimal strings: exact, and never squeezed through a JS number on the way out.
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS assessment_units (unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent_id TEXT);
+      CREATE TABLE IF NOT EXISTS assessment_policies (
+        position INTEGER PRIMARY KEY, policy_id TEXT NOT NULL, minimum_cny TEXT NOT NULL, fixed_asset_sectors TEXT NOT NULL,
+        real_estate_multiplier INTEGER NOT NULL, other_sectors_count INTEGER NOT NULL, effective_from TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS assessment_projects (
+        project_id TEXT PRIMARY KEY, name TEXT NOT NULL, sector TEXT NOT NULL, lead_on TEXT NOT NULL, planned_cny TEXT NOT NULL,
+        signed_on TEXT, broke_ground_on TEXT, completed_on TEXT, production_started_on TEXT, abandoned_on TEXT);
+      CREATE INDEX IF NOT EXISTS assessment_projects_signed ON assessment_projects (signed_on);
+      CREATE TABLE IF NOT EXISTS assessment_signings (
+        project_id TEXT NOT NULL, revision INTEGER NOT NULL, signed_on TEXT NOT NULL, committed_cny TEXT NOT NULL,
+        PRIMARY KEY (project_id, revision));
+      CREATE TABLE IF NOT EXISTS assessment_credits (
+        project_id TEXT NOT NULL, revision INTEGER NOT NULL, unit_id TEXT NOT NULL, from_on TEXT NOT NULL,
+        PRIMARY KEY (project_id, revision));
+      CREATE TABLE IF NOT EXISTS assessment_facts (
+        event_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL,
+        occurred_on TEXT NOT NULL, cny TEXT NOT NULL, voided INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS assessment_facts_project ON assessment_facts (project_id, revision);
+      CREATE INDEX IF NOT EXISTS assessment_facts_day ON assessment_facts (occurred_on);`);
+  }
+
+  apply(event: StoredEvent, db: ReadDb): void {
+    if (event.streamId.startsWith(PROJECT_STREAM_PREFIX)) {
+      applyProject(event as unknown as ProjectEvent, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
+    } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && event.type === 'UnitRegistered') {
+      const { unitId, name, kind, parentId } = (event as unknown as UnitEvent).data;
+      db.prepare('INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
+    } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && event.type === 'AssessmentPolicyIssued') {
+      const p = (event as unknown as AssessmentPolicyEvent).data;
+      db.prepare(
+        `INSERT INTO assessment_policies (position, policy_id, minimum_cny, fixed_asset_sectors, real_estate_multiplier, other_sectors_count, effective_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(event.globalPosition, p.policyId, p.minimumProjectCny, JSON.stringify(p.fixedAssetSectors), p.realEstateTaxMultiplier, p.otherSectorsCount ? 1 : 0, p.effectiveFrom);
+    }
+  }
+}
+
+function applyProject(event: ProjectEvent, projectId: string, stored: StoredEvent, db: ReadDb): void {
+  const fact = (on: string, cny: string) =>
+    db
+      .prepare('INSERT INTO assessment_facts (event_id, project_id, revision, type, occurred_on, cny, voided) VALUES (?, ?, ?, ?, ?, ?, 0)')
+      .run(stored.eventId, projectId, stored.revision, event.type, on, cny);
+  const credit = (unitId: string, from: string) =>
+    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(projectId, stored.revision, unitId, from);
+  switch (event.type) {
+    case 'LeadRegistered': {
+      const d = event.data;
+      db.prepare('INSERT INTO assessment_projects (project_id, name, sector, lead_on, planned_cny) VALUES (?, ?, ?, ?, ?)').run(
+        projectId,
+        d.name,
+        d.sector,
+        d.leadOn,
+        d.plannedInvestment.cny,
+      );
+      credit(d.unitId, d.leadOn);
+      return;
+    }
+    case 'ProjectSigned':
+      db.prepare('INSERT INTO assessment_signings (project_id, revision, signed_on, committed_cny) VALUES (?, ?, ?, ?)').run(
+        projectId,
+        stored.revision,
+        event.data.signedOn,
+        event.data.committedInvestment.cny,
+      );
+      db.prepare('UPDATE assessment_projects SET signed_on = coalesce(signed_on, ?) WHERE project_id = ?').run(event.data.signedOn, projectId);
+      return;
+    case 'CreditReassigned':
+      credit(event.data.unitId, event.data.on);
+      return;
+    case 'FundingArrived':
+      fact(event.data.arrivedOn, event.data.amount.cny);
+      return;
+    case 'TaxPaid':
+      fact(event.data.paidOn, event.data.amount.cny);
+      return;
+    case 'FixedAssetsVerified':
+      fact(event.data.inspectedOn, event.data.total);
+      return;
+    case 'FactVoided':
+      db.prepare('UPDATE assessment_facts SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);
+      return;
+    case 'GroundBroken':
+    case 'ProjectCompleted':
+    case 'ProductionStarted':
+    case 'ProjectAbandoned':
+      db.prepare(`UPDATE assessment_projects SET ${STAGE_COLUMNS[event.type]} = ? WHERE project_id = ?`).run(businessDateOf(event), projectId);
+      return;
+    case 'ReferrerAssigned':
+      return;
+  }
+}

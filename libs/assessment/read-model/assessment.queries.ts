@@ -1,0 +1,186 @@
+/**
+ * Queries over the `assessment` read model: load the facts a question needs into the pure domain,
+ * let the domain answer, and shape the answer for the API (Money objects, ratios, dates).
+ */
+import { NotFound, cny, toFen, type LocalDate, type Money, type Period } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import type { Sector, VoidableType } from '../../projects/domain/events.js';
+import type { Stage } from '../../projects/domain/state.js';
+import type { Unit, UnitKind } from '../../projects/domain/units.js';
+import { assess, type Mark } from '../domain/counting.js';
+import { DEFAULT_RULES, type AssessmentPolicy } from '../domain/policy.js';
+import type { AssessedProject } from '../domain/project.js';
+import { rates } from '../domain/rates.js';
+import { stalled, type Flag } from '../domain/stalled.js';
+import { UnitTree } from '../domain/units.js';
+
+export interface AssessmentView {
+  period: string;
+  kind: UnitKind;
+  /** The rules applied; policyId and effectiveFrom are null when none was in force (DOMAIN.md defaults). */
+  policy: {
+    policyId: string | null;
+    effectiveFrom: LocalDate | null;
+    minimumProjectCny: Money;
+    fixedAssetSectors: Sector[];
+    realEstateTaxMultiplier: number;
+    otherSectorsCount: boolean;
+  };
+  units: {
+    unitId: string;
+    name: string;
+    score: Money;
+    rank: number;
+    mark: Mark;
+    projects: { projectId: string; name: string; countedValue: Money; belowMinimum: boolean }[];
+  }[];
+}
+
+export interface RatesView {
+  unitId: string;
+  signedFrom: LocalDate;
+  signedTo: LocalDate;
+  successRate: number | null;
+  fundingArrivalRate: number | null;
+  completionRate: number | null;
+  projects: {
+    projectId: string;
+    name: string;
+    unitId: string;
+    signedOn: LocalDate;
+    stage: Stage;
+    committedInvestment: Money;
+    fundingArrived: Money;
+  }[];
+}
+
+export interface StalledView {
+  asOf: LocalDate;
+  days: number;
+  items: { projectId: string; name: string; unitId: string; stage: Stage; lastEventOn: LocalDate; daysSilent: number; flags: Flag[] }[];
+}
+
+export function assessmentOf(db: ReadDb, period: Period, kind: UnitKind): AssessmentView {
+  const projects = loadProjects(db, 'SELECT project_id FROM assessment_facts WHERE voided = 0 AND occurred_on BETWEEN ? AND ?', [period.from, period.to]);
+  const names = new Map(projects.map((p) => [p.projectId, p.name]));
+  const result = assess(period, kind, new UnitTree(listUnits(db)), listPolicies(db), projects);
+  const rules = result.policy ?? { ...DEFAULT_RULES, policyId: null, effectiveFrom: null };
+  return {
+    period: period.id,
+    kind,
+    policy: {
+      policyId: rules.policyId,
+      effectiveFrom: rules.effectiveFrom,
+      minimumProjectCny: cny(toFen(rules.minimumProjectCny)),
+      fixedAssetSectors: rules.fixedAssetSectors,
+      realEstateTaxMultiplier: rules.realEstateTaxMultiplier,
+      otherSectorsCount: rules.otherSectorsCount,
+    },
+    units: result.units.map((u) => ({
+      unitId: u.unitId,
+      name: u.name,
+      score: cny(u.score),
+      rank: u.rank,
+      mark: u.mark,
+      projects: u.projects.map((p) => ({ projectId: p.projectId, name: names.get(p.projectId)!, countedValue: cny(p.counted), belowMinimum: p.belowMinimum })),
+    })),
+  };
+}
+
+export function ratesOf(db: ReadDb, unitId: string, signedFrom: LocalDate, signedTo: LocalDate): RatesView {
+  const units = listUnits(db);
+  if (!units.some((u) => u.unitId === unitId)) throw new NotFound(`unit ${unitId} is not registered`);
+  const projects = loadProjects(db, 'SELECT project_id FROM assessment_projects WHERE signed_on BETWEEN ? AND ?', [signedFrom, signedTo]);
+  const result = rates(new UnitTree(units), unitId, signedFrom, signedTo, projects);
+  return {
+    unitId,
+    signedFrom,
+    signedTo,
+    successRate: result.successRate,
+    fundingArrivalRate: result.fundingArrivalRate,
+    completionRate: result.completionRate,
+    projects: result.projects.map(({ committed, arrived, ...p }) => ({ ...p, committedInvestment: cny(committed), fundingArrived: cny(arrived) })),
+  };
+}
+
+export function stalledOf(db: ReadDb, asOf: LocalDate, days: number): StalledView {
+  const projects = loadProjects(
+    db,
+    `SELECT project_id FROM assessment_projects WHERE signed_on <= ?
+       AND (abandoned_on IS NULL OR abandoned_on > ?) AND (production_started_on IS NULL OR production_started_on > ?)`,
+    [asOf, asOf, asOf],
+  );
+  return { asOf, days, items: stalled(projects, asOf, days) };
+}
+
+function listUnits(db: ReadDb): Unit[] {
+  const rows = db.prepare('SELECT unit_id, name, kind, parent_id FROM assessment_units ORDER BY unit_id').all() as {
+    unit_id: string;
+    name: string;
+    kind: UnitKind;
+    parent_id: string | null;
+  }[];
+  return rows.map((r) => ({ unitId: r.unit_id, name: r.name, kind: r.kind, parentId: r.parent_id }));
+}
+
+/** In recording order, as `policyInForce` expects. */
+function listPolicies(db: ReadDb): AssessmentPolicy[] {
+  const rows = db.prepare('SELECT * FROM assessment_policies ORDER BY position').all() as {
+    policy_id: string;
+    minimum_cny: string;
+    fixed_asset_sectors: string;
+    real_estate_multiplier: number;
+    other_sectors_count: number;
+    effective_from: string;
+  }[];
+  return rows.map((r) => ({
+    policyId: r.policy_id,
+    minimumProjectCny: r.minimum_cny,
+    fixedAssetSectors: JSON.parse(r.fixed_asset_sectors) as Sector[],
+    realEstateTaxMultiplier: r.real_estate_multiplier,
+    otherSectorsCount: r.other_sectors_count === 1,
+    effectiveFrom: r.effective_from,
+  }));
+}
+
+interface ProjectRow {
+  project_id: string;
+  name: string;
+  sector: Sector;
+  lead_on: string;
+  planned_cny: string;
+  broke_ground_on: string | null;
+  completed_on: string | null;
+  production_started_on: string | null;
+  abandoned_on: string | null;
+}
+
+/** The projects whose ids `idsSql` selects, each with its signings, credits and facts in stream order. */
+function loadProjects(db: ReadDb, idsSql: string, params: unknown[]): AssessedProject[] {
+  const rows = <T>(table: string, order: string): T[] =>
+    db.prepare(`SELECT * FROM ${table} WHERE project_id IN (${idsSql}) ORDER BY ${order}`).all(...params) as T[];
+  const grouped = <T extends { project_id: string }>(list: T[]): Map<string, T[]> => {
+    const map = new Map<string, T[]>();
+    for (const row of list) map.set(row.project_id, [...(map.get(row.project_id) ?? []), row]);
+    return map;
+  };
+  const signings = grouped(rows<{ project_id: string; signed_on: string; committed_cny: string }>('assessment_signings', 'project_id, revision'));
+  const credits = grouped(rows<{ project_id: string; unit_id: string; from_on: string }>('assessment_credits', 'project_id, revision'));
+  const facts = grouped(
+    rows<{ project_id: string; event_id: string; type: VoidableType; occurred_on: string; cny: string; voided: number }>('assessment_facts', 'project_id, revision'),
+  );
+  return rows<ProjectRow>('assessment_projects', 'project_id').map((p) => ({
+    projectId: p.project_id,
+    name: p.name,
+    sector: p.sector,
+    leadOn: p.lead_on,
+    plannedCny: toFen(p.planned_cny),
+    signings: (signings.get(p.project_id) ?? []).map((s) => ({ signedOn: s.signed_on, committedCny: toFen(s.committed_cny) })),
+    credits: (credits.get(p.project_id) ?? []).map((c) => ({ unitId: c.unit_id, from: c.from_on })),
+    brokeGroundOn: p.broke_ground_on,
+    completedOn: p.completed_on,
+    productionStartedOn: p.production_started_on,
+    abandonedOn: p.abandoned_on,
+    facts: (facts.get(p.project_id) ?? []).map((f) => ({ eventId: f.event_id, type: f.type, on: f.occurred_on, cny: toFen(f.cny), voided: f.voided === 1 })),
+  }));
+}
