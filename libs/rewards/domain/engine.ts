@@ -1,0 +1,179 @@
+/**
+ * The statement engine: from the facts as they stand now, every referrer's half-year statements.
+ *
+ * 1. Owed lines: per referral and half year, the eligible tax, its locked rate and the reward (half-up
+ *    per line), cut by the lifetime cap in period order. This is what each period should pay.
+ * 2. Paid statements are frozen. Everything they paid is booked against (project, period) atoms: a
+ *    paid line against its own period, a paid adjustment against the period it names. A period is
+ *    settled once any of its atoms was paid (it was paid, or its negative total was carried into a
+ *    statement that was paid).
+ * 3. A settled period's difference (owed − booked), per project, becomes an adjustment on the earliest
+ *    unpaid statement after it that has lines of its own, else on the half year after the latest paid one.
+ * 4. An unpaid statement with a negative total hands all its items on to that same target, when there
+ *    is one; the last open statement keeps a negative total.
+ * Hence: payouts + open totals = owed, per project and period, always; see README.md.
+ */
+import { applyBasisPoints, halfYearOf, minFen, nextHalfYear, sumFen, type Fen } from '../../kernel/index.js';
+import { earns, lockedPolicy, type ReferralFact, type RewardFacts, type TaxFact } from './facts.js';
+import { emptyStatement, statementTotal, type AdjustmentLine, type PaidStatement, type Statement, type StatementLine } from './statement.js';
+
+interface OwedLine extends StatementLine {
+  period: string;
+}
+
+function owedLines(facts: RewardFacts): OwedLine[] {
+  const owed: OwedLine[] = [];
+  for (const referral of facts.referrals) {
+    const policy = lockedPolicy(facts.policies, referral);
+    if (!policy || !policy.productiveSectors.includes(referral.sector)) continue;
+    const taxByPeriod = new Map<string, Fen>();
+    for (const tax of facts.taxes) {
+      if (tax.projectId !== referral.projectId || !earns(tax, referral, policy)) continue;
+      const period = halfYearOf(tax.paidOn);
+      taxByPeriod.set(period, (taxByPeriod.get(period) ?? 0n) + tax.amountFen);
+    }
+    let rewarded = 0n;
+    for (const [period, taxPaidFen] of [...taxByPeriod].sort(([a], [b]) => compare(a, b))) {
+      const full = applyBasisPoints(taxPaidFen, policy.rateBps);
+      const rewardFen = policy.lifetimeCapFen === null ? full : minFen(full, policy.lifetimeCapFen - rewarded);
+      rewarded += rewardFen;
+      owed.push({ projectId: referral.projectId, period, taxPaidFen, rateBps: policy.rateBps, rewardFen });
+    }
+  }
+  return owed;
+}
+
+interface Atom {
+  projectId: string;
+  period: string;
+  owed: Fen;
+  booked: Fen;
+}
+
+interface Bucket {
+  lines: StatementLine[];
+  adjustments: AdjustmentLine[];
+}
+
+function referrerStatements(referrerId: string, facts: RewardFacts): Statement[] {
+  const atoms = new Map<string, Atom>();
+  const atom = (projectId: string, period: string): Atom => {
+    const key = `${period}|${projectId}`;
+    const found = atoms.get(key) ?? { projectId, period, owed: 0n, booked: 0n };
+    atoms.set(key, found);
+    return found;
+  };
+  for (const paid of facts.payouts) {
+    for (const l of paid.lines) atom(l.projectId, paid.period).booked += l.rewardFen;
+    for (const a of paid.adjustments) if (a.projectId !== null) atom(a.projectId, a.forPeriod).booked += a.amountFen;
+  }
+  const settled = new Set([...facts.payouts.map((p) => p.period), ...[...atoms.values()].map((a) => a.period)]);
+
+  const buckets = new Map<string, Bucket>();
+  const bucket = (period: string): Bucket => {
+    const found = buckets.get(period) ?? { lines: [], adjustments: [] };
+    buckets.set(period, found);
+    return found;
+  };
+  for (const { period, ...line } of owedLines(facts)) {
+    if (settled.has(period)) atom(line.projectId, period).owed += line.rewardFen;
+    else bucket(period).lines.push(line);
+  }
+
+  const latestPaid = facts.payouts.map((p) => p.period).sort(compare).at(-1);
+  const targets = [...new Set([...buckets.keys(), ...(latestPaid ? [nextHalfYear(latestPaid)] : [])])].sort(compare);
+  const targetAfter = (period: string): string | undefined => targets.find((t) => t > period);
+
+  for (const a of atoms.values()) {
+    const difference = a.owed - a.booked;
+    if (difference === 0n) continue;
+    // A settled period lies before the half year after the latest paid one, so a target always exists.
+    bucket(targetAfter(a.period)!).adjustments.push({
+      projectId: a.projectId,
+      forPeriod: a.period,
+      amountFen: difference,
+      reason: difference > 0n ? 'underpaid' : 'overpaid',
+    });
+  }
+
+  // Targets ascend and a carry only goes to a later target, so each bucket is complete when reached.
+  for (const period of targets) {
+    const from = buckets.get(period);
+    const to = targetAfter(period);
+    if (!from || to === undefined) continue;
+    const total = statementTotal(from.lines, from.adjustments);
+    if (total >= 0n) continue;
+    bucket(to).adjustments.push(...carried(from, period));
+    from.adjustments.push({ projectId: null, forPeriod: to, amountFen: -total, reason: 'carried_forward' });
+  }
+
+  const open: Statement[] = [...buckets].map(([period, b]) => ({
+    referrerId,
+    period,
+    lines: [...b.lines].sort((x, y) => compare(x.projectId, y.projectId)),
+    adjustments: [...b.adjustments].sort(byAdjustment),
+    totalFen: statementTotal(b.lines, b.adjustments),
+    paid: null,
+  }));
+  return [...open, ...facts.payouts].sort((x, y) => compare(x.period, y.period));
+}
+
+function carried(from: Bucket, period: string): AdjustmentLine[] {
+  const lines = from.lines
+    .filter((l) => l.rewardFen !== 0n)
+    .map((l): AdjustmentLine => ({ projectId: l.projectId, forPeriod: period, amountFen: l.rewardFen, reason: 'carried_forward' }));
+  return [...lines, ...from.adjustments];
+}
+
+/** By the period named, then project; the carry-out line (no project) last. */
+function byAdjustment(x: AdjustmentLine, y: AdjustmentLine): number {
+  if ((x.projectId === null) !== (y.projectId === null)) return x.projectId === null ? 1 : -1;
+  return compare(x.forPeriod, y.forPeriod) || compare(x.projectId ?? '', y.projectId ?? '') || compare(x.reason, y.reason);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Splits the facts per referrer: their referrals, those projects' taxes, their payouts; policies shared. */
+function byReferrer(facts: RewardFacts): Map<string, RewardFacts> {
+  const taxesOf = new Map<string, TaxFact[]>();
+  for (const t of facts.taxes) taxesOf.set(t.projectId, [...(taxesOf.get(t.projectId) ?? []), t]);
+  const groups = new Map<string, { referrals: ReferralFact[]; taxes: TaxFact[]; payouts: PaidStatement[] }>();
+  const group = (referrerId: string) => {
+    const found = groups.get(referrerId) ?? { referrals: [], taxes: [], payouts: [] };
+    groups.set(referrerId, found);
+    return found;
+  };
+  for (const r of facts.referrals) {
+    const g = group(r.referrerId);
+    g.referrals.push(r);
+    g.taxes.push(...(taxesOf.get(r.projectId) ?? []));
+  }
+  for (const p of facts.payouts) group(p.referrerId).payouts.push(p);
+  return new Map([...groups].map(([id, g]) => [id, { policies: facts.policies, ...g }]));
+}
+
+/** Every referrer's statements that have anything on them, by period. */
+export function statementsByReferrer(facts: RewardFacts): Map<string, Statement[]> {
+  return new Map([...byReferrer(facts)].map(([id, own]) => [id, referrerStatements(id, own)]));
+}
+
+export function statementOf(facts: RewardFacts, referrerId: string, period: string): Statement {
+  const statements = statementsByReferrer(facts).get(referrerId) ?? [];
+  return statements.find((s) => s.period === period) ?? emptyStatement(referrerId, period);
+}
+
+export interface PeriodStatements {
+  period: string;
+  /** Referrers with anything on their statement for the period, by id. */
+  statements: Statement[];
+  totalFen: Fen;
+}
+
+export function periodStatements(facts: RewardFacts, period: string): PeriodStatements {
+  const statements = [...statementsByReferrer(facts).values()]
+    .flatMap((all) => all.filter((s) => s.period === period))
+    .sort((x, y) => compare(x.referrerId, y.referrerId));
+  return { period, statements, totalFen: sumFen(statements.map((s) => s.totalFen)) };
+}
