@@ -2,6 +2,7 @@
  * The project-status read model: each project's folded state (the domain's own evolve) plus the
  * columns lists filter on. The duplicate-lead check reads `investor_key`/`name_key` of live projects.
  */
+import type { Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../domain/events.js';
@@ -11,6 +12,23 @@ import type { Project } from '../domain/state.js';
 /** Investor and project names compare without case, width or spacing differences. */
 export function matchKey(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, name_key, state)
+  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @nameKey, @state)
+  ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
+    sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`;
+
+/** Prepared statements per database: preparing on every event would dominate a rebuild. */
+const statements = new WeakMap<ReadDb, { read: Statement<[string], { state: string }>; upsert: Statement }>();
+
+function prepared(db: ReadDb) {
+  let s = statements.get(db);
+  if (!s) {
+    s = { read: db.prepare('SELECT state FROM project_status WHERE project_id = ?'), upsert: db.prepare(UPSERT) };
+    statements.set(db, s);
+  }
+  return s;
 }
 
 export class ProjectStatusProjection implements Projection {
@@ -39,12 +57,7 @@ export class ProjectStatusProjection implements Projection {
     const before = readProject(db, projectId);
     const after = evolve(before, event as unknown as ProjectEvent, event);
     if (!after) return;
-    db.prepare(
-      `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, name_key, state)
-       VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @nameKey, @state)
-       ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
-         sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`,
-    ).run({
+    prepared(db).upsert.run({
       projectId,
       unitId: after.unitId,
       stage: after.stage,
@@ -58,6 +71,6 @@ export class ProjectStatusProjection implements Projection {
 }
 
 export function readProject(db: ReadDb, projectId: string): Project | null {
-  const row = db.prepare('SELECT state FROM project_status WHERE project_id = ?').get(projectId) as { state: string } | undefined;
+  const row = prepared(db).read.get(projectId);
   return row ? (JSON.parse(row.state) as Project) : null;
 }

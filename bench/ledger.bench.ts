@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: speed and memory targets, measured on the embedded store. Prints each figure
+ * beside its target and exits non-zero when one is missed. Not part of `npm test`: timing belongs here.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { NO_STREAM, SqliteEventStore } from '../libs/event-store/index.js';
+import { Projector } from '../libs/projector/index.js';
+import { projectsProjections } from '../libs/projects/index.js';
+
+const TARGETS = {
+  // Every append is its own fsync (synchronous=FULL): the disk, not the code, sets this.
+  appendsPerSecond: 100,
+  rebuildEventsPerSecond: 5_000,
+  rssMegabytes: 400,
+};
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+
+function lead(i: number) {
+  return {
+    type: 'LeadRegistered',
+    data: {
+      projectId: `p${i}`,
+      name: `項目 ${i}`,
+      investor: `投資方 ${i % 500}`,
+      origin: 'domestic',
+      sector: 'secondary',
+      plannedInvestment: { amount: '1000000.00', currency: 'CNY', cny: '1000000.00' },
+      unitId: 'xiajin',
+      parkId: null,
+      referrer: null,
+      leadOn: '2026-01-05',
+      distinctFrom: null,
+    },
+    occurredOn: '2026-01-05',
+    actor: 'bench',
+    role: 'recorder',
+  };
+}
+
+function funding(i: number) {
+  return {
+    type: 'FundingArrived',
+    data: { amount: { amount: '1000.00', currency: 'CNY', cny: '1000.00' }, bankReference: `B${i}`, arrivedOn: '2026-02-01' },
+    occurredOn: '2026-02-01',
+    actor: 'bench',
+    role: 'recorder',
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  const store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
+  const results: [string, number, number, boolean][] = [];
+  try {
+    // Durable single appends (each its own fsync'd transaction), the way the API writes.
+    const singles = 1_000;
+    let t = performance.now();
+    for (let i = 0; i < singles; i++) await store.append(`project-s${i}`, [lead(i) as never], { expectedRevision: NO_STREAM });
+    const appendsPerSecond = singles / ((performance.now() - t) / 1000);
+    results.push(['durable appends / s', appendsPerSecond, TARGETS.appendsPerSecond, appendsPerSecond >= TARGETS.appendsPerSecond]);
+
+    // A larger ledger for rebuild: projects with funding tranches.
+    const projects = Math.ceil(EVENTS / 10);
+    for (let i = 0; i < projects; i++) {
+      await store.append(`project-p${i}`, [lead(i), ...Array.from({ length: 9 }, (_, k) => funding(k))] as never, {
+        expectedRevision: NO_STREAM,
+      });
+    }
+    const total = await store.headPosition();
+    const projector = new Projector(store, new Database(':memory:'), projectsProjections());
+    t = performance.now();
+    await projector.catchUp();
+    const rebuildPerSecond = total / ((performance.now() - t) / 1000);
+    results.push([`rebuild events / s (${total} events)`, rebuildPerSecond, TARGETS.rebuildEventsPerSecond, rebuildPerSecond >= TARGETS.rebuildEventsPerSecond]);
+    const rss = process.memoryUsage().rss / 1024 / 1024;
+    results.push(['resident memory MB', rss, TARGETS.rssMegabytes, rss <= TARGETS.rssMegabytes]);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const [name, value, target, ok] of results) {
+    process.stdout.write(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(40)} ${value.toFixed(0).padStart(8)}  (target ${target})\n`);
+  }
+  process.exit(results.every((r) => r[3]) ? 0 : 1);
+}
+
+void main();
