@@ -2,12 +2,12 @@
  * Test helper: writes RewardFacts in the order a ledger would record them (each call is the next
  * global position) and records payouts through the real decider, so tests read as histories.
  */
-import { fromFen, refused, toFen } from '../../kernel/index.js';
+import { toFen } from '../../kernel/index.js';
 import type { Sector } from '../../projects/domain/events.js';
 import { statementOf } from '../domain/engine.js';
 import type { PolicyFact, ReferralFact, RewardFacts, TaxFact } from '../domain/facts.js';
-import { decidePayout } from '../domain/payout.js';
 import { thaw, type PaidStatement } from '../domain/statement.js';
+import { payInFull } from './pay-in-full.js';
 
 export class FactsBuilder {
   private position = 0;
@@ -60,12 +60,8 @@ export class FactsBuilder {
   /** Pays the statement's current total, as finance would, through decidePayout. */
   pay(referrerId: string, period: string, paidOn: string): this {
     this.position++;
-    const statement = statementOf(this.facts, referrerId, period);
     const paid = new Set(this.payouts.filter((p) => p.referrerId === referrerId).map((p) => p.period));
-    const command = { referrerId, period, amount: { amount: fromFen(statement.totalFen), currency: 'CNY' }, paymentReference: `PAY-${this.position}`, paidOn };
-    const decision = decidePayout(paid, command, statement, paidOn);
-    if (refused(decision)) throw decision;
-    const { data } = decision[0];
+    const { data } = payInFull(paid, statementOf(this.facts, referrerId, period), paidOn);
     this.payouts.push(thaw(referrerId, period, data.statement, { amountFen: toFen(data.amount), paymentReference: data.paymentReference, paidOn }));
     return this;
   }
