@@ -5,10 +5,16 @@ import { LedgerCoreModule, type LedgerCoreOptions } from '../../libs/platform/le
 import { AuthGuard } from '../../libs/platform/http/auth.js';
 import { ProblemFilter } from '../../libs/platform/http/problem.js';
 import { ProjectsModule, projectsProjections } from '../../libs/projects/index.js';
+import { TownshipsModule, townshipsProjections } from '../../libs/townships/index.js';
+import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { HealthController } from './health.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
-export const CAPABILITIES = [{ module: ProjectsModule, projections: projectsProjections }];
+export const CAPABILITIES = [
+  { module: AuditModule, projections: auditProjections },
+  { module: ProjectsModule, projections: projectsProjections },
+  { module: TownshipsModule, projections: townshipsProjections },
+];
 
 export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;
 

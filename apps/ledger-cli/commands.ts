@@ -1,4 +1,6 @@
 import type { CliCommand } from '../../libs/platform/cli/cli-command.js';
+import { auditCliCommands } from '../../libs/audit/index.js';
+import { exportBansCommand } from '../../libs/townships/index.js';
 
 /** Every capability's CLI commands. Add a capability's list here. */
-export const CLI_COMMANDS: CliCommand[] = [];
+export const CLI_COMMANDS: CliCommand[] = [...auditCliCommands, exportBansCommand];

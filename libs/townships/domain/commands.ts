@@ -17,9 +17,9 @@ export type TownshipCommand =
     };
 
 /** Who may send each command (API.md roles). The shell answers 403 to anyone else. */
-export const TOWNSHIP_COMMAND_ROLES: Record<TownshipCommand['type'], readonly string[]> = {
+export const TOWNSHIP_COMMAND_ROLES = {
   AppointOfficial: ['admin'],
   RecordDeparture: ['admin'],
   SetAnnualTarget: ['assessor'],
   CloseYear: ['assessor'],
-};
+} as const satisfies Record<TownshipCommand['type'], readonly string[]>;

@@ -34,3 +34,17 @@ export const TOWNSHIP_EVENT_TYPES: readonly TownshipEventType[] = ['OfficialAppo
 
 export const TOWNSHIP_STREAM_PREFIX = 'township-';
 export const townshipStreamId = (unitId: string): string => `${TOWNSHIP_STREAM_PREFIX}${unitId}`;
+
+/** The business date an event is recorded under; a target has none of its own and takes the day it was set. */
+export function businessDateOf(event: TownshipEvent, today: string): string {
+  switch (event.type) {
+    case 'OfficialAppointed':
+      return event.data.from;
+    case 'OfficialDeparted':
+      return event.data.on;
+    case 'AnnualTargetSet':
+      return today;
+    case 'YearClosed':
+      return event.data.closedOn;
+  }
+}

@@ -1,6 +1,6 @@
 import type { TownshipEvent } from './events.js';
 import { evolve } from './evolve.js';
-import { banCovers, bansFrom, exitsFrom, headsOn, type Exit } from './rules.js';
+import { banCovers, bansFrom, exitedBy, exitsFrom, headsOn, type Exit } from './rules.js';
 import { EMPTY_TOWNSHIP, type Tenure } from './state.js';
 
 /** Verdicts from a compact notation: "2021 F 2022-01-10" = year 2021 failed, closed 2022-01-10. */
@@ -30,6 +30,21 @@ describe('streak of failed years', () => {
     ['closed across a year end on 1 January', ['2024 F 2025-01-01', '2025 F 2026-01-01'], [{ on: '2026-01-01', years: [2024, 2025] }]],
   ])('%s', (_, lines, exits) => {
     expect(exitsFrom(verdicts(...lines))).toEqual(exits);
+  });
+});
+
+describe('whether a closing made the township exit', () => {
+  it.each<[string, string[], string[], boolean]>([
+    ['a second failed year', ['2023 M 2024-01-08', '2024 F 2025-01-10'], ['2025 F 2026-01-12'], true],
+    ['a first failed year', ['2023 M 2024-01-08'], ['2024 F 2025-01-10'], false],
+    ['a met year', ['2023 M 2024-01-08', '2024 F 2025-01-10'], ['2025 M 2026-01-12'], false],
+    ['a revision turning a met year failed beside a failed one', ['2023 M 2024-01-08', '2024 F 2025-01-10'], ['2023 F 2025-03-01'], true],
+    ['a revision of a failed year that keeps the exit and its date', ['2024 F 2025-01-10', '2025 F 2026-01-12'], ['2025 F 2026-01-12'], false],
+  ])('%s', (_, before, closing, exited) => {
+    const prior = verdicts(...before);
+    const next = verdicts(...closing);
+    const after = [...prior.filter((v) => !next.some((n) => n.year === v.year)), ...next];
+    expect(exitedBy(prior, after)).toBe(exited);
   });
 });
 

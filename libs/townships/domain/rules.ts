@@ -45,6 +45,13 @@ export function exitsFrom(closings: readonly Verdict[]): Exit[] {
   return exits;
 }
 
+/** Whether a closing made the township exit: an exit stands after it that did not stand before. */
+export function exitedBy(before: readonly Verdict[], after: readonly Verdict[]): boolean {
+  const key = (e: Exit) => `${e.on} ${e.years.join(',')}`;
+  const earlier = new Set(exitsFrom(before).map(key));
+  return exitsFrom(after).some((e) => !earlier.has(key(e)));
+}
+
 export function headsOn(tenures: readonly Tenure[], day: string): Tenure[] {
   return tenures.filter((t) => t.from <= day && (t.to === null || day <= t.to));
 }

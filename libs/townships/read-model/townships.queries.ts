@@ -40,9 +40,15 @@ export function actualFor(db: ReadDb, unitId: string, year: number): string {
   return fromFen(row.fen);
 }
 
+/** The kind of a registered unit (county, township, department), null when none is registered. */
+export function unitKind(db: ReadDb, unitId: string): string | null {
+  const row = db.prepare('SELECT kind FROM township_units WHERE unit_id = ?').get(unitId) as { kind: string } | undefined;
+  return row?.kind ?? null;
+}
+
 /** null when no township of that id is registered. Closed years show their frozen figures. */
 export function townshipView(db: ReadDb, unitId: string): TownshipView | null {
-  if (!db.prepare("SELECT 1 FROM township_units WHERE unit_id = ? AND kind = 'township'").get(unitId)) return null;
+  if (unitKind(db, unitId) !== 'township') return null;
   const closed = db.prepare('SELECT year, closed_on, target, actual, met FROM township_years WHERE unit_id = ?').all(unitId) as {
     year: number;
     closed_on: string;

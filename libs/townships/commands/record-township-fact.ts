@@ -1,0 +1,48 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import type { TownshipCommand } from '../domain/commands.js';
+import { decide } from '../domain/decide.js';
+import { businessDateOf, townshipStreamId, type TownshipEvent } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import { EMPTY_TOWNSHIP, type TownshipState } from '../domain/state.js';
+import { assertTownship } from './township-scope.js';
+
+/** An appointment, a departure or a target: decided on the township stream alone. */
+export class RecordTownshipFactCommand {
+  constructor(
+    readonly command: Exclude<TownshipCommand, { type: 'CloseYear' }>,
+    readonly write: WriteContext,
+  ) {}
+}
+
+export interface TownshipWritten {
+  unitId: string;
+  eventId: string;
+  revision: number;
+}
+
+@CommandHandler(RecordTownshipFactCommand)
+export class RecordTownshipFactHandler implements ICommandHandler<RecordTownshipFactCommand, TownshipWritten> {
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  async execute({ command, write }: RecordTownshipFactCommand): Promise<TownshipWritten> {
+    assertTownship(this.db, command.unitId);
+    const today = this.writer.today();
+    const [event] = await this.writer.decideAndAppend<TownshipState, TownshipEvent>({
+      streamId: townshipStreamId(command.unitId),
+      initial: EMPTY_TOWNSHIP,
+      evolve,
+      decide: (state, day) => decide(command, state, day),
+      occurredOn: (e) => businessDateOf(e, today),
+      write,
+    });
+    return { unitId: command.unitId, eventId: event.eventId, revision: event.revision };
+  }
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../platform/http/auth.js';
+import { Write } from '../../platform/http/write-context.decorator.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import type { Role } from '../../platform/tokens.js';
+import { CloseYearCommand, type YearClosedAnswer } from '../commands/close-year.js';
+import { RecordTownshipFactCommand, type TownshipWritten } from '../commands/record-township-fact.js';
+import { TOWNSHIP_COMMAND_ROLES } from '../domain/commands.js';
+import {
+  ExportPromotionBansQuery,
+  GetEligibilityQuery,
+  GetTownshipQuery,
+  ListPromotionBansQuery,
+  type ExportFile,
+} from '../queries/township-queries.js';
+import { AppointmentDto, BansExportQueryDto, BansQueryDto, DepartureDto, EligibilityQueryDto, TargetDto, YearClosingDto } from './dto.js';
+
+/** Townships' figures and bans are read by those who judge (supervisor, auditor) and those who set them. */
+const READERS: Role[] = ['supervisor', 'auditor', 'assessor', 'admin'];
+
+@ApiTags('townships')
+@ApiBearerAuth()
+@Controller('v1/townships')
+export class TownshipsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post(':unitId/officials')
+  @HttpCode(201)
+  @Roles(...TOWNSHIP_COMMAND_ROLES.AppointOfficial)
+  appoint(@Param('unitId') unitId: string, @Body() b: AppointmentDto, @Write() w: WriteContext): Promise<TownshipWritten> {
+    return this.commands.execute(new RecordTownshipFactCommand({ type: 'AppointOfficial', unitId, ...b }, w));
+  }
+
+  @Post(':unitId/officials/:officialId/departure')
+  @HttpCode(201)
+  @Roles(...TOWNSHIP_COMMAND_ROLES.RecordDeparture)
+  depart(@Param('unitId') unitId: string, @Param('officialId') officialId: string, @Body() b: DepartureDto, @Write() w: WriteContext): Promise<TownshipWritten> {
+    return this.commands.execute(new RecordTownshipFactCommand({ type: 'RecordDeparture', unitId, officialId, ...b }, w));
+  }
+
+  @Post(':unitId/targets')
+  @HttpCode(201)
+  @Roles(...TOWNSHIP_COMMAND_ROLES.SetAnnualTarget)
+  target(@Param('unitId') unitId: string, @Body() b: TargetDto, @Write() w: WriteContext): Promise<TownshipWritten> {
+    return this.commands.execute(new RecordTownshipFactCommand({ type: 'SetAnnualTarget', unitId, year: b.year, target: b.target.amount }, w));
+  }
+
+  @Post(':unitId/year-closings')
+  @HttpCode(201)
+  @Roles(...TOWNSHIP_COMMAND_ROLES.CloseYear)
+  close(@Param('unitId') unitId: string, @Body() b: YearClosingDto, @Write() w: WriteContext): Promise<YearClosedAnswer> {
+    return this.commands.execute(new CloseYearCommand(unitId, b.year, b.closedOn, b.revises === true, b.reason ?? null, w));
+  }
+
+  @Get(':unitId')
+  @Roles(...READERS)
+  get(@Param('unitId') unitId: string) {
+    return this.queries.execute(new GetTownshipQuery(unitId));
+  }
+}
+
+@ApiTags('townships')
+@ApiBearerAuth()
+@Controller('v1')
+export class PromotionController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('officials/:officialId/promotion-eligibility')
+  @Roles(...READERS)
+  eligibility(@Param('officialId') officialId: string, @Query() q: EligibilityQueryDto) {
+    return this.queries.execute(new GetEligibilityQuery(officialId, q.on));
+  }
+
+  @Get('promotion-bans')
+  @Roles(...READERS)
+  bans(@Query() q: BansQueryDto) {
+    return this.queries.execute(new ListPromotionBansQuery(q.activeOn));
+  }
+
+  @Get('promotion-bans/export')
+  @Roles('supervisor', 'auditor')
+  async export(@Query() q: BansExportQueryDto): Promise<StreamableFile> {
+    const file: ExportFile = await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn));
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFound } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import { Clock } from '../../platform/clock.js';
+import { READ_DB } from '../../platform/injection.js';
+import type { Ban } from '../domain/rules.js';
+import { banRows, toCsv, toXlsx, type ExportLanguage } from '../export/ban-register.js';
+import { banRegister, bansActiveOn, eligibility, townshipView, type Eligibility, type TownshipView } from '../read-model/townships.queries.js';
+
+export class GetTownshipQuery {
+  constructor(readonly unitId: string) {}
+}
+
+@QueryHandler(GetTownshipQuery)
+export class GetTownshipHandler implements IQueryHandler<GetTownshipQuery, TownshipView> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ unitId }: GetTownshipQuery): Promise<TownshipView> {
+    const view = townshipView(this.db, unitId);
+    if (!view) throw new NotFound(`no township ${unitId}`);
+    return view;
+  }
+}
+
+/** `on` / `activeOn` default to the ledger's today. */
+export class GetEligibilityQuery {
+  constructor(
+    readonly officialId: string,
+    readonly on?: string,
+  ) {}
+}
+
+@QueryHandler(GetEligibilityQuery)
+export class GetEligibilityHandler implements IQueryHandler<GetEligibilityQuery, Eligibility> {
+  constructor(
+    @Inject(READ_DB) private readonly db: ReadDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ officialId, on }: GetEligibilityQuery): Promise<Eligibility> {
+    const answer = eligibility(this.db, officialId, on ?? this.clock.today());
+    if (!answer) throw new NotFound(`no official ${officialId} has held a township post`);
+    return answer;
+  }
+}
+
+export class ListPromotionBansQuery {
+  constructor(readonly activeOn?: string) {}
+}
+
+@QueryHandler(ListPromotionBansQuery)
+export class ListPromotionBansHandler implements IQueryHandler<ListPromotionBansQuery, { items: Ban[] }> {
+  constructor(
+    @Inject(READ_DB) private readonly db: ReadDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ activeOn }: ListPromotionBansQuery): Promise<{ items: Ban[] }> {
+    return bansActiveOn(this.db, activeOn ?? this.clock.today());
+  }
+}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/** The ban register as a file, for the API and the CLI alike; without `activeOn`, every ban ever derived. */
+export class ExportPromotionBansQuery {
+  constructor(
+    readonly format: ExportFormat,
+    readonly language: ExportLanguage,
+    readonly activeOn?: string,
+  ) {}
+}
+
+@QueryHandler(ExportPromotionBansQuery)
+export class ExportPromotionBansHandler implements IQueryHandler<ExportPromotionBansQuery, ExportFile> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ format, language, activeOn }: ExportPromotionBansQuery): Promise<ExportFile> {
+    const rows = banRows(activeOn ? bansActiveOn(this.db, activeOn).items : banRegister(this.db), language);
+    const filename = `promotion-bans-${activeOn ?? 'all'}.${format}`;
+    return format === 'csv'
+      ? { filename, contentType: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(rows), 'utf8') }
+      : { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(rows, language) };
+  }
+}
