@@ -7,3 +7,5 @@ export * from './application/ledger-audit.js';
 export * from './application/as-of.js';
 export * from './application/export-import.js';
 export * from './application/backup.js';
+export { AuditModule, auditProjections } from './audit.module.js';
+export { auditCliCommands } from './cli/audit-commands.js';
