@@ -45,7 +45,8 @@ export class ProblemException extends HttpException {
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof ProblemException) return error.problem;
-  if (error instanceof RuleViolation) return problem(422, error.message, { rule: error.rule });
+  // API.md: a 422 names the refusing rule in `detail` (and, for machines, in `rule`).
+  if (error instanceof RuleViolation) return problem(422, `${error.message} (rule ${error.rule})`, { rule: error.rule });
   if (error instanceof NotFound) return problem(404, error.message);
   if (error instanceof Conflict) return problem(409, error.message, error.details);
   if (error instanceof StaleRevision) return problem(412, error.message, { currentRevision: error.actual });
@@ -75,6 +76,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (body.status >= 500) this.logger.error(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.stack ?? error}`);
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    // RFC 9110: a 401 names the scheme it wants.
+    if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }
