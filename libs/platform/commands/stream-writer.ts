@@ -60,7 +60,12 @@ export class StreamWriter {
       throw new StaleRevision(spec.write.ifMatch, revision);
     }
     const decision = spec.decide(state, this.clock.today());
-    if (decision instanceof RuleViolation) throw decision;
+    if (decision instanceof RuleViolation) {
+      // A concurrent request with the same key may have landed since the first look: it is the answer.
+      const late = await this.replayed(spec.write);
+      if (late) return late;
+      throw decision;
+    }
     return this.append(spec.streamId, decision, revision, spec.occurredOn, spec.write);
   }
 
