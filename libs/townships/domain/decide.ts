@@ -8,7 +8,7 @@
  * - One holder per post at a time: an appointment needs the post vacant, dated on or after the previous
  *   holder's last day (a same-day handover is allowed). Tenures of a post are recorded in date order.
  */
-import { Conflict, RuleViolation, fromFen, toFen, type Decision } from '../../kernel/index.js';
+import { Conflict, RuleViolation, fromFen, maxDate, toFen, type Decision } from '../../kernel/index.js';
 import type { TownshipCommand } from './commands.js';
 import type { TownshipEvent } from './events.js';
 import type { TownshipState } from './state.js';
@@ -37,7 +37,7 @@ export function decide(command: TownshipCommand, state: TownshipState, today: st
 function appoint(c: Command<'AppointOfficial'>, state: TownshipState, today: string): Decision<TownshipEvent> {
   const onPost = state.tenures.filter((t) => t.post === c.post);
   const holder = onPost.find((t) => t.to === null);
-  const lastDay = onPost.map((t) => t.to ?? '').reduce((a, b) => (a > b ? a : b), '');
+  const lastDay = onPost.map((t) => t.to ?? '').reduce(maxDate, '');
   const problem =
     future(c.from, 'from', today) ??
     (holder ? refuse('one-holder-per-post', `${holder.officialId} holds ${c.post} since ${holder.from}; record the departure first`) : null) ??
