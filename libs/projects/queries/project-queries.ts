@@ -117,7 +117,7 @@ export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQu
 
   async execute({ projectId, asOf }: GetProjectEventsQuery): Promise<{ items: HistoryItem[] }> {
     const { events } = await projectAsOf(this.store, projectId, asOf);
-    if (events.length === 0 && !asOf) throw new NotFound(`no project ${projectId}`);
+    if (events.length === 0) throw new NotFound(asOf ? `no project ${projectId} as of ${asOf}` : `no project ${projectId}`);
     return {
       items: events.map((e) => ({
         eventId: e.eventId,
