@@ -2,7 +2,8 @@
 import type { Cell, Sheet } from './sheets.js';
 
 function field(cell: Cell): string {
-  const text = String(cell);
+  // Text starting like a formula (a project named "=HYPERLINK(…)") is prefixed so a spreadsheet shows it instead of running it.
+  const text = typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : String(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

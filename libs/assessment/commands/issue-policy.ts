@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import {
+  assessmentPolicyStreamId,
+  decideIssuePolicy,
+  evolvePolicy,
+  type AssessmentPolicyEvent,
+  type IssueAssessmentPolicy,
+  type PolicyState,
+} from '../domain/policy.js';
+
+export class IssueAssessmentPolicyCommand {
+  constructor(
+    readonly policy: Omit<IssueAssessmentPolicy, 'policyId'>,
+    readonly write: WriteContext,
+  ) {}
+}
+
+export interface PolicyIssued {
+  policyId: string;
+  eventId: string;
+  revision: number;
+}
+
+@CommandHandler(IssueAssessmentPolicyCommand)
+export class IssueAssessmentPolicyHandler implements ICommandHandler<IssueAssessmentPolicyCommand, PolicyIssued> {
+  constructor(private readonly writer: StreamWriter) {}
+
+  async execute({ policy, write }: IssueAssessmentPolicyCommand): Promise<PolicyIssued> {
+    const policyId = randomUUID();
+    // A replayed Idempotency-Key returns the first answer's events, so the answer is read from them.
+    const [issued] = await this.writer.decideAndAppend<PolicyState, AssessmentPolicyEvent>({
+      streamId: assessmentPolicyStreamId(policyId),
+      initial: null,
+      evolve: evolvePolicy,
+      decide: (state) => decideIssuePolicy(state, { ...policy, policyId }),
+      occurredOn: () => this.writer.today(),
+      write,
+    });
+    return { policyId: String(issued.data.policyId), eventId: issued.eventId, revision: issued.revision };
+  }
+}

@@ -1,0 +1,20 @@
+/** A sheet as a downloadable file, for the API and the CLI alike. */
+import { toCsv } from './csv.js';
+import type { Sheet } from './sheets.js';
+import { toXlsx } from './xlsx.js';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: Buffer;
+}
+
+export async function exportFile(sheet: Sheet, format: ExportFormat, basename: string): Promise<ExportFile> {
+  const filename = `${basename}.${format}`;
+  return format === 'csv'
+    ? { filename, contentType: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(sheet), 'utf8') }
+    : { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(sheet) };
+}

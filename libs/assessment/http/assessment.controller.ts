@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { parsePeriod, type Period } from '../../kernel/index.js';
+import { Roles } from '../../platform/http/auth.js';
+import { ProblemException, problem } from '../../platform/http/problem.js';
+import { Write } from '../../platform/http/write-context.decorator.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import type { Role } from '../../platform/tokens.js';
+import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
+import type { ExportFile } from '../export/files.js';
+import {
+  ExportAssessmentQuery,
+  ExportStalledQuery,
+  GetAssessmentQuery,
+  GetRatesQuery,
+  GetStalledQuery,
+} from '../queries/assessment-queries.js';
+import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
+
+/** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
+const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
+
+function invalid(field: string, detail: string): ProblemException {
+  return new ProblemException(problem(400, detail, { errors: [{ field, message: detail }] }));
+}
+
+function period(text: string): Period {
+  const parsed = parsePeriod(text);
+  if (parsed === null) throw invalid('period', 'period must be a year 2026, a half 2026-H1, a quarter 2026-Q1 or a month 2026-03');
+  return parsed;
+}
+
+function download(file: ExportFile): StreamableFile {
+  return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+}
+
+@ApiTags('set-up')
+@ApiBearerAuth()
+@Controller('v1/policies/assessment')
+export class AssessmentPoliciesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  issue(@Body() b: AssessmentPolicyDto, @Write() write: WriteContext): Promise<PolicyIssued> {
+    const { minimumProjectCny, ...rules } = b;
+    return this.commands.execute(new IssueAssessmentPolicyCommand({ ...rules, minimumProjectCny: minimumProjectCny.amount }, write));
+  }
+}
+
+/**
+ * Registered before the projects module, so `/v1/projects/stalled` is not taken for a project id.
+ */
+@ApiTags('assessment')
+@ApiBearerAuth()
+@Controller('v1')
+export class AssessmentController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('assessments/:period')
+  @Roles(...READERS)
+  assessment(@Param('period') p: string, @Query() q: AssessmentQueryDto) {
+    return this.queries.execute(new GetAssessmentQuery(period(p), q.kind ?? 'county'));
+  }
+
+  @Get('assessments/:period/export')
+  @Roles(...READERS)
+  async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
+    const query = new GetAssessmentQuery(period(p), q.kind ?? 'county');
+    return download(await this.queries.execute(new ExportAssessmentQuery(query, { format: q.format, language: q.lang ?? 'zh' })));
+  }
+
+  @Get('units/:unitId/rates')
+  @Roles(...READERS)
+  rates(@Param('unitId') unitId: string, @Query() q: RatesQueryDto) {
+    if (q.signedFrom !== undefined && q.signedTo !== undefined && q.signedFrom > q.signedTo) {
+      throw invalid('signedTo', 'signedTo must be on or after signedFrom');
+    }
+    return this.queries.execute(new GetRatesQuery(unitId, q.signedFrom, q.signedTo));
+  }
+
+  @Get('projects/stalled')
+  @Roles(...READERS)
+  stalled(@Query() q: StalledQueryDto) {
+    return this.queries.execute(stalledQuery(q));
+  }
+
+  @Get('projects/stalled/export')
+  @Roles(...READERS)
+  async exportStalled(@Query() q: StalledExportDto): Promise<StreamableFile> {
+    return download(await this.queries.execute(new ExportStalledQuery(stalledQuery(q), { format: q.format, language: q.lang ?? 'zh' })));
+  }
+}
+
+function stalledQuery(q: StalledQueryDto): GetStalledQuery {
+  return new GetStalledQuery(q.asOf, q.days === undefined ? undefined : Number(q.days));
+}

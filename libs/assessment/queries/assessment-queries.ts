@@ -1,0 +1,110 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { LocalDate, Period } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import type { UnitKind } from '../../projects/domain/units.js';
+import { Clock } from '../../platform/clock.js';
+import { READ_DB } from '../../platform/injection.js';
+import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
+import { exportFile, type ExportFile, type ExportFormat } from '../export/files.js';
+import { rankingSheet, stalledSheet, type HeaderLanguage } from '../export/sheets.js';
+import { assessmentOf, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+
+export class GetAssessmentQuery {
+  constructor(
+    readonly period: Period,
+    readonly kind: UnitKind,
+  ) {}
+}
+
+@QueryHandler(GetAssessmentQuery)
+export class GetAssessmentHandler implements IQueryHandler<GetAssessmentQuery, AssessmentView> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period, kind }: GetAssessmentQuery): Promise<AssessmentView> {
+    return assessmentOf(this.db, period, kind);
+  }
+}
+
+/** The signing window defaults to everything up to today. */
+export class GetRatesQuery {
+  constructor(
+    readonly unitId: string,
+    readonly signedFrom?: LocalDate,
+    readonly signedTo?: LocalDate,
+  ) {}
+}
+
+/** The kernel's first calendar day: no project is signed before it. */
+const EARLIEST = '1900-01-01';
+
+@QueryHandler(GetRatesQuery)
+export class GetRatesHandler implements IQueryHandler<GetRatesQuery, RatesView> {
+  constructor(
+    @Inject(READ_DB) private readonly db: ReadDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ unitId, signedFrom, signedTo }: GetRatesQuery): Promise<RatesView> {
+    return ratesOf(this.db, unitId, signedFrom ?? EARLIEST, signedTo ?? this.clock.today());
+  }
+}
+
+/** `asOf` defaults to the ledger's today, `days` to 90. */
+export class GetStalledQuery {
+  constructor(
+    readonly asOf?: LocalDate,
+    readonly days?: number,
+  ) {}
+}
+
+@QueryHandler(GetStalledQuery)
+export class GetStalledHandler implements IQueryHandler<GetStalledQuery, StalledView> {
+  constructor(
+    @Inject(READ_DB) private readonly db: ReadDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ asOf, days }: GetStalledQuery): Promise<StalledView> {
+    return stalledOf(this.db, asOf ?? this.clock.today(), days ?? DEFAULT_SILENT_DAYS);
+  }
+}
+
+export interface ExportOptions {
+  format: ExportFormat;
+  language: HeaderLanguage;
+}
+
+export class ExportAssessmentQuery {
+  constructor(
+    readonly query: GetAssessmentQuery,
+    readonly options: ExportOptions,
+  ) {}
+}
+
+@QueryHandler(ExportAssessmentQuery)
+export class ExportAssessmentHandler implements IQueryHandler<ExportAssessmentQuery, ExportFile> {
+  constructor(private readonly view: GetAssessmentHandler) {}
+
+  async execute({ query, options }: ExportAssessmentQuery): Promise<ExportFile> {
+    const view = await this.view.execute(query);
+    return exportFile(rankingSheet(view, options.language), options.format, `assessment-${view.kind}-${view.period}`);
+  }
+}
+
+export class ExportStalledQuery {
+  constructor(
+    readonly query: GetStalledQuery,
+    readonly options: ExportOptions,
+  ) {}
+}
+
+@QueryHandler(ExportStalledQuery)
+export class ExportStalledHandler implements IQueryHandler<ExportStalledQuery, ExportFile> {
+  constructor(private readonly view: GetStalledHandler) {}
+
+  async execute({ query, options }: ExportStalledQuery): Promise<ExportFile> {
+    const view = await this.view.execute(query);
+    return exportFile(stalledSheet(view, options.language), options.format, `stalled-projects-${view.asOf}`);
+  }
+}
