@@ -55,6 +55,11 @@ export const IsCnyRate = (options?: ValidationOptions) => custom('isCnyRate', is
 export const IsInstant = (options?: ValidationOptions) =>
   custom('isInstant', (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 instant', options);
 
+/** The id alphabet of units, officials, referrers and parks: 1-64 letters, digits, dots, dashes, underscores. */
+export const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const IsLedgerId = (options?: ValidationOptions) =>
+  custom('isLedgerId', (v) => typeof v === 'string' && LEDGER_ID.test(v), 'must be 1-64 letters, digits, dots, dashes or underscores', options);
+
 export class MoneyDto {
   @IsDecimalAmount()
   amount!: string;

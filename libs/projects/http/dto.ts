@@ -2,23 +2,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { CnyMoneyDto, IsCalendarDate, IsCnyRate, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
+import { CnyMoneyDto, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
 import { UNIT_KINDS, type UnitKind } from '../domain/units.js';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const ID_MESSAGE = 'must be 1-64 letters, digits, dots, dashes or underscores';
 const Text = (max = 200) => Length(1, max);
 
 export class UnitDto {
-  @ApiProperty({ example: 'qingyun' }) @Matches(ID, { message: `unitId ${ID_MESSAGE}` }) unitId!: string;
+  @ApiProperty({ example: 'qingyun' }) @IsLedgerId() unitId!: string;
   @ApiProperty({ example: '慶雲縣' }) @IsString() @Text() name!: string;
   @ApiProperty({ enum: UNIT_KINDS }) @IsIn(UNIT_KINDS) kind!: UnitKind;
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `parentId ${ID_MESSAGE}` }) parentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLedgerId() parentId?: string;
 }
 
 export class ReferrerDto {
-  @ApiProperty({ example: 'ref-wang-jianguo' }) @Matches(ID, { message: `referrerId ${ID_MESSAGE}` }) referrerId!: string;
+  @ApiProperty({ example: 'ref-wang-jianguo' }) @IsLedgerId() referrerId!: string;
   @ApiProperty({ example: '王建國' }) @IsString() @Text() name!: string;
   @ApiProperty({ enum: REFERRER_KINDS }) @IsIn(REFERRER_KINDS) kind!: ReferrerKind;
 }
@@ -29,8 +27,8 @@ export class CreateProjectDto {
   @ApiProperty({ enum: ORIGINS }) @IsIn(ORIGINS) origin!: Origin;
   @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector!: Sector;
   @ApiProperty({ type: MoneyDto }) @MoneyField() plannedInvestment!: MoneyDto;
-  @ApiProperty({ example: 'xiajin' }) @Matches(ID, { message: `unitId ${ID_MESSAGE}` }) unitId!: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: `parkId ${ID_MESSAGE}` }) parkId?: string;
+  @ApiProperty({ example: 'xiajin' }) @IsLedgerId() unitId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsLedgerId() parkId?: string;
   @ApiPropertyOptional({ type: ReferrerDto })
   @IsOptional()
   @ValidateNested()
@@ -89,7 +87,7 @@ export class VerificationDto {
 }
 
 export class CreditDto {
-  @ApiProperty() @Matches(ID, { message: `unitId ${ID_MESSAGE}` }) unitId!: string;
+  @ApiProperty() @IsLedgerId() unitId!: string;
   @ApiProperty() @IsString() @Text(500) reason!: string;
   @ApiProperty() @IsCalendarDate() on!: string;
 }
@@ -110,10 +108,10 @@ export class AbandonmentDto {
 }
 
 export class ListProjectsDto {
-  @IsOptional() @Matches(ID) unitId?: string;
+  @IsOptional() @IsLedgerId() unitId?: string;
   @IsOptional() @IsIn(['lead', 'signed', 'under_construction', 'completed', 'in_production', 'abandoned']) stage?: string;
   @IsOptional() @IsIn(SECTORS) sector?: string;
-  @IsOptional() @Matches(ID) parkId?: string;
+  @IsOptional() @IsLedgerId() parkId?: string;
   @IsOptional() @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: 'limit must be a whole number from 1 to 500' }) limit?: string;
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor from a previous page' }) cursor?: string;
 }

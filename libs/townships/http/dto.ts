@@ -1,16 +1,13 @@
 /** Request bodies and query strings of the township and promotion routes (API.md). Unknown fields are refused by the pipe. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { CnyMoneyDto, IsCalendarDate, MoneyField } from '../../platform/http/validation.js';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CnyMoneyDto, IsCalendarDate, IsLedgerId, MoneyField } from '../../platform/http/validation.js';
 import { POSTS, type Post } from '../domain/events.js';
 import { EXPORT_LANGUAGES, type ExportLanguage } from '../export/ban-register.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../queries/township-queries.js';
 
-// Same id alphabet as units and referrers.
-const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
 export class AppointmentDto {
-  @ApiProperty({ example: 'off-li-hua' }) @Matches(ID, { message: 'officialId must be 1-64 letters, digits, dots, dashes or underscores' }) officialId!: string;
+  @ApiProperty({ example: 'off-li-hua' }) @IsLedgerId() officialId!: string;
   @ApiProperty({ example: '李華' }) @IsString() @Length(1, 100) name!: string;
   @ApiProperty({ enum: POSTS }) @IsIn(POSTS) post!: Post;
   @ApiProperty({ example: '2024-03-01' }) @IsCalendarDate() from!: string;
