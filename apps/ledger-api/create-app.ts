@@ -4,19 +4,25 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { loadConfig } from '../../libs/platform/config.js';
+import { bearerAuth } from '../../libs/platform/http/auth.js';
+import { RateLimiter } from '../../libs/platform/http/rate-limit.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
+import { TokenRegistry } from '../../libs/platform/tokens.js';
 import { AppModule, type AppOptions } from './app.module.js';
 
 export async function createLedgerApp(options: AppOptions = {}): Promise<NestExpressApplication> {
   const config = options.config ?? loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, config }), {
     bodyParser: false,
+    // A failing start-up rejects (main.ts reports it in one line) instead of aborting the process.
+    abortOnError: false,
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
+  // Every /v1 call is authenticated (and rate-limited) before its body is read.
+  app.use('/v1', bearerAuth(app.get(TokenRegistry), app.get(RateLimiter)));
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] });
   app.use(helmet());
   app.useGlobalPipes(ledgerValidationPipe());
-  app.enableShutdownHooks();
   app.set('query parser', 'simple');
   const document = SwaggerModule.createDocument(
     app,

@@ -1,17 +1,23 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { loadConfig } from '../../libs/platform/config.js';
-import { createLedgerApp } from './create-app.js';
+import { preflight } from '../../libs/platform/preflight.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  await preflight(config);
+  // Nest and the capability modules load only once the set-up is known to be sound: a broken start fails fast.
+  const [{ Logger }, { createLedgerApp }] = await Promise.all([import('@nestjs/common'), import('./create-app.js')]);
   const app = await createLedgerApp({ config });
-  await app.listen(config.port);
-  new Logger('ledger').log(`listening on port ${config.port}, ${config.store} store, data in ${config.dataDir}`);
+  // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store, then exit 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  if (config.host) await app.listen(config.port, config.host);
+  else await app.listen(config.port);
+  new Logger('ledger').log(`listening on ${config.host ?? '*'}:${config.port}, ${config.store} store, data in ${config.dataDir}`);
 }
 
 main().catch((error: unknown) => {
   // Start-up failures say what is wrong in one line, without a stack, and exit non-zero.
-  process.stderr.write(`ledger failed to start: ${(error as Error)?.message ?? error}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ledger failed to start: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
   process.exit(1);
 });

@@ -4,6 +4,8 @@ import { isTimeZone } from '../kernel/index.js';
 
 export interface LedgerConfig {
   port: number;
+  /** Interface to listen on (LEDGER_HOST); null listens on every interface. */
+  host: string | null;
   dataDir: string;
   tokensFile: string | null;
   store: 'sqlite' | 'esdb';
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (!isTimeZone(timeZone)) throw new ConfigError(`LEDGER_TIMEZONE is not a time zone: ${JSON.stringify(timeZone)}`);
   return {
     port: wholeNumber('PORT', env.PORT, 3000),
+    host: env.LEDGER_HOST || null,
     dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'),
     tokensFile: env.LEDGER_TOKENS_FILE ? resolve(env.LEDGER_TOKENS_FILE) : null,
     store,

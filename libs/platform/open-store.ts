@@ -1,16 +1,23 @@
 /** Opens the configured event store and the read-model database, failing with a message that says what is wrong. */
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore, type EventStore } from '../event-store/index.js';
 import { ConfigError, type LedgerConfig } from './config.js';
 
 export function ensureDataDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ConfigError(`LEDGER_DATA_DIR ${dir} is not a directory`);
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.R_OK | constants.W_OK);
+    // access() trusts the mode bits; only a real write proves the disk takes writes (read-only mounts, root).
+    const probe = join(dir, `.write-probe-${process.pid}`);
+    closeSync(openSync(probe, 'w'));
+    unlinkSync(probe);
   } catch (error) {
-    throw new ConfigError(`LEDGER_DATA_DIR ${dir} is not a readable and writable directory: ${(error as Error).message}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    const why = code === 'EROFS' ? 'it is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : message;
+    throw new ConfigError(`LEDGER_DATA_DIR ${dir} is not a readable and writable directory: ${why}`);
   }
 }
 

@@ -74,10 +74,14 @@ export class ProblemFilter implements ExceptionFilter {
     const body = toProblem(error);
     // Log the failure's kind only: bodies and tokens may hold personal data and secrets.
     if (body.status >= 500) this.logger.error(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.stack ?? error}`);
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) return;
-    // RFC 9110: a 401 names the scheme it wants.
-    if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
-    res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    sendProblem(host.switchToHttp().getResponse<Response>(), body);
   }
+}
+
+/** Writes a problem as the answer (also used by middleware that runs before Nest's filters). */
+export function sendProblem(res: Response, body: Problem): void {
+  if (res.headersSent) return;
+  // RFC 9110: a 401 names the scheme it wants.
+  if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -13,6 +13,11 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Seconds until the current window ends, for a Retry-After header. */
+  retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((60_000 - (this.now() % 60_000)) / 1000));
+  }
+
   allow(token: string): boolean {
     if (this.perMinute <= 0) return true;
     const minute = Math.floor(this.now() / 60_000);

@@ -1,0 +1,137 @@
+/**
+ * Start-up failures say what is wrong: the built server, spawned on a broken set-up, exits non-zero
+ * with one line naming the problem (no stack trace, no core dump).
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { buildServer, spawnServer, startServer, stopServer } from '../support/server-process.js';
+
+let root: string;
+const TOKENS = JSON.stringify([{ token: 'startup-admin-token-0123456789', actor: 'admin.zhang', role: 'admin' }]);
+
+beforeAll(async () => {
+  await buildServer();
+  root = mkdtempSync(join(tmpdir(), 'ledger-startup-'));
+}, 180_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function setUp(name: string): { dir: string; tokens: string } {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  const tokens = join(root, `${name}-tokens.json`);
+  writeFileSync(tokens, TOKENS);
+  return { dir, tokens };
+}
+
+/** Runs the server to its end and returns its exit code and the lines it wrote. */
+async function failingStart(env: Record<string, string>, wrapper: string[] = []): Promise<{ code: number | null; lines: string[] }> {
+  const server = spawnServer({ PORT: '0', ...env }, wrapper);
+  const exit = await server.exited;
+  return { code: exit.code, lines: server.output().split('\n').filter((l) => l.trim() !== '') };
+}
+
+function expectOneClearLine(result: { code: number | null; lines: string[] }, says: RegExp): void {
+  expect(result.code).toBe(1);
+  expect(result.lines).toHaveLength(1);
+  expect(result.lines[0]).toMatch(/^ledger failed to start: /);
+  expect(result.lines[0]).toMatch(says);
+  expect(result.lines[0]).not.toMatch(/\n|    at /);
+}
+
+/** Root ignores permission bits, so a read-only disk is a read-only bind mount in a private mount namespace. */
+function canUnshare(): boolean {
+  try {
+    execFileSync('unshare', ['-m', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it('a data directory that is a file', async () => {
+  const { tokens } = setUp('file-dir');
+  const file = join(root, 'not-a-dir');
+  writeFileSync(file, 'x');
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: file, LEDGER_TOKENS_FILE: tokens }), /LEDGER_DATA_DIR .*not-a-dir is not a directory/);
+});
+
+it('an unreadable data directory', async () => {
+  const { tokens } = setUp('unreadable');
+  const parent = join(root, 'locked');
+  mkdirSync(parent);
+  // Under a file, the directory can be neither read nor created, whoever runs the test.
+  writeFileSync(join(parent, 'blocker'), 'x');
+  const result = await failingStart({ LEDGER_DATA_DIR: join(parent, 'blocker', 'data'), LEDGER_TOKENS_FILE: tokens });
+  expectOneClearLine(result, /LEDGER_DATA_DIR .*blocker\/data is not a readable and writable directory/);
+  if (process.getuid?.() !== 0) {
+    const noAccess = join(root, 'no-access');
+    mkdirSync(noAccess);
+    chmodSync(noAccess, 0o000);
+    const denied = await failingStart({ LEDGER_DATA_DIR: noAccess, LEDGER_TOKENS_FILE: tokens });
+    chmodSync(noAccess, 0o700);
+    expectOneClearLine(denied, /not a readable and writable directory: permission denied/);
+  }
+});
+
+it('a read-only data directory holding a ledger', async () => {
+  const { dir, tokens } = setUp('read-only');
+  // A real ledger first, so the failure is the disk and not an empty directory.
+  const first = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
+  expect((await stopServer(first)).code).toBe(0);
+  const env = { LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens };
+  let result: { code: number | null; lines: string[] };
+  if (process.getuid?.() === 0 && canUnshare()) {
+    result = await failingStart(env, ['unshare', '-m', 'sh', '-c', `mount --bind -o ro "${dir}" "${dir}" && exec "$0" "$@"`]);
+  } else {
+    chmodSync(dir, 0o500);
+    result = await failingStart(env);
+    chmodSync(dir, 0o700);
+  }
+  expectOneClearLine(result, /LEDGER_DATA_DIR .*read-only is not a readable and writable directory: (it is on a read-only file system|permission denied)/);
+});
+
+it('a corrupt event store file', async () => {
+  const { dir, tokens } = setUp('corrupt');
+  writeFileSync(join(dir, 'ledger.sqlite'), 'SQLite format 2\0 this is not a database '.repeat(200));
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the event store .*ledger\.sqlite: file is not a database/);
+});
+
+it('a corrupt read-model file', async () => {
+  const { dir, tokens } = setUp('corrupt-read');
+  writeFileSync(join(dir, 'read-models-sqlite.sqlite'), 'garbage '.repeat(500));
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the read-model database .*file is not a database/);
+});
+
+it('a store written by a newer version', async () => {
+  const { dir, tokens } = setUp('newer');
+  const db = new Database(join(dir, 'ledger.sqlite'));
+  db.pragma('user_version = 7');
+  db.close();
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /written by a newer ledger \(store format 7; this build reads up to 1\)\. Upgrade the ledger\./);
+});
+
+it.each([
+  ['not JSON', '{"token": ', /tokens file .* is not valid JSON/],
+  ['not an array', '{"token": "x"}', /tokens file .* must hold a JSON array/],
+  ['an unknown role', JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'root' }]), /entry 0: role must be one of admin, recorder/],
+  ['a short token', JSON.stringify([{ token: 'short', actor: 'x', role: 'admin' }]), /entry 0: needs "token" \(16 characters or more\) or "tokenSha256"/],
+  ['a bad hash', JSON.stringify([{ tokenSha256: 'abc', actor: 'x', role: 'admin' }]), /entry 0: needs "token" .* or "tokenSha256" \(64 hex digits\)/],
+  ['no actor', JSON.stringify([{ token: 'a-long-enough-token-123', role: 'admin' }]), /entry 0: actor is missing/],
+])('a bad tokens file: %s', async (_name, text, says) => {
+  const { dir, tokens } = setUp(`tokens-${_name.replace(/\W/g, '-')}`);
+  writeFileSync(tokens, text);
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), says);
+});
+
+it('a tokens file that does not exist', async () => {
+  const { dir } = setUp('missing-tokens');
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: join(root, 'nowhere.json') }), /LEDGER_TOKENS_FILE .*nowhere\.json does not exist/);
+});
+
+it('bad settings', async () => {
+  const { dir, tokens } = setUp('settings');
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_RATE_LIMIT: 'lots' }), /LEDGER_RATE_LIMIT must be a whole number, got "lots"/);
+});
