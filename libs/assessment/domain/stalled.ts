@@ -13,8 +13,7 @@ export const DEFAULT_SILENT_DAYS = 90;
 /** Signed, not abandoned, not yet producing: the projects someone must follow. */
 const FOLLOWED: readonly Stage[] = ['signed', 'under_construction', 'completed'];
 
-export const FLAG_RULES = ['not_started', 'funding_stopped', 'underfunded'] as const;
-export type FlagRule = (typeof FLAG_RULES)[number];
+export type FlagRule = 'not_started' | 'funding_stopped' | 'underfunded';
 export type FlagLevel = 'yellow' | 'red';
 
 export interface Flag {
