@@ -7,11 +7,14 @@ import { ProblemFilter } from '../../libs/platform/http/problem.js';
 import { ProjectsModule, projectsProjections } from '../../libs/projects/index.js';
 import { TownshipsModule, townshipsProjections } from '../../libs/townships/index.js';
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
+import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { HealthController } from './health.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
 export const CAPABILITIES = [
   { module: AuditModule, projections: auditProjections },
+  // Before projects, so /v1/projects/stalled is not taken for a project id.
+  { module: AssessmentModule, projections: assessmentProjections },
   { module: ProjectsModule, projections: projectsProjections },
   { module: TownshipsModule, projections: townshipsProjections },
 ];

@@ -8,13 +8,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
-import { CAPABILITIES } from '../../../apps/ledger-api/app.module.js';
-import { startLedger, type TestLedger } from '../../../test/support/ledger-app.js';
-import { AssessmentModule, assessmentProjections } from '../assessment.module.js';
-import { exportRankingCommand, exportStalledCommand } from '../cli/export.commands.js';
+import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { exportRankingCommand, exportStalledCommand } from '../../libs/assessment/cli/export.commands.js';
 
-// Until the app lists AssessmentModule (before ProjectsModule, for /v1/projects/stalled), the test puts it there.
-if (!CAPABILITIES.some((c) => c.module === AssessmentModule)) CAPABILITIES.unshift({ module: AssessmentModule, projections: assessmentProjections });
 
 const cny = (amount: string) => ({ amount, currency: 'CNY' });
 const policy = { minimumProjectCny: cny('10000000.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2026-01-01' };
