@@ -7,7 +7,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildServer, spawnServer, startServer, stopServer } from '../support/server-process.js';
+import { NO_STREAM, SqliteEventStore } from '../../libs/event-store/index.js';
+import { buildServer, spawnServer } from '../support/server-process.js';
 
 let root: string;
 const TOKENS = JSON.stringify([{ token: 'startup-admin-token-0123456789', actor: 'admin.zhang', role: 'admin' }]);
@@ -79,8 +80,9 @@ it('an unreadable data directory', async () => {
 it('a read-only data directory holding a ledger', async () => {
   const { dir, tokens } = setUp('read-only');
   // A real ledger first, so the failure is the disk and not an empty directory.
-  const first = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
-  expect((await stopServer(first)).code).toBe(0);
+  const store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
+  await store.append('unit-ro', [{ type: 'UnitRegistered', data: { unitId: 'ro', name: 'ro', kind: 'county', parentId: null }, occurredOn: '2026-01-01', actor: 'admin.zhang', role: 'admin' }], { expectedRevision: NO_STREAM });
+  await store.close();
   const env = { LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens };
   let result: { code: number | null; lines: string[] };
   if (process.getuid?.() === 0 && canUnshare()) {

@@ -5,6 +5,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { Conflict, Forbidden, NotFound, RuleViolation, StaleRevision } from '../../kernel/index.js';
+import { NOT_FINITE, TOO_DEEP } from './json-body.js';
 
 export interface Problem {
   type: string;
@@ -60,7 +61,11 @@ export function toProblem(error: unknown): Problem {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (error as { type?: string }).type;
     const detail =
-      type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? 'the body is larger than the limit' : (error as Error).message;
+      type === 'entity.parse.failed'
+        ? [NOT_FINITE, TOO_DEEP].includes((error as Error).message)
+          ? (error as Error).message
+          : 'the body is not valid JSON'
+        : type === 'entity.too.large' ? 'the body is larger than the limit' : (error as Error).message;
     return problem(status, detail);
   }
   return problem(500, 'internal error');
