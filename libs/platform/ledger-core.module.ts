@@ -61,20 +61,20 @@ export class LedgerCoreModule {
       StreamWriter,
       LedgerLifecycle,
     ];
-    if (options.tokens !== false) {
-      providers.push({
-        provide: TokenRegistry,
-        useFactory: () => {
-          const { registry, created } = loadTokens(config.tokensFile, config.dataDir);
-          if (created) printTokensOnce(created, config.dataDir);
-          return registry;
-        },
-      });
-    }
+    providers.push({
+      provide: TokenRegistry,
+      // Tools without HTTP (the CLI) admit no bearer token at all: an empty registry, not a missing one.
+      useFactory: () => {
+        if (options.tokens === false) return new TokenRegistry([]);
+        const { registry, created } = loadTokens(config.tokensFile, config.dataDir);
+        if (created) printTokensOnce(created, config.dataDir);
+        return registry;
+      },
+    });
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, ...(options.tokens !== false ? [TokenRegistry] : [])],
+      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry],
     };
   }
 }
