@@ -8,6 +8,7 @@ import { ProjectsModule, projectsProjections } from '../../libs/projects/index.j
 import { TownshipsModule, townshipsProjections } from '../../libs/townships/index.js';
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
+import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
 import { HealthController } from './health.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
@@ -17,6 +18,7 @@ export const CAPABILITIES = [
   { module: AssessmentModule, projections: assessmentProjections },
   { module: ProjectsModule, projections: projectsProjections },
   { module: TownshipsModule, projections: townshipsProjections },
+  { module: RewardsModule, projections: rewardsProjections },
 ];
 
 export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;

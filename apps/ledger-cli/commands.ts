@@ -2,8 +2,9 @@ import type { CliCommand } from '../../libs/platform/cli/cli-command.js';
 import { auditCliCommands } from '../../libs/audit/index.js';
 import { exportBansCommand } from '../../libs/townships/index.js';
 import { assessmentCommands } from '../../libs/assessment/index.js';
+import { exportStatementsCommand } from '../../libs/rewards/index.js';
 import { demoCommand } from './demo/demo.command.js';
 import { migrateCommand } from './migrate.command.js';
 
 /** Every capability's CLI commands. Add a capability's list here. */
-export const CLI_COMMANDS: CliCommand[] = [...auditCliCommands, exportBansCommand, ...assessmentCommands, migrateCommand, demoCommand];
+export const CLI_COMMANDS: CliCommand[] = [...auditCliCommands, exportBansCommand, ...assessmentCommands, exportStatementsCommand, migrateCommand, demoCommand];

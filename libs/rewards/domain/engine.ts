@@ -154,16 +154,6 @@ function byReferrer(facts: RewardFacts): Map<string, RewardFacts> {
   return new Map([...groups].map(([id, g]) => [id, { policies: facts.policies, ...g }]));
 }
 
-/** Every referrer's statements that have anything on them, by period. */
-export function statementsByReferrer(facts: RewardFacts): Map<string, Statement[]> {
-  return new Map([...byReferrer(facts)].map(([id, own]) => [id, referrerStatements(id, own)]));
-}
-
-export function statementOf(facts: RewardFacts, referrerId: string, period: string): Statement {
-  const statements = statementsByReferrer(facts).get(referrerId) ?? [];
-  return statements.find((s) => s.period === period) ?? emptyStatement(referrerId, period);
-}
-
 export interface PeriodStatements {
   period: string;
   /** Referrers with anything on their statement for the period, by id. */
@@ -171,9 +161,19 @@ export interface PeriodStatements {
   totalFen: Fen;
 }
 
-export function periodStatements(facts: RewardFacts, period: string): PeriodStatements {
-  const statements = [...statementsByReferrer(facts).values()]
-    .flatMap((all) => all.filter((s) => s.period === period))
-    .sort((x, y) => compare(x.referrerId, y.referrerId));
+/** Every referrer's statement for the period; `onProgress` hears after each referrer (for long exports). */
+export function periodStatements(facts: RewardFacts, period: string, onProgress?: (done: number, total: number) => void): PeriodStatements {
+  const groups = [...byReferrer(facts)];
+  const statements: Statement[] = [];
+  groups.forEach(([referrerId, own], i) => {
+    const found = referrerStatements(referrerId, own).find((s) => s.period === period);
+    if (found) statements.push(found);
+    onProgress?.(i + 1, groups.length);
+  });
+  statements.sort((x, y) => compare(x.referrerId, y.referrerId));
   return { period, statements, totalFen: sumFen(statements.map((s) => s.totalFen)) };
+}
+
+export function statementOf(facts: RewardFacts, referrerId: string, period: string): Statement {
+  return periodStatements(facts, period).statements.find((s) => s.referrerId === referrerId) ?? emptyStatement(referrerId, period);
 }

@@ -3,7 +3,7 @@ import { Projector } from '../../projector/index.js';
 import { statementJson } from '../domain/statement.js';
 import { RewardsLedger } from '../testing/rewards-ledger.js';
 import { RewardsProjection } from './rewards.projection.js';
-import { statement, statements } from './rewards.queries.js';
+import { referrerKnown, statement, statements } from './rewards.queries.js';
 
 const money = (amount: string) => ({ amount, currency: 'CNY' });
 
@@ -67,6 +67,17 @@ describe('the rewards read model', () => {
       ['r2', 5000n, false],
     ]);
     expect(period.totalFen).toBe(8000n);
+  });
+
+  it('reports progress per referrer and knows which referrers exist', async () => {
+    const l = await history();
+    const progress: [number, number][] = [];
+    statements(l.db, '2026-H1', (done, total) => progress.push([done, total]));
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect([referrerKnown(l.db, 'r1'), referrerKnown(l.db, 'r3')]).toEqual([true, false]);
   });
 
   it('rebuilds from zero to the same tables and statements', async () => {

@@ -85,6 +85,11 @@ export function statement(db: ReadDb, referrerId: string, period: string): State
 }
 
 /** Every referrer's statement for a half year, and their sum. */
-export function statements(db: ReadDb, period: string): PeriodStatements {
-  return periodStatements(loadFacts(db, null), period);
+export function statements(db: ReadDb, period: string, onProgress?: (done: number, total: number) => void): PeriodStatements {
+  return periodStatements(loadFacts(db, null), period, onProgress);
+}
+
+/** Whether any project ever named this referrer. */
+export function referrerKnown(db: ReadDb, referrerId: string): boolean {
+  return db.prepare('SELECT 1 FROM rewards_referrals WHERE referrer_id = ? LIMIT 1').get(referrerId) !== undefined;
 }

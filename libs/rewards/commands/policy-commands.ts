@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { StoredEvent } from '../../event-store/index.js';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import { rewardPolicyStreamId, type RewardPolicyEvent } from '../domain/events.js';
+import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from '../domain/policy.js';
+
+/** Without `policyId`: issuing names a new one. */
+type Issue = Omit<Extract<PolicyCommand, { type: 'IssueRewardPolicy' }>, 'type' | 'policyId'>;
+type Repeal = Omit<Extract<PolicyCommand, { type: 'RepealRewardPolicy' }>, 'type'>;
+
+export class IssueRewardPolicyCommand {
+  constructor(
+    readonly policy: Issue,
+    readonly write: WriteContext,
+  ) {}
+}
+
+export class RepealRewardPolicyCommand {
+  constructor(
+    readonly repeal: Repeal,
+    readonly write: WriteContext,
+  ) {}
+}
+
+export interface PolicyWritten {
+  policyId: string;
+  eventId: string;
+  revision: number;
+}
+
+/** Policy events are dated the day they are recorded; the dates they speak of are in their data. */
+function writePolicy(writer: StreamWriter, command: PolicyCommand, write: WriteContext): Promise<StoredEvent[]> {
+  return writer.decideAndAppend<PolicyState, RewardPolicyEvent>({
+    streamId: rewardPolicyStreamId(command.policyId),
+    initial: null,
+    evolve: evolvePolicy,
+    decide: (state) => decidePolicy(state, command),
+    occurredOn: () => writer.today(),
+    write,
+  });
+}
+
+/** Read from the stored event, so a replayed Idempotency-Key gets the first answer. */
+function written([event]: StoredEvent[]): PolicyWritten {
+  return { policyId: String(event.data.policyId), eventId: event.eventId, revision: event.revision };
+}
+
+@CommandHandler(IssueRewardPolicyCommand)
+export class IssueRewardPolicyHandler implements ICommandHandler<IssueRewardPolicyCommand, PolicyWritten> {
+  constructor(private readonly writer: StreamWriter) {}
+
+  async execute({ policy, write }: IssueRewardPolicyCommand): Promise<PolicyWritten> {
+    return written(await writePolicy(this.writer, { type: 'IssueRewardPolicy', policyId: randomUUID(), ...policy }, write));
+  }
+}
+
+@CommandHandler(RepealRewardPolicyCommand)
+export class RepealRewardPolicyHandler implements ICommandHandler<RepealRewardPolicyCommand, PolicyWritten> {
+  constructor(private readonly writer: StreamWriter) {}
+
+  async execute({ repeal, write }: RepealRewardPolicyCommand): Promise<PolicyWritten> {
+    return written(await writePolicy(this.writer, { type: 'RepealRewardPolicy', ...repeal }, write));
+  }
+}

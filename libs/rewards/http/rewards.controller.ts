@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ExportFile } from '../../assessment/export/files.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import { Roles } from '../../platform/http/auth.js';
+import { ProblemException, problem } from '../../platform/http/problem.js';
+import { LEDGER_ID } from '../../platform/http/validation.js';
+import { Write } from '../../platform/http/write-context.decorator.js';
+import type { Role } from '../../platform/tokens.js';
+import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
+import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
+import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery } from '../queries/statement-queries.js';
+import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
+
+/** Statements are finance's; auditors and supervisors read every projection. */
+const READERS: Role[] = ['finance', 'auditor', 'supervisor'];
+
+function halfYear(period: string): string {
+  if (!HALF_YEAR.test(period)) {
+    const detail = 'period must be a half year like 2026-H1';
+    throw new ProblemException(problem(400, detail, { errors: [{ field: 'period', message: detail }] }));
+  }
+  return period;
+}
+
+/** An id outside the ledger's id alphabet names nobody. */
+function referrer(referrerId: string): string {
+  if (!LEDGER_ID.test(referrerId)) throw new ProblemException(problem(404, `no referrer ${referrerId}`));
+  return referrerId;
+}
+
+@ApiTags('set-up')
+@ApiBearerAuth()
+@Controller('v1/policies/referrer-reward')
+export class RewardPoliciesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  issue(@Body() b: RewardPolicyDto, @Write() write: WriteContext): Promise<PolicyWritten> {
+    return this.commands.execute(new IssueRewardPolicyCommand(b, write));
+  }
+
+  @Post('repeal')
+  @HttpCode(201)
+  @Roles('admin')
+  repeal(@Body() b: RepealDto, @Write() write: WriteContext): Promise<PolicyWritten> {
+    return this.commands.execute(new RepealRewardPolicyCommand(b, write));
+  }
+}
+
+@ApiTags('finance')
+@ApiBearerAuth()
+@Controller('v1')
+export class StatementsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('referrers/:referrerId/statements/:period')
+  @Roles(...READERS)
+  statement(@Param('referrerId') referrerId: string, @Param('period') period: string) {
+    return this.queries.execute(new GetStatementQuery(referrer(referrerId), halfYear(period)));
+  }
+
+  @Post('referrers/:referrerId/payouts')
+  @HttpCode(201)
+  @Roles('finance')
+  pay(@Param('referrerId') referrerId: string, @Body() b: PayoutDto, @Write() write: WriteContext): Promise<PayoutWritten> {
+    return this.commands.execute(new RecordPayoutCommand({ referrerId: referrer(referrerId), ...b }, write));
+  }
+
+  @Get('statements/:period')
+  @Roles(...READERS)
+  statements(@Param('period') period: string) {
+    return this.queries.execute(new GetPeriodStatementsQuery(halfYear(period)));
+  }
+
+  @Get('statements/:period/export')
+  @Roles(...READERS)
+  async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
+    const file: ExportFile = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+  }
+}

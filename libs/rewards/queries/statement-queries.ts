@@ -1,0 +1,66 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { NotFound, cny, type Money } from '../../kernel/index.js';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { exportFile, type ExportFile, type ExportFormat } from '../../assessment/export/files.js';
+import type { HeaderLanguage } from '../../assessment/export/sheets.js';
+import { statementJson, type StatementJson } from '../domain/statement.js';
+import { statementSheet } from '../export/statement-sheet.js';
+import { referrerKnown, statement, statements } from '../read-model/rewards.queries.js';
+
+export class GetStatementQuery {
+  constructor(
+    readonly referrerId: string,
+    readonly period: string,
+  ) {}
+}
+
+@QueryHandler(GetStatementQuery)
+export class GetStatementHandler implements IQueryHandler<GetStatementQuery, StatementJson> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ referrerId, period }: GetStatementQuery): Promise<StatementJson> {
+    if (!referrerKnown(this.db, referrerId)) throw new NotFound(`no referrer ${referrerId}`);
+    return statementJson(statement(this.db, referrerId, period));
+  }
+}
+
+export interface PeriodStatementsJson {
+  period: string;
+  statements: StatementJson[];
+  total: Money;
+}
+
+export class GetPeriodStatementsQuery {
+  constructor(readonly period: string) {}
+}
+
+@QueryHandler(GetPeriodStatementsQuery)
+export class GetPeriodStatementsHandler implements IQueryHandler<GetPeriodStatementsQuery, PeriodStatementsJson> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period }: GetPeriodStatementsQuery): Promise<PeriodStatementsJson> {
+    const all = statements(this.db, period);
+    return { period, statements: all.statements.map(statementJson), total: cny(all.totalFen) };
+  }
+}
+
+export class ExportStatementsQuery {
+  constructor(
+    readonly period: string,
+    readonly format: ExportFormat,
+    readonly language: HeaderLanguage,
+    /** Called after each referrer's statement is computed (the CLI's progress bar). */
+    readonly onProgress?: (done: number, total: number) => void,
+  ) {}
+}
+
+@QueryHandler(ExportStatementsQuery)
+export class ExportStatementsHandler implements IQueryHandler<ExportStatementsQuery, ExportFile> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period, format, language, onProgress }: ExportStatementsQuery): Promise<ExportFile> {
+    return exportFile(statementSheet(statements(this.db, period, onProgress), language), format, `referrer-statements-${period}`);
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Lifelong referrer rewards over HTTP (API.md "Set-up" policies, "Finance"): a policy, a referred
+ * project paying tax, the statement, the payout flow (wrong amount 422, second payout 409, wrong role
+ * 403, idempotent replay), late tax and a void after the payout as adjustments, the exports (API and
+ * CLI) and rebuild-equals-live.
+ */
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type request from 'supertest';
+import { parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { Projector } from '../../libs/projector/index.js';
+import { exportStatementsCommand } from '../../libs/rewards/index.js';
+import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
+
+let ledger: TestLedger;
+beforeAll(async () => {
+  ledger = await startLedger();
+  ledger.clock.instant = new Date('2026-07-20T04:00:00Z');
+});
+afterAll(() => ledger.close());
+
+const cny = (amount: string) => ({ amount, currency: 'CNY' });
+
+async function ok(who: TokenName, path: string, body: object): Promise<request.Response> {
+  const res = await ledger.as(who).post(path).send(body);
+  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
+}
+
+const binary = (req: request.Test) =>
+  req.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+
+async function paidStatements(): Promise<number> {
+  const res = await ledger.as('finance').get('/v1/statements/2026-H1').expect(200);
+  return (res.body.statements as { paid: unknown }[]).filter((s) => s.paid !== null).length;
+}
+
+describe('referrer rewards and payouts', () => {
+  let projectId = '';
+  let firstTax = '';
+  let policyId = '';
+  const payout = { period: '2026-H1', amount: cny('4500.02'), paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' };
+
+  it('sets up a 3% policy (admin only) and a referred project in production', async () => {
+    await ledger.as('finance').post('/v1/policies/referrer-reward').send({ rateBps: 300, effectiveFrom: '2025-01-01' }).expect(403);
+    const zero = await ledger.as('admin').post('/v1/policies/referrer-reward').send({ rateBps: 0, effectiveFrom: '2025-01-01' }).expect(422);
+    expect(zero.body.rule).toBe('rate-bps');
+    policyId = (await ok('admin', '/v1/policies/referrer-reward', { rateBps: 300, effectiveFrom: '2025-01-01' })).body.policyId;
+
+    await ok('admin', '/v1/units', { unitId: 'xiajin', name: '夏津縣', kind: 'county' });
+    const lead = await ok('recorder', '/v1/projects', {
+      name: '棉紡織項目一期',
+      investor: '華芳集團',
+      origin: 'domestic',
+      sector: 'secondary',
+      plannedInvestment: cny('300000000.00'),
+      unitId: 'xiajin',
+      referrer: { referrerId: 'ref-wang', name: '王建國', kind: 'person' },
+      leadOn: '2025-03-01',
+    });
+    projectId = lead.body.projectId;
+    await ok('recorder', `/v1/projects/${projectId}/signing`, { kind: 'contract', committedInvestment: cny('300000000.00'), signedOn: '2025-04-01' });
+    await ok('recorder', `/v1/projects/${projectId}/groundbreaking`, { brokeGroundOn: '2025-05-01' });
+    await ok('recorder', `/v1/projects/${projectId}/completion`, { completedOn: '2025-10-01' });
+    await ok('recorder', `/v1/projects/${projectId}/production`, { startedOn: '2025-12-01' });
+    const tax = { taxMonth: '2026-03', paymentReference: 'TAX-1' };
+    firstTax = (await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('100000.00'), paidOn: '2026-03-15' })).body.eventId;
+    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('50000.50'), taxMonth: '2026-06', paidOn: '2026-06-30' });
+  });
+
+  it('shows the half-year statement: one line per project, half-up once', async () => {
+    const res = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
+    // 150,000.50 × 3% = 4,500.015 → 4,500.02
+    expect(res.body).toEqual({
+      referrerId: 'ref-wang',
+      period: '2026-H1',
+      lines: [{ projectId, taxPaidCny: cny('150000.50'), rateBps: 300, reward: cny('4500.02') }],
+      adjustments: [],
+      total: cny('4500.02'),
+      paid: null,
+    });
+    await ledger.as('recorder').get('/v1/referrers/ref-wang/statements/2026-H1').expect(403);
+    await ledger.as('supervisor').get('/v1/referrers/nobody/statements/2026-H1').expect(404);
+    await ledger.as('auditor').get('/v1/referrers/ref-wang/statements/2026-Q1').expect(400);
+  });
+
+  it('refuses a payout of another amount (422), from another role (403), or malformed (400)', async () => {
+    const wrong = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, amount: cny('4500.01') }).expect(422);
+    expect(wrong.body.rule).toBe('amount-equals-total');
+    expect(wrong.body.detail).toContain('4500.02');
+    await ledger.as('admin').post('/v1/referrers/ref-wang/payouts').send(payout).expect(403);
+    await ledger.as('auditor').post('/v1/referrers/ref-wang/payouts').send(payout).expect(403);
+    await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, period: '2026-Q2' }).expect(400);
+    await ledger.as('finance').post('/v1/referrers/nobody/payouts').send(payout).expect(404);
+    const early = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, paidOn: '2026-06-30' }).expect(422);
+    expect(early.body.rule).toBe('after-period-end');
+    expect(await paidStatements()).toBe(0);
+  });
+
+  it('records the payout once: the statement is frozen, a replay answers the same, a second payout is 409', async () => {
+    const paid = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('Idempotency-Key', 'pay-wang-2026-H1').send(payout).expect(201);
+    expect(paid.body).toMatchObject({ referrerId: 'ref-wang', period: '2026-H1', total: cny('4500.02'), paid: { amount: cny('4500.02'), paymentReference: payout.paymentReference, paidOn: '2026-07-15' } });
+    const replay = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('Idempotency-Key', 'pay-wang-2026-H1').send(payout).expect(201);
+    expect(replay.body).toEqual(paid.body);
+    const again = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send(payout).expect(409);
+    expect(again.body).toMatchObject({ status: 409, referrerId: 'ref-wang', period: '2026-H1' });
+    expect(await paidStatements()).toBe(1);
+  });
+
+  it('carries late tax and a void after the payout to the next statement as adjustments', async () => {
+    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { amount: cny('1000.00'), taxMonth: '2026-06', paymentReference: 'TAX-late', paidOn: '2026-06-20' });
+    await ok('assessor', `/v1/projects/${projectId}/voids`, { eventId: firstTax, reason: '稅票作廢', on: '2026-07-18' });
+    const frozen = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
+    expect(frozen.body.lines).toEqual([{ projectId, taxPaidCny: cny('150000.50'), rateBps: 300, reward: cny('4500.02') }]);
+    // 2026-H1 now owes 51,000.50 × 3% = 1,530.02 (1,530.015 half-up): 2,970.00 less than was paid.
+    const next = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H2').expect(200);
+    expect(next.body).toMatchObject({
+      lines: [],
+      adjustments: [{ projectId, forPeriod: '2026-H1', amount: cny('-2970.00'), reason: 'overpaid' }],
+      total: cny('-2970.00'),
+      paid: null,
+    });
+  });
+
+  it('lists the period with the sum, and exports it as CSV and Excel (API and CLI)', async () => {
+    const period = await ledger.as('supervisor').get('/v1/statements/2026-H1').expect(200);
+    expect(period.body.total).toEqual(cny('4500.02'));
+    expect(period.body.statements.map((s: { referrerId: string }) => s.referrerId)).toEqual(['ref-wang']);
+
+    const csv = await ledger.as('finance').get('/v1/statements/2026-H1/export?format=csv&lang=en').expect(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="referrer-statements-2026-H1.csv"');
+    expect(csv.text.split('\r\n').at(-2)).toBe('2026-H1,,sum,,,,,4500.02,,,,');
+
+    const xlsx = await binary(ledger.as('auditor').get('/v1/statements/2026-H1/export?format=xlsx')).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    const rows: unknown[][] = [];
+    workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0].slice(0, 3)).toEqual(['兌現期', '引薦人', '類別']);
+    expect(rows.at(-1)?.[7]).toBe('4500.02');
+    await ledger.as('recorder').get('/v1/statements/2026-H1/export?format=csv').expect(403);
+
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const argv = parseArgs(['statements', '2026-H2', '--format', 'csv', '--lang', 'en']).args;
+    expect(await exportStatementsCommand.run(ledger.app, argv, { out, err: new PassThrough() })).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toContain("2026-H2,ref-wang,adjustment,");
+  });
+
+  it('repeals the policy once', async () => {
+    await ok('admin', '/v1/policies/referrer-reward/repeal', { policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' });
+    const twice = await ledger.as('admin').post('/v1/policies/referrer-reward/repeal').send({ policyId, repealedFrom: '2026-08-01', reason: 'again' }).expect(422);
+    expect(twice.body.rule).toBe('repeal-once');
+    await ledger.as('admin').post('/v1/policies/referrer-reward/repeal').send({ policyId: 'no-such-policy', repealedFrom: '2026-08-01', reason: 'x' }).expect(404);
+  });
+
+  it('rebuilds the rewards read model from zero equal to the live one', async () => {
+    const projector = ledger.app.get(Projector);
+    const live = projector.dump('rewards');
+    await projector.rebuild(['rewards']);
+    expect(projector.dump('rewards')).toEqual(live);
+  });
+});
