@@ -6,6 +6,7 @@ import { toFen } from '../../kernel/index.js';
 import type { Sector } from '../../projects/domain/events.js';
 import { statementOf } from '../domain/engine.js';
 import type { PolicyFact, ReferralFact, RewardFacts, TaxFact } from '../domain/facts.js';
+import { DEFAULT_PRODUCTIVE_SECTORS } from '../domain/policy.js';
 import { thaw, type PaidStatement } from '../domain/statement.js';
 import { payInFull } from './pay-in-full.js';
 
@@ -24,7 +25,7 @@ export class FactsBuilder {
     this.policies.push({
       policyId,
       rateBps,
-      productiveSectors: options.sectors ?? ['primary', 'secondary'],
+      productiveSectors: options.sectors ?? DEFAULT_PRODUCTIVE_SECTORS,
       effectiveFrom,
       lifetimeCapFen: options.cap === undefined ? null : toFen(options.cap),
       issuedAt: ++this.position,
