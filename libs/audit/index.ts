@@ -1,7 +1,6 @@
 export * from './domain/digest.js';
 export * from './domain/ledger-check.js';
 export * from './domain/export-line.js';
-export * from './domain/instant.js';
 export * from './domain/project-history.js';
 export * from './application/ledger-audit.js';
 export * from './application/as-of.js';

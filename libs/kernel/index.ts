@@ -2,3 +2,4 @@ export * from './money.js';
 export * from './calendar.js';
 export * from './errors.js';
 export * from './canonical-json.js';
+export * from './instant.js';

@@ -1,7 +1,7 @@
 import { NotFound } from '../../kernel/index.js';
 import type { EventStore } from '../../event-store/port.js';
 import { projectStreamId } from '../../projects/domain/events.js';
-import { parseInstant } from '../domain/instant.js';
+import { parseInstant } from '../../kernel/index.js';
 import { projectHistory, type ProjectHistory } from '../domain/project-history.js';
 
 export interface AsOfHistory extends ProjectHistory {

@@ -10,7 +10,7 @@ import { backupLedger } from '../application/backup.js';
 import { exportToFile, importLedger, linesOf, type SealedImportTarget } from '../application/export-import.js';
 import { checkDigest, ledgerDigest, verifyLedger } from '../application/ledger-audit.js';
 import { isDigest } from '../domain/digest.js';
-import { parseInstant } from '../domain/instant.js';
+import { parseInstant } from '../../kernel/index.js';
 import { describeBroken, type AuditResult } from '../domain/ledger-check.js';
 import { ProjectTimelineQuery } from '../queries/audit-queries.js';
 

@@ -1,7 +1,7 @@
 import { MemoryEventStore } from '../../event-store/memory/memory-event-store.js';
 import type { StoredEvent } from '../../event-store/port.js';
 import { recordedAtOf, seedLedger, steppingClock } from '../testing/sample-ledger.js';
-import { parseInstant } from './instant.js';
+import { parseInstant } from '../../kernel/index.js';
 import { formatTimeline, projectHistory } from './project-history.js';
 
 let ledger: StoredEvent[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
-import { parseInstant } from '../domain/instant.js';
+import { parseInstant } from '../../kernel/index.js';
 
 /** Stricter than "parses as a date": the zone must be explicit, or "as of" would depend on the server's. */
 const IsZonedInstant = () =>

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Forbidden } from '../../kernel/index.js';
+import { Forbidden, parseInstant } from '../../kernel/index.js';
 import { ROLES, type Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
@@ -30,13 +30,14 @@ import {
 
 const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** An instant query parameter, normalised to ISO UTC. */
+/** An instant query parameter with an explicit zone, normalised to the store's ISO UTC form. */
 function instant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-    throw new ProblemException(problem(400, 'asOf must be an ISO 8601 instant', { errors: [{ field: 'asOf', message: 'invalid' }] }));
+  const parsed = parseInstant(asOf);
+  if (!parsed) {
+    throw new ProblemException(problem(400, 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-06-30T12:00:00Z', { errors: [{ field: 'asOf', message: 'invalid' }] }));
   }
-  return new Date(asOf).toISOString();
+  return parsed;
 }
 
 @ApiTags('projects')
