@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
+import { toCsv } from '../../platform/export/csv.js';
+import { toXlsx } from '../../platform/export/xlsx.js';
 import type { AssessmentView, StalledView } from '../read-model/assessment.queries.js';
-import { toCsv } from './csv.js';
 import { rankingSheet, stalledSheet } from './sheets.js';
-import { toXlsx } from './xlsx.js';
 
 const money = (amount: string) => ({ amount, currency: 'CNY' });
 

@@ -1,23 +1,13 @@
 /**
  * The ranking and the stalled list as sheets: a header row in Chinese or English, then one row per
- * unit or project. Pure; csv.ts and xlsx.ts only encode. Money stays a decimal string (exact),
+ * unit or project. Pure; the platform's sheet writer only encodes. Money stays a decimal string (exact),
  * counts and ranks are numbers.
  */
+import type { HeaderLanguage, Sheet } from '../../platform/export/sheet.js';
 import type { Stage } from '../../projects/domain/state.js';
 import type { Mark } from '../domain/counting.js';
 import type { FlagLevel, FlagRule } from '../domain/stalled.js';
 import type { AssessmentView, StalledView } from '../read-model/assessment.queries.js';
-
-export const HEADER_LANGUAGES = ['zh', 'en'] as const;
-export type HeaderLanguage = (typeof HEADER_LANGUAGES)[number];
-
-export type Cell = string | number;
-
-export interface Sheet {
-  name: string;
-  /** The header first. */
-  rows: Cell[][];
-}
 
 type Labels<K extends string> = Record<K, Record<HeaderLanguage, string>>;
 

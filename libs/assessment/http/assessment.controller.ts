@@ -8,7 +8,7 @@ import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { Role } from '../../platform/tokens.js';
 import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
-import type { ExportFile } from '../export/files.js';
+import type { ExportFile } from '../../platform/export/files.js';
 import {
   ExportAssessmentQuery,
   ExportStalledQuery,

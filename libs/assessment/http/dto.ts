@@ -4,8 +4,8 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches } fr
 import { IsCalendarDate, MoneyField, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { SECTORS, type Sector } from '../../projects/domain/events.js';
 import { UNIT_KINDS, type UnitKind } from '../../projects/domain/units.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../export/sheets.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 
 export class AssessmentPolicyDto {
   @ApiProperty({ type: ZeroableCnyDto, description: 'projects whose committed (before signing, planned) investment is below it count 0' })

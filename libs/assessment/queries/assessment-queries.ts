@@ -6,8 +6,9 @@ import type { UnitKind } from '../../projects/domain/units.js';
 import { Clock } from '../../platform/clock.js';
 import { READ_DB } from '../../platform/injection.js';
 import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
-import { exportFile, type ExportFile, type ExportFormat } from '../export/files.js';
-import { rankingSheet, stalledSheet, type HeaderLanguage } from '../export/sheets.js';
+import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
+import type { HeaderLanguage } from '../../platform/export/sheet.js';
+import { rankingSheet, stalledSheet } from '../export/sheets.js';
 import { assessmentOf, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
 
 export class GetAssessmentQuery {

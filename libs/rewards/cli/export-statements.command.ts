@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { QueryBus } from '@nestjs/cqrs';
-import { EXPORT_FORMATS, type ExportFile, type ExportFormat } from '../../assessment/export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../../assessment/export/sheets.js';
+import { EXPORT_FORMATS, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 import { CliUsageError, option, type CliCommand } from '../../platform/cli/cli-command.js';
 import { ProgressBar } from '../../platform/cli/progress.js';
 import { HALF_YEAR } from '../http/dto.js';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { exportFile } from '../../assessment/export/files.js';
+import { exportFile } from '../../platform/export/files.js';
 import { periodStatements } from '../domain/engine.js';
 import { FactsBuilder } from '../testing/facts-builder.js';
 import { statementSheet } from './statement-sheet.js';
@@ -25,8 +25,8 @@ describe('statement export', () => {
     expect(file.body.toString('utf8')).toBe(
       '\uFEFFperiod,referrerId,item,projectId,forPeriod,taxPaidCny,rateBps,amount (CNY),reason,paid (CNY),paymentReference,paidOn\r\n' +
         '2026-H2,r1,line,p1,2026-H2,2000.00,300,60.00,,,,\r\n' +
-        // The shared writer's formula guard prefixes any leading '-', plain negative numbers too (to be exempted there).
-        "2026-H2,r1,adjustment,p1,2026-H1,,,'-30.00,overpaid,,,\r\n" +
+        // A plain negative amount is a number to a spreadsheet, not a formula: no apostrophe.
+        '2026-H2,r1,adjustment,p1,2026-H1,,,-30.00,overpaid,,,\r\n' +
         '2026-H2,r1,total,,,,,30.00,,,,\r\n' +
         '2026-H2,r2,line,p2,2026-H2,500.00,300,15.00,,,,\r\n' +
         '2026-H2,r2,total,,,,,15.00,,,,\r\n' +

@@ -5,7 +5,7 @@
  * string (exact); basis points are numbers.
  */
 import { fromFen } from '../../kernel/index.js';
-import type { Cell, HeaderLanguage, Sheet } from '../../assessment/export/sheets.js';
+import type { Cell, HeaderLanguage, Sheet } from '../../platform/export/sheet.js';
 import type { PeriodStatements } from '../domain/engine.js';
 import type { AdjustmentReason, Statement } from '../domain/statement.js';
 

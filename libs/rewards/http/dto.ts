@@ -1,8 +1,8 @@
 /** Request bodies and query strings of the rewards routes (API.md "Set-up", "Finance"). Unknown fields are refused by the pipe. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { EXPORT_FORMATS, type ExportFormat } from '../../assessment/export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../../assessment/export/sheets.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 import { CnyMoneyDto, IsCalendarDate, IsLedgerId, MoneyField } from '../../platform/http/validation.js';
 import { SECTORS, type Sector } from '../../projects/domain/events.js';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ExportFile } from '../../assessment/export/files.js';
+import type { ExportFile } from '../../platform/export/files.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Ban } from '../domain/rules.js';
-import { banRows, toCsv, toXlsx } from './ban-register.js';
+import { toCsv } from '../../platform/export/csv.js';
+import { toXlsx } from '../../platform/export/xlsx.js';
+import { banSheet } from './ban-register.js';
 
 const BANS: Ban[] = [
   { officialId: 'li', name: '李明', unitId: 'qingyun', failedYears: [2024, 2025], from: '2026-01-12', until: '2029-01-12' },
@@ -15,7 +17,7 @@ describe('ban register export', () => {
     ['zh', ['官員編號', '姓名', '鄉鎮', '未完成目標年度', '禁止提拔起始日', '禁止提拔截止日(不含)'], ['2024、2025', '2022、2023']],
     ['en', ['Official ID', 'Name', 'Township', 'Failed years', 'Banned from', 'Banned until (excluded)'], ['2024, 2025', '2022, 2023']],
   ] as const)('builds rows with %s headers', (language, headers, [first, second]) => {
-    expect(banRows(BANS, language)).toEqual([
+    expect(banSheet(BANS, language).rows).toEqual([
       headers,
       ['li', '李明', 'qingyun', first, '2026-01-12', '2029-01-12'],
       ['w,1', '=HYPERLINK("x")', 'baiyun', second, '2024-02-29', '2027-03-01'],
@@ -23,7 +25,7 @@ describe('ban register export', () => {
   });
 
   it('writes CSV with a byte-order mark, quoting, CRLF and formula-looking cells defused', () => {
-    expect(toCsv(banRows(BANS, 'en'))).toBe(
+    expect(toCsv(banSheet(BANS, 'en'))).toBe(
       '\uFEFFOfficial ID,Name,Township,Failed years,Banned from,Banned until (excluded)\r\n' +
         'li,李明,qingyun,"2024, 2025",2026-01-12,2029-01-12\r\n' +
         '"w,1","\'=HYPERLINK(""x"")",baiyun,"2022, 2023",2024-02-29,2027-03-01\r\n',
@@ -31,9 +33,9 @@ describe('ban register export', () => {
   });
 
   it('writes an Excel workbook that reads back cell for cell as text', async () => {
-    const rows = banRows(BANS, 'zh');
+    const { rows } = banSheet(BANS, 'zh');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(arrayBuffer(await toXlsx(rows, 'zh')));
+    await workbook.xlsx.load(arrayBuffer(await toXlsx(banSheet(BANS, 'zh'))));
     const sheet = workbook.getWorksheet('禁止提拔名單')!;
     const read: unknown[][] = [];
     sheet.eachRow((row) => read.push((row.values as unknown[]).slice(1)));
@@ -41,9 +43,9 @@ describe('ban register export', () => {
   });
 
   it('exports an empty register as its header alone', async () => {
-    expect(toCsv(banRows([], 'zh'))).toBe('\uFEFF官員編號,姓名,鄉鎮,未完成目標年度,禁止提拔起始日,禁止提拔截止日(不含)\r\n');
+    expect(toCsv(banSheet([], 'zh'))).toBe('\uFEFF官員編號,姓名,鄉鎮,未完成目標年度,禁止提拔起始日,禁止提拔截止日(不含)\r\n');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(arrayBuffer(await toXlsx(banRows([], 'en'), 'en')));
+    await workbook.xlsx.load(arrayBuffer(await toXlsx(banSheet([], 'en'))));
     expect(workbook.getWorksheet('Promotion bans')!.rowCount).toBe(1);
   });
 });

@@ -8,13 +8,8 @@ import type { Role } from '../../platform/tokens.js';
 import { CloseYearCommand, type YearClosedAnswer } from '../commands/close-year.js';
 import { RecordTownshipFactCommand, type TownshipWritten } from '../commands/record-township-fact.js';
 import { TOWNSHIP_COMMAND_ROLES } from '../domain/commands.js';
-import {
-  ExportPromotionBansQuery,
-  GetEligibilityQuery,
-  GetTownshipQuery,
-  ListPromotionBansQuery,
-  type ExportFile,
-} from '../queries/township-queries.js';
+import type { ExportFile } from '../../platform/export/files.js';
+import { ExportPromotionBansQuery, GetEligibilityQuery, GetTownshipQuery, ListPromotionBansQuery } from '../queries/township-queries.js';
 import { AppointmentDto, BansExportQueryDto, BansQueryDto, DepartureDto, EligibilityQueryDto, TargetDto, YearClosingDto } from './dto.js';
 
 /** Townships' figures and bans are read by those who judge (supervisor, auditor) and those who set them. */

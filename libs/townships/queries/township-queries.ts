@@ -5,7 +5,9 @@ import type { ReadDb } from '../../projector/index.js';
 import { Clock } from '../../platform/clock.js';
 import { READ_DB } from '../../platform/injection.js';
 import type { Ban } from '../domain/rules.js';
-import { banRows, toCsv, toXlsx, type ExportLanguage } from '../export/ban-register.js';
+import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
+import type { HeaderLanguage } from '../../platform/export/sheet.js';
+import { banSheet } from '../export/ban-register.js';
 import { banRegister, bansActiveOn, eligibility, townshipView, type Eligibility, type TownshipView } from '../read-model/townships.queries.js';
 
 export class GetTownshipQuery {
@@ -61,20 +63,11 @@ export class ListPromotionBansHandler implements IQueryHandler<ListPromotionBans
   }
 }
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
-
 /** The ban register as a file, for the API and the CLI alike; without `activeOn`, every ban ever derived. */
 export class ExportPromotionBansQuery {
   constructor(
     readonly format: ExportFormat,
-    readonly language: ExportLanguage,
+    readonly language: HeaderLanguage,
     readonly activeOn?: string,
   ) {}
 }
@@ -84,10 +77,7 @@ export class ExportPromotionBansHandler implements IQueryHandler<ExportPromotion
   constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
 
   async execute({ format, language, activeOn }: ExportPromotionBansQuery): Promise<ExportFile> {
-    const rows = banRows(activeOn ? bansActiveOn(this.db, activeOn).items : banRegister(this.db), language);
-    const filename = `promotion-bans-${activeOn ?? 'all'}.${format}`;
-    return format === 'csv'
-      ? { filename, contentType: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(rows), 'utf8') }
-      : { filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(rows, language) };
+    const sheet = banSheet(activeOn ? bansActiveOn(this.db, activeOn).items : banRegister(this.db), language);
+    return exportFile(sheet, format, `promotion-bans-${activeOn ?? 'all'}`);
   }
 }

@@ -1,6 +1,6 @@
 /** A sheet as a downloadable file, for the API and the CLI alike. */
 import { toCsv } from './csv.js';
-import type { Sheet } from './sheets.js';
+import type { Sheet } from './sheet.js';
 import { toXlsx } from './xlsx.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;

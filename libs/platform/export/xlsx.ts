@@ -1,6 +1,6 @@
 /** One sheet as an .xlsx workbook: bold frozen header, columns sized to their content. */
 import ExcelJS from 'exceljs';
-import type { Sheet } from './sheets.js';
+import type { Sheet } from './sheet.js';
 
 /** Excel refuses these in sheet names, and names longer than 31 characters. */
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/g;
