@@ -13,6 +13,7 @@ import { projectsProjections } from '../libs/projects/index.js';
 const TARGETS = {
   // Every append is its own fsync (synchronous=FULL): the disk, not the code, sets this.
   appendsPerSecond: 100,
+  concurrentAppendsPerSecond: 1_000,
   rebuildEventsPerSecond: 5_000,
   rssMegabytes: 400,
 };
@@ -62,6 +63,18 @@ async function main(): Promise<void> {
     for (let i = 0; i < singles; i++) await store.append(`project-s${i}`, [lead(i) as never], { expectedRevision: NO_STREAM });
     const appendsPerSecond = singles / ((performance.now() - t) / 1000);
     results.push(['durable appends / s', appendsPerSecond, TARGETS.appendsPerSecond, appendsPerSecond >= TARGETS.appendsPerSecond]);
+
+    // The same durable appends from 50 concurrent writers: group commit shares each fsync.
+    const writers = 50;
+    const each = 40;
+    t = performance.now();
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < each; i++) await store.append(`project-c${w}-${i}`, [lead(i) as never], { expectedRevision: NO_STREAM });
+      }),
+    );
+    const concurrentPerSecond = (writers * each) / ((performance.now() - t) / 1000);
+    results.push(['durable appends / s, 50 writers', concurrentPerSecond, TARGETS.concurrentAppendsPerSecond, concurrentPerSecond >= TARGETS.concurrentAppendsPerSecond]);
 
     // A larger ledger for rebuild: projects with funding tranches.
     const projects = Math.ceil(EVENTS / 10);

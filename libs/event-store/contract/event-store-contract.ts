@@ -57,6 +57,16 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.readStream(id)).toHaveLength(2);
     });
 
+    it('commits many concurrent appends to different streams, each whole, with dense positions', async () => {
+      const ids = Array.from({ length: 20 }, () => stream());
+      const results = await Promise.all(
+        ids.map((id, i) => store.append(id, [sampleEvent(i), sampleEvent(i + 100)], { expectedRevision: NO_STREAM })),
+      );
+      const positions = results.flatMap((r) => r.events.map((e) => e.globalPosition)).sort((a, b) => a - b);
+      expect(positions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      for (const [i, id] of ids.entries()) expect((await store.readStream(id)).map((e) => e.data.n)).toEqual([i, i + 100]);
+    });
+
     it('keeps one global order across streams, readable in batches', async () => {
       const a = stream();
       const b = stream();

@@ -4,6 +4,14 @@ import { AppendSignal } from '../listeners.js';
 import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, StoredEvent } from '../port.js';
 import { EVENT_STORE_DDL, STORE_FORMAT, type EventRow } from './schema.js';
 
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 export class StoreOpenError extends Error {
   constructor(message: string) {
     super(message);
@@ -39,6 +47,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
+  private readonly pending: PendingAppend[] = [];
   private readonly statements;
 
   constructor(
@@ -92,7 +101,8 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
-  private readonly appendTx = (streamId: string, events: NewEvent[], options: AppendOptions): AppendResult =>
+  /** One append inside the group's transaction; as a nested transaction it is a savepoint, so a refusal undoes only itself. */
+  private readonly appendOne = (streamId: string, events: NewEvent[], options: AppendOptions): AppendResult =>
     this.db.transaction((): AppendResult => {
       const prior = options.idempotency ? this.statements.key.get(options.idempotency.key) : undefined;
       if (isReplay(options, prior && { requestHash: prior.request_hash })) {
@@ -119,12 +129,48 @@ export class SqliteEventStore implements EventStore {
         );
       }
       return { replayed: false, events: stored };
-    }).immediate();
+    })();
 
-  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const result = this.appendTx(streamId, events, options);
-    if (!result.replayed) this.signal.raise(result.events.at(-1)!.globalPosition);
-    return result;
+  /**
+   * Group commit: appends that arrive while the previous commit's fsync blocks the event loop are
+   * written together in one transaction on the next turn, then each caller is answered, never before
+   * the commit is durable. Each append keeps its own checks and its own outcome.
+   */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, options, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const group = this.pending.splice(0);
+    let outcomes: ({ ok: AppendResult } | { error: unknown })[];
+    try {
+      outcomes = this.db
+        .transaction(() =>
+          group.map((a) => {
+            try {
+              return { ok: this.appendOne(a.streamId, a.events, a.options) };
+            } catch (error) {
+              return { error };
+            }
+          }),
+        )
+        .immediate();
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of the group was written.
+      for (const a of group) a.reject(error);
+      return;
+    }
+    let last = 0;
+    outcomes.forEach((outcome, i) => {
+      if ('ok' in outcome) {
+        group[i].resolve(outcome.ok);
+        if (!outcome.ok.replayed) last = Math.max(last, outcome.ok.events.at(-1)!.globalPosition);
+      } else group[i].reject(outcome.error);
+    });
+    if (last > 0) this.signal.raise(last);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -168,9 +214,12 @@ export class SqliteEventStore implements EventStore {
     return this.signal.on(listener);
   }
 
-  /** A consistent online copy of the whole file (SQLite's backup API), safe while writers run. */
+  /**
+   * A consistent online copy of the whole file. VACUUM INTO reads one snapshot (WAL lets writers go
+   * on), so unlike the page-stepping backup API it never restarts under a steady write load.
+   */
   async backup(target: string): Promise<void> {
-    await this.db.backup(target);
+    this.db.prepare('VACUUM INTO ?').run(target);
   }
 
   async close(): Promise<void> {
