@@ -6,7 +6,8 @@ import { toFen, type Fen, type Period } from '../../kernel/index.js';
 import type { VoidableType } from '../../projects/domain/events.js';
 import type { UnitKind } from '../../projects/domain/units.js';
 import { DEFAULT_RULES, policyInForce, type AssessmentPolicy, type CountingRules } from './policy.js';
-import { creditedUnitOn, investmentOn, liveFacts, type AssessedProject } from './project.js';
+import { investmentOn, liveFacts, type AssessedProject } from './project.js';
+import { creditedUnitOn } from '../../projects/domain/credit.js';
 import { compareFenDesc, compareText } from './order.js';
 import type { UnitTree } from './units.js';
 
@@ -43,7 +44,7 @@ export function contributions(project: AssessedProject, rules: CountingRules, pe
   const byUnit = new Map<string, Fen>();
   for (const fact of liveFacts(project, measure.type, period.to)) {
     if (fact.on < period.from) continue;
-    const unitId = creditedUnitOn(project, fact.on);
+    const unitId = creditedUnitOn(project.credits, fact.on);
     byUnit.set(unitId, (byUnit.get(unitId) ?? 0n) + fact.cny * measure.factor);
   }
   return [...byUnit].map(([unitId, value]) => ({

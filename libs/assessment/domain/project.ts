@@ -3,6 +3,7 @@
  * fills it from its tables, tests build it directly.
  */
 import { maxDate, type Fen, type LocalDate } from '../../kernel/index.js';
+import type { Credit } from '../../projects/domain/credit.js';
 import type { Sector, VoidableType } from '../../projects/domain/events.js';
 import type { Stage } from '../../projects/domain/state.js';
 
@@ -13,12 +14,6 @@ export interface AssessedFact {
   cny: Fen;
   /** A voided fact was declared wrong: assessment ignores it in every period and every view. */
   voided: boolean;
-}
-
-/** The unit credited from `from` on, until a later credit. */
-export interface Credit {
-  unitId: string;
-  from: LocalDate;
 }
 
 export interface Signing {
@@ -34,7 +29,7 @@ export interface AssessedProject {
   plannedCny: Fen;
   /** In stream order; a contract after an intent replaces the committed amount from its date. */
   signings: Signing[];
-  /** In stream order; the first is the lead's unit. */
+  /** The credit history in stream order (the lead's unit first); read it with `creditedUnitOn` of projects/domain/credit. */
   credits: Credit[];
   brokeGroundOn: LocalDate | null;
   completedOn: LocalDate | null;
@@ -48,13 +43,6 @@ export type AsOf = LocalDate | null;
 
 function reached(date: LocalDate | null, asOf: AsOf): boolean {
   return date !== null && (asOf === null || date <= asOf);
-}
-
-/** The unit credited on a day: the last credit (in recording order) dated on or before it. */
-export function creditedUnitOn(project: AssessedProject, day: AsOf): string {
-  let unitId = project.credits[0].unitId;
-  for (const credit of project.credits) if (reached(credit.from, day)) unitId = credit.unitId;
-  return unitId;
 }
 
 export function signedOn(project: AssessedProject, asOf: AsOf): LocalDate | null {

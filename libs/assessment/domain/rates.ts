@@ -6,7 +6,8 @@
  */
 import { minFen, ratio, type Fen, type LocalDate } from '../../kernel/index.js';
 import type { Stage } from '../../projects/domain/state.js';
-import { creditedUnitOn, investmentOn, liveTotal, signedOn, stageOn, type AssessedProject } from './project.js';
+import { investmentOn, liveTotal, signedOn, stageOn, type AssessedProject } from './project.js';
+import { creditedUnitOn } from '../../projects/domain/credit.js';
 import { compareText } from './order.js';
 import type { UnitTree } from './units.js';
 
@@ -41,7 +42,7 @@ export function rates(
 ): Rates {
   const members = projects.flatMap((project) => {
     const signed = signedOn(project, null);
-    const unit = creditedUnitOn(project, null);
+    const unit = creditedUnitOn(project.credits, null);
     return signed !== null && signed >= signedFrom && signed <= signedTo && tree.isWithin(unit, unitId) ? [{ project, signed, unit }] : [];
   });
   const brokeGround = members.filter((m) => m.project.brokeGroundOn !== null);

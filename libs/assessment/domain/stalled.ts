@@ -6,7 +6,8 @@
 import { addMonths, daysBetween, maxDate, type LocalDate } from '../../kernel/index.js';
 import type { Stage } from '../../projects/domain/state.js';
 import { compareText } from './order.js';
-import { creditedUnitOn, investmentOn, lastLifeEventOn, liveFacts, signedOn, stageOn, type AssessedProject } from './project.js';
+import { investmentOn, lastLifeEventOn, liveFacts, signedOn, stageOn, type AssessedProject } from './project.js';
+import { creditedUnitOn } from '../../projects/domain/credit.js';
 
 export const DEFAULT_SILENT_DAYS = 90;
 
@@ -78,7 +79,7 @@ export function stalled(projects: readonly AssessedProject[], asOf: LocalDate, d
       const daysSilent = daysBetween(lastEventOn, asOf);
       if (daysSilent <= days) return [];
       const { projectId, name } = project;
-      return [{ projectId, name, unitId: creditedUnitOn(project, asOf), stage, lastEventOn, daysSilent, flags: followUpFlags(project, asOf) }];
+      return [{ projectId, name, unitId: creditedUnitOn(project.credits, asOf), stage, lastEventOn, daysSilent, flags: followUpFlags(project, asOf) }];
     })
     .sort((a, b) => b.daysSilent - a.daysSilent || compareText(a.projectId, b.projectId));
 }

@@ -6,6 +6,7 @@
  */
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
+import { creditEntry } from '../../projects/domain/credit.js';
 import { PROJECT_STREAM_PREFIX, businessDateOf, type ProjectEvent } from '../../projects/domain/events.js';
 import { UNIT_STREAM_PREFIX, type UnitEvent } from '../../projects/domain/units.js';
 import { ASSESSMENT_POLICY_STREAM_PREFIX, type AssessmentPolicyEvent } from '../domain/policy.js';
@@ -75,8 +76,10 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
     db
       .prepare('INSERT INTO assessment_facts (event_id, project_id, revision, type, occurred_on, cny, voided) VALUES (?, ?, ?, ?, ?, ?, 0)')
       .run(stored.eventId, projectId, stored.revision, event.type, on, cny);
-  const credit = (unitId: string, from: string) =>
-    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(projectId, stored.revision, unitId, from);
+  const credit = creditEntry(event);
+  if (credit) {
+    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(projectId, stored.revision, credit.unitId, credit.from);
+  }
   switch (event.type) {
     case 'LeadRegistered': {
       const d = event.data;
@@ -87,7 +90,6 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
         d.leadOn,
         d.plannedInvestment.cny,
       );
-      credit(d.unitId, d.leadOn);
       return;
     }
     case 'ProjectSigned':
@@ -98,9 +100,6 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
         event.data.committedInvestment.cny,
       );
       db.prepare('UPDATE assessment_projects SET signed_on = coalesce(signed_on, ?) WHERE project_id = ?').run(event.data.signedOn, projectId);
-      return;
-    case 'CreditReassigned':
-      credit(event.data.unitId, event.data.on);
       return;
     case 'FundingArrived':
       fact(event.data.arrivedOn, event.data.amount.cny);
@@ -120,6 +119,7 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
     case 'ProjectAbandoned':
       db.prepare(`UPDATE assessment_projects SET ${STAGE_COLUMNS[event.type]} = ? WHERE project_id = ?`).run(businessDateOf(event), projectId);
       return;
+    case 'CreditReassigned': // its credit entry is recorded above
     case 'ReferrerAssigned':
       return;
   }
