@@ -84,7 +84,7 @@ async function city(): Promise<Ledger> {
 }
 
 describe('township actual: funding arrived in the year', () => {
-  it('counts CNY of live funding dated in the year, for the unit credited now and the units above it', async () => {
+  it('counts CNY of live funding dated in the year, for the unit credited on its arrival date and the units above it', async () => {
     const l = await city();
     await l.lead('p1', 'qingyun');
     await l.funding('p1', '2024-12-31', cny('60.00'));
@@ -97,11 +97,38 @@ describe('township actual: funding arrived in the year', () => {
     expect([actualFor(l.db, 'qingyun', 2025), actualFor(l.db, 'baiyun', 2025), actualFor(l.db, 'lincheng', 2025)]).toEqual(['71.23', '40.00', '111.23']);
     expect(actualFor(l.db, 'qingyun', 2024)).toBe('60.00');
 
-    // A reassignment moves the project's whole funding history to its new unit.
+    // Moved mid-year: funding before the move stays with the old township, from the move's day on it counts for the new one.
     await l.project('p2', { type: 'CreditReassigned', data: { fromUnitId: 'baiyun', unitId: 'qingyun', reason: 'same factory', on: '2025-07-01' } });
+    await l.funding('p2', '2025-07-01', cny('25.00'));
+    await l.funding('p2', '2025-12-31', cny('5.00'));
     await l.settle();
-    expect([actualFor(l.db, 'qingyun', 2025), actualFor(l.db, 'baiyun', 2025), actualFor(l.db, 'lincheng', 2025)]).toEqual(['111.23', '0.00', '111.23']);
+    expect([actualFor(l.db, 'qingyun', 2025), actualFor(l.db, 'baiyun', 2025), actualFor(l.db, 'lincheng', 2025)]).toEqual(['101.23', '40.00', '141.23']);
     expect(actualFor(l.db, 'nowhere', 2025)).toBe('0.00');
+  });
+
+  it('follows a reassignment recorded late but dated before funding already counted', async () => {
+    const l = await city();
+    await l.lead('p1', 'baiyun');
+    await l.funding('p1', '2025-03-01', cny('10.00'));
+    await l.funding('p1', '2025-09-01', cny('20.00'));
+    await l.settle();
+    expect([actualFor(l.db, 'qingyun', 2025), actualFor(l.db, 'baiyun', 2025)]).toEqual(['0.00', '30.00']);
+    await l.project('p1', { type: 'CreditReassigned', data: { fromUnitId: 'baiyun', unitId: 'qingyun', reason: 'wrong unit', on: '2025-06-01' } });
+    await l.settle();
+    expect([actualFor(l.db, 'qingyun', 2025), actualFor(l.db, 'baiyun', 2025)]).toEqual(['20.00', '10.00']);
+  });
+
+  it('leaves a closed year frozen when a reassignment later moves its funding', async () => {
+    const l = await city();
+    await l.lead('p1', 'qingyun');
+    await l.funding('p1', '2024-05-01', cny('150.00'));
+    await l.close('qingyun', 2024, '2025-01-10', true);
+    await l.project('p1', { type: 'CreditReassigned', data: { fromUnitId: 'qingyun', unitId: 'baiyun', reason: 'wrong unit', on: '2024-01-01' } });
+    await l.settle();
+    expect(actualFor(l.db, 'qingyun', 2024)).toBe('0.00');
+    expect(townshipView(l.db, 'qingyun')?.years).toEqual([
+      { year: 2024, target: { amount: '100.00', currency: 'CNY' }, actual: { amount: '150.00', currency: 'CNY' }, met: true, closedOn: '2025-01-10' },
+    ]);
   });
 });
 

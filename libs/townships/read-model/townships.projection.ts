@@ -2,15 +2,17 @@
  * The `townships` read model: standing closings, targets, officials' tenures, and the exits and bans
  * derived from them with the domain rules (re-derived for a township on every closing or tenure
  * change, so a revision or a late appointment moves them); plus the input of a township's actual:
- * funding arrived per project and year, each project's credited unit and the unit tree.
+ * funding arrived per project with its date, each project's credit history and the unit tree.
  *
- * Funding counts for the unit a project is credited to now, not at arrival: a credit reassignment
- * corrects which one unit the project belongs to (項目只認定一家), so its whole history moves with it.
- * Closed years are frozen in their events and never move.
+ * Funding counts for the unit credited on its arrival date (projects/domain/credit.ts, the rule every
+ * read model follows): a project moved mid-year counts for its old unit before the move and for its
+ * new one from the move's date. Queries apply the rule, so a backdated reassignment moves what it
+ * covers. Closed years are frozen in their events and never move.
  */
 import type { StoredEvent } from '../../event-store/index.js';
 import { toFen, yearOf } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
+import { creditEntry } from '../../projects/domain/credit.js';
 import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../../projects/domain/events.js';
 import { UNIT_STREAM_PREFIX, type UnitEvent } from '../../projects/domain/units.js';
 import { TOWNSHIP_STREAM_PREFIX, type Post, type TownshipEvent } from '../domain/events.js';
@@ -19,10 +21,11 @@ import type { Tenure } from '../domain/state.js';
 
 export class TownshipsProjection implements Projection {
   readonly name = 'townships';
-  readonly version = 1;
+  /** 2: funding counts for the unit credited on its arrival date (was: credited now). */
+  readonly version = 2;
   readonly tables = [
     'township_units',
-    'township_projects',
+    'township_credits',
     'township_funding',
     'township_targets',
     'township_years',
@@ -35,10 +38,12 @@ export class TownshipsProjection implements Projection {
     db.exec(`
       CREATE TABLE IF NOT EXISTS township_units (unit_id TEXT PRIMARY KEY, kind TEXT NOT NULL, parent_id TEXT);
       CREATE INDEX IF NOT EXISTS township_units_parent ON township_units (parent_id);
-      CREATE TABLE IF NOT EXISTS township_projects (stream_id TEXT PRIMARY KEY, unit_id TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS township_projects_unit ON township_projects (unit_id);
+      DROP TABLE IF EXISTS township_projects; -- version 1's unit credited now, replaced by township_credits
+      CREATE TABLE IF NOT EXISTS township_credits (
+        stream_id TEXT NOT NULL, revision INTEGER NOT NULL, unit_id TEXT NOT NULL, from_on TEXT NOT NULL, PRIMARY KEY (stream_id, revision));
       CREATE TABLE IF NOT EXISTS township_funding (
-        event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, year INTEGER NOT NULL, cny_fen INTEGER NOT NULL, voided INTEGER NOT NULL);
+        event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, year INTEGER NOT NULL, arrived_on TEXT NOT NULL, cny_fen INTEGER NOT NULL,
+        voided INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS township_funding_year ON township_funding (year, stream_id);
       CREATE TABLE IF NOT EXISTS township_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));
       CREATE TABLE IF NOT EXISTS township_years (
@@ -66,18 +71,18 @@ export class TownshipsProjection implements Projection {
 }
 
 function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): void {
+  const credit = creditEntry(event);
+  if (credit) {
+    db.prepare('INSERT INTO township_credits (stream_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(stored.streamId, stored.revision, credit.unitId, credit.from);
+    return;
+  }
   switch (event.type) {
-    case 'LeadRegistered':
-      db.prepare('INSERT INTO township_projects (stream_id, unit_id) VALUES (?, ?)').run(stored.streamId, event.data.unitId);
-      return;
-    case 'CreditReassigned':
-      db.prepare('UPDATE township_projects SET unit_id = ? WHERE stream_id = ?').run(event.data.unitId, stored.streamId);
-      return;
     case 'FundingArrived':
-      db.prepare('INSERT INTO township_funding (event_id, stream_id, year, cny_fen, voided) VALUES (?, ?, ?, ?, 0)').run(
+      db.prepare('INSERT INTO township_funding (event_id, stream_id, year, arrived_on, cny_fen, voided) VALUES (?, ?, ?, ?, ?, 0)').run(
         stored.eventId,
         stored.streamId,
         yearOf(event.data.arrivedOn),
+        event.data.arrivedOn,
         toFen(event.data.amount.cny),
       );
       return;

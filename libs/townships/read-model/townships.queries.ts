@@ -1,6 +1,7 @@
 /** Reads over the `townships` read model. Money leaves as Money objects; `actualFor` feeds the closing command. */
 import { cny, fromFen, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
+import { creditedUnitOn, type Credit } from '../../projects/domain/credit.js';
 import { banCovers, type Ban, type Exit } from '../domain/rules.js';
 
 export interface TownshipYearView {
@@ -25,19 +26,38 @@ export interface Eligibility {
   bans: Omit<Ban, 'officialId' | 'name'>[];
 }
 
-/** CNY of funding arrived in `year`, not voided, on projects credited now to the unit or any unit below it. */
+/**
+ * CNY of funding arrived in `year`, not voided, each tranche counted for the unit credited on its
+ * arrival date (projects/domain/credit.ts) when that is the unit or a unit below it.
+ */
 export function actualFor(db: ReadDb, unitId: string, year: number): string {
-  const row = db
-    .prepare(
-      `WITH RECURSIVE tree (unit_id) AS (
-         SELECT ? UNION SELECT u.unit_id FROM township_units u JOIN tree t ON u.parent_id = t.unit_id)
-       SELECT COALESCE(SUM(f.cny_fen), 0) AS fen FROM township_funding f
-       JOIN township_projects p ON p.stream_id = f.stream_id
-       WHERE f.voided = 0 AND f.year = ? AND p.unit_id IN (SELECT unit_id FROM tree)`,
-    )
+  const tree = new Set(
+    (
+      db
+        .prepare(
+          `WITH RECURSIVE tree (unit_id) AS (
+             SELECT ? UNION SELECT u.unit_id FROM township_units u JOIN tree t ON u.parent_id = t.unit_id)
+           SELECT unit_id FROM tree`,
+        )
+        .all(unitId) as { unit_id: string }[]
+    ).map((r) => r.unit_id),
+  );
+  const funded = 'SELECT stream_id FROM township_funding WHERE voided = 0 AND year = ?';
+  const histories = new Map<string, Credit[]>();
+  const credits = db
+    .prepare(`SELECT stream_id, unit_id, from_on FROM township_credits WHERE stream_id IN (${funded}) ORDER BY stream_id, revision`)
+    .all(year) as { stream_id: string; unit_id: string; from_on: string }[];
+  for (const c of credits) histories.set(c.stream_id, [...(histories.get(c.stream_id) ?? []), { unitId: c.unit_id, from: c.from_on }]);
+  const funding = db
+    .prepare('SELECT stream_id, arrived_on, cny_fen FROM township_funding WHERE voided = 0 AND year = ?')
     .safeIntegers(true)
-    .get(unitId, year) as { fen: bigint };
-  return fromFen(row.fen);
+    .all(year) as { stream_id: string; arrived_on: string; cny_fen: bigint }[];
+  let fen = 0n;
+  for (const f of funding) {
+    const history = histories.get(f.stream_id);
+    if (history && tree.has(creditedUnitOn(history, f.arrived_on))) fen += f.cny_fen;
+  }
+  return fromFen(fen);
 }
 
 /** The kind of a registered unit (county, township, department), null when none is registered. */
