@@ -2,8 +2,10 @@
  * The demo ledger, as a pure plan of commands (names from SEED-FACTS.md, masked figures invented):
  * five counties and a city department, four townships with their heads, an assessment policy, two dozen projects at every
  * stage with funding, verifications and quarterly tax over several years, a void, a credit
- * reassignment, a late referrer, and a township (菜屯鎮) that fails two years running and exits the
- * key-support list. A fixed seed makes every run record the same facts.
+ * reassignment, a late referrer, a township (菜屯鎮) that fails two years running and exits the
+ * key-support list, and 慶雲縣's lifelong referrer reward: a policy, a lower rate later, a repeal after a
+ * fair-competition review, half-year payouts, then a late tax and a void that adjust the next statement.
+ * A fixed seed makes every run record the same facts.
  */
 import { addDays, convertToCnyFen, fromFen, toFen, type Currency } from '../../../libs/kernel/index.js';
 import type { MoneyInput, ProjectCommand } from '../../../libs/projects/domain/commands.js';
@@ -11,12 +13,13 @@ import type { Origin, Referrer, Sector } from '../../../libs/projects/domain/eve
 import type { RegisterUnit } from '../../../libs/projects/domain/units.js';
 import type { IssueAssessmentPolicy } from '../../../libs/assessment/domain/policy.js';
 import type { TownshipCommand } from '../../../libs/townships/domain/commands.js';
+import type { IssueRewardPolicyCommand } from '../../../libs/rewards/commands/policy-commands.js';
 import type { Post } from '../../../libs/townships/domain/events.js';
 
 /** Every fact is dated on or before this day; the demo needs a ledger whose today is at least this. */
 export const DEMO_LAST_DAY = '2026-06-30';
 
-export type DemoActor = 'admin' | 'recorder' | 'assessor';
+export type DemoActor = 'admin' | 'recorder' | 'assessor' | 'finance';
 type Fact = Exclude<ProjectCommand, { type: 'RegisterLead' | 'VoidFact' }>;
 
 export type DemoStep =
@@ -27,7 +30,12 @@ export type DemoStep =
   /** `label` names the fact so a later void can point at it. */
   | { kind: 'fact'; project: string; as: DemoActor; command: Fact; label?: string }
   | { kind: 'void'; project: string; voids: string; reason: string; on: string }
-  | { kind: 'close-year'; unitId: string; year: number; closedOn: string };
+  | { kind: 'close-year'; unitId: string; year: number; closedOn: string }
+  /** `key` names the policy so a later repeal can point at it. */
+  | { kind: 'reward-policy'; key: string; policy: IssueRewardPolicyCommand['policy'] }
+  | { kind: 'repeal-reward-policy'; policy: string; repealedFrom: string; reason: string }
+  /** Finance pays every referrer's statement for the half year, for its total as it stands then. */
+  | { kind: 'payouts'; period: string; paidOn: string };
 
 const RATES: Partial<Record<Currency, string>> = { USD: '7.1234', HKD: '0.9123', KRW: '0.0052' };
 
@@ -94,7 +102,7 @@ const PROJECTS: ProjectSpec[] = [
   { key: 'yongfeng', name: '軋鋼項目', investor: '萊鋼永鋒鋼鐵', origin: 'domestic', sector: 'secondary', unitId: 'xiajin', currency: 'CNY', plannedWan: 450000, leadOn: '2022-11-14', reach: 'production' },
   { key: 'jinyulai', name: '保鮮設備項目', investor: '金魚來保鮮設備', origin: 'foreign', sector: 'secondary', unitId: 'qingyun', currency: 'USD', plannedWan: 15000, leadOn: '2023-02-03', reach: 'completed' },
   { key: 'shuanghui', name: '農產品加工項目', investor: '河南雙匯集團', origin: 'domestic', sector: 'primary', unitId: 'qingyun-changjia', currency: 'CNY', plannedWan: 60000, leadOn: '2022-10-20', reach: 'production', referrer: person('ref-liu-jianhua', '劉建華') },
-  { key: 'jinluo', name: '肉製品加工項目', investor: '臨沂金鑼集團', origin: 'domestic', sector: 'primary', unitId: 'linqing', currency: 'CNY', plannedWan: 50000, leadOn: '2023-01-09', reach: 'production' },
+  { key: 'jinluo', name: '肉製品加工項目', investor: '臨沂金鑼集團', origin: 'domestic', sector: 'primary', unitId: 'linqing', currency: 'CNY', plannedWan: 50000, leadOn: '2023-01-09', reach: 'production', referrer: person('ref-zhang-lixin', '張立新') },
   { key: 'xinfa', name: '熱電聯產項目（四百工程）', investor: '信發集團', origin: 'domestic', sector: 'secondary', unitId: 'chiping-boping', currency: 'CNY', plannedWan: 800000, leadOn: '2022-08-01', reach: 'production', referrer: organization('ref-luneng', '魯能集團'), intentFirst: true },
   { key: 'aoshen', name: '電解鋁項目', investor: '奧伸投資（香港）有限公司', origin: 'foreign', sector: 'secondary', unitId: 'chiping-boping', currency: 'HKD', plannedWan: 200000, leadOn: '2022-12-12', reach: 'production', referrer: person('ref-li-xiuying', '李秀英') },
   { key: 'xijie', name: '賴氨酸項目', investor: '韓國西傑集團', origin: 'foreign', sector: 'primary', unitId: 'chiping-caitun', currency: 'KRW', plannedWan: 1500000, leadOn: '2023-04-18', reach: 'intent' },
@@ -110,7 +118,8 @@ const PROJECTS: ProjectSpec[] = [
   { key: 'kangyuan', name: '新醫藥產業園項目', investor: '康緣藥業', origin: 'domestic', sector: 'secondary', unitId: 'city-commerce', currency: 'CNY', plannedWan: 100000, leadOn: '2023-09-12', reach: 'ground' },
   { key: 'cold-chain', name: '冷鏈物流中心', investor: '魯中冷鏈', origin: 'domestic', sector: 'tertiary', unitId: 'qingyun', currency: 'CNY', plannedWan: 20000, leadOn: '2024-06-03', reach: 'contract' },
   { key: 'dapu', name: '精細化工項目', investor: '大浦化工', origin: 'domestic', sector: 'secondary', unitId: 'linqing', currency: 'CNY', plannedWan: 60000, leadOn: '2025-02-17', reach: 'intent' },
-  { key: 'hengfeng', name: '汽車零部件項目', investor: '德州恒豐汽配', origin: 'domestic', sector: 'secondary', unitId: 'xiajin-zhengbaotun', currency: 'CNY', plannedWan: 45000, leadOn: '2023-07-19', reach: 'production' },
+  // 以商引商: 華芳集團, already investing in 夏津縣, brings in a supplier.
+  { key: 'hengfeng', name: '汽車零部件項目', investor: '德州恒豐汽配', origin: 'domestic', sector: 'secondary', unitId: 'xiajin-zhengbaotun', currency: 'CNY', plannedWan: 45000, leadOn: '2023-07-19', reach: 'production', referrer: organization('ref-huafang-group', '華芳集團') },
   { key: 'xincai', name: '新材料項目', investor: '新材料科技（香港）', origin: 'foreign', sector: 'secondary', unitId: 'qingyun-changjia', currency: 'HKD', plannedWan: 50000, leadOn: '2023-10-09', reach: 'ground' },
   { key: 'linqing-hotel', name: '商務酒店', investor: '臨清國際置業', origin: 'domestic', sector: 'real_estate', unitId: 'linqing', currency: 'CNY', plannedWan: 40000, leadOn: '2022-06-20', reach: 'production' },
   { key: 'caitun-feed', name: '飼料加工項目', investor: '聊城牧豐飼料', origin: 'domestic', sector: 'primary', unitId: 'chiping-caitun', currency: 'CNY', plannedWan: 8000, leadOn: '2025-04-07', reach: 'lead' },
@@ -228,7 +237,7 @@ function life(spec: ProjectSpec, random: () => number): Dated[] {
     const paidOn = `${monthAfter(quarter)}-15`;
     if (paidOn > DEMO_LAST_DAY) break;
     const amount = money(inCny * between(0.0015, 0.004), 'CNY');
-    fact(paidOn, { type: 'RecordTax', amount, taxMonth: quarter, paymentReference: `TAX-${spec.key.toUpperCase()}-${quarter}`, paidOn });
+    fact(paidOn, { type: 'RecordTax', amount, taxMonth: quarter, paymentReference: `TAX-${spec.key.toUpperCase()}-${quarter}`, paidOn }, 'recorder', `${project}:tax:${quarter}`);
   }
   return steps;
 }
@@ -249,11 +258,16 @@ function nextQuarterMonth(month: string): string {
   return monthAfter(monthAfter(monthAfter(month)));
 }
 
+/** The step a label (`<project>:<what>:<n>`) names; the plan fails loudly if its life has no such fact. */
+function labelled(byProject: Map<string, Dated[]>, label: string): Dated {
+  const found = byProject.get(label.split(':')[0])?.find((d) => d.step.kind === 'fact' && d.step.label === label);
+  if (!found) throw new Error(`the demo plan has no fact ${label}`);
+  return found;
+}
+
 /** The exceptions a newcomer should meet: a void, a credit moved, a referrer named late. */
 function corrections(byProject: Map<string, Dated[]>): Dated[] {
-  const fundingOf = (project: string, n: number) =>
-    byProject.get(project)!.find((d) => d.step.kind === 'fact' && d.step.label === `${project}:funding:${n}`)!;
-  const doubled = fundingOf('jinhao', 2);
+  const doubled = labelled(byProject, 'jinhao:funding:2');
   const voidOn = addDays(doubled.on, 12);
   const jinluoLead = byProject.get('jinluo')![0].on;
   const jinyulaiLead = byProject.get('jinyulai')![0].on;
@@ -272,6 +286,60 @@ function corrections(byProject: Map<string, Dated[]>): Dated[] {
         command: { type: 'AssignReferrer', referrer: organization('ref-qingyun-chamber', '慶雲縣工商聯'), assignedOn: addDays(jinyulaiLead, 100) },
       },
     },
+  ];
+}
+
+/** The half years finance pays, each on the 20th of the month after it ends. */
+const PAID_PERIODS: [period: string, paidOn: string][] = [
+  ['2024-H2', '2025-01-20'],
+  ['2025-H1', '2025-07-20'],
+  ['2025-H2', '2026-01-20'],
+];
+
+const FAIR_COMPETITION_REVIEW = '公平競爭審查：按企業納稅額獎勵引薦人屬違規給予特定經營者優惠，自2026年7月1日起廢止';
+
+/**
+ * 慶雲縣's lifelong referrer reward (按生產性企業年納稅額的3%獎勵引薦人,每半年兌現一次). The 2022 referrals
+ * predate the first policy and earn nothing; 張立新 (金鑼) and 華芳集團 (恒豐, 以商引商) lock 3% with a 500萬
+ * cap; 陳志剛, named on 永鋒 after the 2025 change, locks 2%. After the 2025-H2 payout a late tax for
+ * 2025-H2 and a void of a paid 2025-H1 tax put adjustment lines on 張立新's 2026-H1 statement.
+ */
+function rewards(byProject: Map<string, Dated[]>): Dated[] {
+  // 金鑼's tax for the March 2025 quarter, paid on 15 April 2025 and paid out with 2025-H1.
+  const voided = 'jinluo:tax:2025-03';
+  labelled(byProject, voided);
+  const assignedOn = '2025-03-18';
+  const lateOn = '2026-02-09';
+  const voidOn = '2026-03-12';
+  return [
+    {
+      on: '2022-12-20',
+      step: {
+        kind: 'reward-policy',
+        key: 'qingyun-2023',
+        policy: { rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2023-01-01', lifetimeCap: { amount: '5000000.00', currency: 'CNY' } },
+      },
+    },
+    { on: '2024-12-16', step: { kind: 'reward-policy', key: 'qingyun-2025', policy: { rateBps: 200, effectiveFrom: '2025-01-01' } } },
+    {
+      on: assignedOn,
+      step: { kind: 'fact', project: 'yongfeng', as: 'assessor', command: { type: 'AssignReferrer', referrer: person('ref-chen-zhigang', '陳志剛'), assignedOn } },
+    },
+    ...PAID_PERIODS.map(([period, on]): Dated => ({ on, step: { kind: 'payouts', period, paidOn: on } })),
+    {
+      on: lateOn,
+      step: {
+        kind: 'fact',
+        project: 'jinluo',
+        as: 'recorder',
+        command: { type: 'RecordTax', amount: { amount: '186400.00', currency: 'CNY' }, taxMonth: '2025-11', paymentReference: 'TAX-JINLUO-2025-11-補繳', paidOn: '2025-12-22' },
+      },
+    },
+    { on: voidOn, step: { kind: 'void', project: 'jinluo', voids: voided, reason: '稅務機關更正：該筆稅款誤記入本項目，已退庫', on: voidOn } },
+    ...['qingyun-2023', 'qingyun-2025'].map((policy): Dated => ({
+      on: '2026-06-15',
+      step: { kind: 'repeal-reward-policy', policy, repealedFrom: '2026-07-01', reason: FAIR_COMPETITION_REVIEW },
+    })),
   ];
 }
 
@@ -307,7 +375,7 @@ export function demoPlan(seed = 2003): DemoStep[] {
   const random = generator(seed);
   const byProject = new Map(PROJECTS.map((spec) => [spec.key, life(spec, random)]));
   // Project facts in business-date order across projects (stable, so each life keeps its own order).
-  const dated = [...[...byProject.values()].flat(), ...corrections(byProject)].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  const dated = [...[...byProject.values()].flat(), ...corrections(byProject), ...rewards(byProject)].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   const projectSteps = dated.map((d) => d.step);
   return [
     ...UNITS.map((unit): DemoStep => ({ kind: 'unit', unit })),
