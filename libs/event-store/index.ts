@@ -1,4 +1,5 @@
 export * from './port.js';
 export * from './seal.js';
+export * from './narrow.js';
 export { MemoryEventStore } from './memory/memory-event-store.js';
 export { SqliteEventStore, StoreOpenError } from './sqlite/sqlite-event-store.js';

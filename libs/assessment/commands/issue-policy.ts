@@ -6,6 +6,7 @@ import {
   assessmentPolicyStreamId,
   decideIssuePolicy,
   evolvePolicy,
+  isAssessmentPolicyEvent,
   type AssessmentPolicyEvent,
   type IssueAssessmentPolicy,
   type PolicyState,
@@ -33,6 +34,7 @@ export class IssueAssessmentPolicyHandler implements ICommandHandler<IssueAssess
     // A replayed Idempotency-Key returns the first answer's events, so the answer is read from them.
     const [issued] = await this.writer.decideAndAppend<PolicyState, AssessmentPolicyEvent>({
       streamId: assessmentPolicyStreamId(policyId),
+      is: isAssessmentPolicyEvent,
       initial: null,
       evolve: evolvePolicy,
       decide: (state) => decideIssuePolicy(state, { ...policy, policyId }),

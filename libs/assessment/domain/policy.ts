@@ -2,6 +2,7 @@
  * Assessment policies (DOMAIN.md "Unit assessment"): each is one event in its own stream. A policy never
  * changes; a new one with a later (or the same) effective date supersedes it for the periods it covers.
  */
+import { narrow } from '../../event-store/narrow.js';
 import { RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decision, type LocalDate } from '../../kernel/index.js';
 import { SECTORS, type Sector } from '../../projects/domain/events.js';
 
@@ -21,6 +22,9 @@ export interface AssessmentPolicy extends CountingRules {
 }
 
 export type AssessmentPolicyEvent = { type: 'AssessmentPolicyIssued'; data: AssessmentPolicy };
+export const ASSESSMENT_POLICY_EVENT_TYPES: readonly AssessmentPolicyEvent['type'][] = ['AssessmentPolicyIssued'];
+/** A stored event of an assessment-policy stream, typed as its AssessmentPolicyEvent. */
+export const isAssessmentPolicyEvent = narrow<AssessmentPolicyEvent>(ASSESSMENT_POLICY_EVENT_TYPES);
 
 export const ASSESSMENT_POLICY_STREAM_PREFIX = 'assessment-policy-';
 

@@ -7,9 +7,9 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { creditEntry } from '../../projects/domain/credit.js';
-import { PROJECT_STREAM_PREFIX, businessDateOf, type ProjectEvent } from '../../projects/domain/events.js';
-import { UNIT_STREAM_PREFIX, type UnitEvent } from '../../projects/domain/units.js';
-import { ASSESSMENT_POLICY_STREAM_PREFIX, type AssessmentPolicyEvent } from '../domain/policy.js';
+import { PROJECT_STREAM_PREFIX, businessDateOf, isProjectEvent, type ProjectEvent } from '../../projects/domain/events.js';
+import { UNIT_STREAM_PREFIX, isUnitEvent } from '../../projects/domain/units.js';
+import { ASSESSMENT_POLICY_STREAM_PREFIX, isAssessmentPolicyEvent } from '../domain/policy.js';
 
 /** Stage dates a project event sets, by column. */
 const STAGE_COLUMNS = {
@@ -56,13 +56,13 @@ export class AssessmentProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (event.streamId.startsWith(PROJECT_STREAM_PREFIX)) {
-      applyProject(event as unknown as ProjectEvent, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
-    } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && event.type === 'UnitRegistered') {
-      const { unitId, name, kind, parentId } = (event as unknown as UnitEvent).data;
+    if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
+      applyProject(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
+    } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
+      const { unitId, name, kind, parentId } = event.data;
       db.prepare('INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
-    } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && event.type === 'AssessmentPolicyIssued') {
-      const p = (event as unknown as AssessmentPolicyEvent).data;
+    } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && isAssessmentPolicyEvent(event)) {
+      const p = event.data;
       db.prepare(
         `INSERT INTO assessment_policies (position, policy_id, minimum_cny, fixed_asset_sectors, real_estate_multiplier, other_sectors_count, effective_from)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,

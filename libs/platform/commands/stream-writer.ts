@@ -9,6 +9,7 @@ import {
   IdempotencyKeyReused,
   NO_STREAM,
   WrongExpectedRevision,
+  type EventGuard,
   type EventStore,
   type NewEvent,
   type StoredEvent,
@@ -25,6 +26,8 @@ export interface DomainEvent {
 
 export interface DecideOnStream<S, E extends DomainEvent> {
   streamId: string;
+  /** Reads the stream's stored events as the domain's `E` (its guard, e.g. `isProjectEvent`). */
+  is: EventGuard<E>;
   initial: S;
   evolve: (state: S, event: E, stored: StoredEvent) => S;
   /** Receives the folded state and today's date in the ledger's zone. */
@@ -45,9 +48,18 @@ export class StreamWriter {
     return this.clock.today();
   }
 
-  async fold<S, E extends DomainEvent>(streamId: string, initial: S, evolve: (s: S, e: E, stored: StoredEvent) => S): Promise<{ state: S; revision: number }> {
+  /** Folds a stream whose events `is` accepts; an event it refuses means the stream is not this domain's: an error. */
+  async fold<S, E extends DomainEvent>(
+    streamId: string,
+    initial: S,
+    evolve: (s: S, e: E, stored: StoredEvent) => S,
+    is: EventGuard<E>,
+  ): Promise<{ state: S; revision: number }> {
     const events = await this.store.readStream(streamId);
-    const state = events.reduce((s, e) => evolve(s, e as unknown as E, e), initial);
+    const state = events.reduce((s, e) => {
+      if (!is(e)) throw new Error(`stream ${streamId} holds a ${e.type} event at revision ${e.revision}, which its domain does not know`);
+      return evolve(s, e, e);
+    }, initial);
     return { state, revision: events.length - 1 };
   }
 
@@ -55,7 +67,7 @@ export class StreamWriter {
   async decideAndAppend<S, E extends DomainEvent>(spec: DecideOnStream<S, E>): Promise<StoredEvent[]> {
     const replay = await this.replayed(spec.write);
     if (replay) return replay;
-    const { state, revision } = await this.fold(spec.streamId, spec.initial, spec.evolve);
+    const { state, revision } = await this.fold(spec.streamId, spec.initial, spec.evolve, spec.is);
     if (spec.write.ifMatch !== undefined && spec.write.ifMatch !== revision) {
       throw new StaleRevision(spec.write.ifMatch, revision);
     }

@@ -7,7 +7,7 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
 import { PROJECT_COMMAND_ROLES, decide } from '../domain/decide.js';
-import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { ProjectState } from '../domain/state.js';
 import { readProject } from '../read-model/project-status.projection.js';
@@ -41,6 +41,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
     if (command.type === 'ReassignCredit') assertUnitExists(this.db, command.unitId);
     const events = await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
       streamId: projectStreamId(projectId),
+      is: isProjectEvent,
       initial: null,
       evolve: (state, event, stored) => evolve(state, event, stored),
       decide: (state, today) => decide(command, state, { role: write.principal.role, today }),

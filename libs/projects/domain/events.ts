@@ -3,6 +3,8 @@
  * Every amount is a MoneyFact: the amount as recorded plus its CNY value frozen at recording time,
  * so later readers never recompute a conversion.
  */
+import { narrow } from '../../event-store/narrow.js';
+
 export const SECTORS = ['primary', 'secondary', 'tertiary', 'real_estate'] as const;
 export type Sector = (typeof SECTORS)[number];
 export const ORIGINS = ['domestic', 'foreign'] as const;
@@ -78,6 +80,9 @@ export const PROJECT_EVENT_TYPES: readonly ProjectEventType[] = [
   'FactVoided',
   'ProjectAbandoned',
 ];
+
+/** A stored event of a project stream, typed as its ProjectEvent. */
+export const isProjectEvent = narrow<ProjectEvent>(PROJECT_EVENT_TYPES);
 
 export function projectStreamId(projectId: string): string {
   return `project-${projectId}`;

@@ -2,6 +2,7 @@
  * Units (單位): counties, townships (each under one county) and city departments. One stream per
  * unit, `unit-<unitId>`, holding its registration.
  */
+import { narrow } from '../../event-store/narrow.js';
 import { RuleViolation, type Decision } from '../../kernel/index.js';
 
 export const UNIT_KINDS = ['county', 'township', 'department'] as const;
@@ -15,6 +16,9 @@ export interface Unit {
 }
 
 export type UnitEvent = { type: 'UnitRegistered'; data: { unitId: string; name: string; kind: UnitKind; parentId: string | null } };
+export const UNIT_EVENT_TYPES: readonly UnitEvent['type'][] = ['UnitRegistered'];
+/** A stored event of a unit stream, typed as its UnitEvent. */
+export const isUnitEvent = narrow<UnitEvent>(UNIT_EVENT_TYPES);
 
 export const UNIT_STREAM_PREFIX = 'unit-';
 export const unitStreamId = (unitId: string): string => `${UNIT_STREAM_PREFIX}${unitId}`;

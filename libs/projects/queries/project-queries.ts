@@ -4,7 +4,7 @@ import { NotFound } from '../../kernel/index.js';
 import type { EventStore, StoredEvent } from '../../event-store/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
-import { projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { isProjectEvent, projectStreamId } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
 import { readProject } from '../read-model/project-status.projection.js';
@@ -21,7 +21,7 @@ export class GetProjectQuery {
 /** Folds a project's stream as recorded up to an instant (as-of replay; auditors). */
 export async function projectAsOf(store: EventStore, projectId: string, asOf?: string): Promise<{ state: Project | null; events: StoredEvent[] }> {
   const events = await store.readStream(projectStreamId(projectId), asOf ? { recordedUpTo: new Date(asOf).toISOString() } : {});
-  const state = events.reduce<ProjectState>((s, e) => evolve(s, e as unknown as ProjectEvent, e), null);
+  const state = events.filter(isProjectEvent).reduce<ProjectState>((s, e) => evolve(s, e, e), null);
   return { state, events };
 }
 

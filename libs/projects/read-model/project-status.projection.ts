@@ -5,7 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
-import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../domain/events.js';
+import { PROJECT_STREAM_PREFIX, isProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
@@ -52,10 +52,10 @@ export class ProjectStatusProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX)) return;
+    if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) return;
     const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
     const before = readProject(db, projectId);
-    const after = evolve(before, event as unknown as ProjectEvent, event);
+    const after = evolve(before, event, event);
     if (!after) return;
     prepared(db).upsert.run({
       projectId,

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
-import { UNIT_STREAM_PREFIX, lineage, type Unit, type UnitEvent } from '../domain/units.js';
+import { UNIT_STREAM_PREFIX, isUnitEvent, lineage, type Unit } from '../domain/units.js';
 
 /** Registered units and their tree, for scoping recorders and validating credited units. */
 export class UnitsProjection implements Projection {
@@ -14,8 +14,8 @@ export class UnitsProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (!event.streamId.startsWith(UNIT_STREAM_PREFIX) || event.type !== 'UnitRegistered') return;
-    const { data } = event as unknown as UnitEvent;
+    if (!event.streamId.startsWith(UNIT_STREAM_PREFIX) || !isUnitEvent(event)) return;
+    const { data } = event;
     db.prepare('INSERT OR IGNORE INTO units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(
       data.unitId,
       data.name,

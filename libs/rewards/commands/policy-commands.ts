@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { StoredEvent } from '../../event-store/index.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import { rewardPolicyStreamId, type RewardPolicyEvent } from '../domain/events.js';
+import { isRewardPolicyEvent, rewardPolicyStreamId, type RewardPolicyEvent } from '../domain/events.js';
 import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from '../domain/policy.js';
 
 /** Without `policyId`: issuing names a new one. */
@@ -34,6 +34,7 @@ export interface PolicyWritten {
 function writePolicy(writer: StreamWriter, command: PolicyCommand, write: WriteContext): Promise<StoredEvent[]> {
   return writer.decideAndAppend<PolicyState, RewardPolicyEvent>({
     streamId: rewardPolicyStreamId(command.policyId),
+    is: isRewardPolicyEvent,
     initial: null,
     evolve: evolvePolicy,
     decide: (state) => decidePolicy(state, command),

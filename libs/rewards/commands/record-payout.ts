@@ -6,7 +6,7 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { READ_DB } from '../../platform/injection.js';
 import type { ReadDb } from '../../projector/index.js';
-import { referrerPayoutsStreamId, type PayoutEvent } from '../domain/events.js';
+import { isPayoutEvent, referrerPayoutsStreamId, type PayoutEvent } from '../domain/events.js';
 import { decidePayout, evolvePayouts, NO_PAYOUTS, type PayoutState, type RecordPayout } from '../domain/payout.js';
 import { statementJson, thaw, type StatementJson } from '../domain/statement.js';
 import { referrerKnown, statement } from '../read-model/rewards.queries.js';
@@ -34,7 +34,8 @@ export class RecordPayoutHandler implements ICommandHandler<RecordPayoutCommand,
 
   async execute({ payout, write }: RecordPayoutCommand): Promise<PayoutWritten> {
     const [event] = (await this.writer.replayed(write)) ?? (await this.pay(payout, write));
-    const { data } = event as unknown as PayoutEvent;
+    if (!isPayoutEvent(event)) throw new Error(`event ${event.eventId} answers a payout but is a ${event.type}`);
+    const { data } = event;
     const paid = thaw(data.referrerId, data.period, data.statement, { amountFen: toFen(data.amount), paymentReference: data.paymentReference, paidOn: data.paidOn });
     return { ...statementJson(paid), eventId: event.eventId, revision: event.revision };
   }
@@ -42,7 +43,7 @@ export class RecordPayoutHandler implements ICommandHandler<RecordPayoutCommand,
   private async pay(payout: RecordPayout, write: WriteContext): Promise<StoredEvent[]> {
     if (!referrerKnown(this.db, payout.referrerId)) throw new NotFound(`no referrer ${payout.referrerId}`);
     const streamId = referrerPayoutsStreamId(payout.referrerId);
-    const { state, revision } = await this.writer.fold<PayoutState, PayoutEvent>(streamId, NO_PAYOUTS, evolvePayouts);
+    const { state, revision } = await this.writer.fold<PayoutState, PayoutEvent>(streamId, NO_PAYOUTS, evolvePayouts, isPayoutEvent);
     const decision = decidePayout(state, payout, statement(this.db, payout.referrerId, payout.period), this.writer.today());
     if (decision instanceof RuleViolation) throw decision;
     return this.writer.append(streamId, decision, revision, (e) => e.data.paidOn, write);

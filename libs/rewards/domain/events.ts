@@ -2,6 +2,7 @@
  * The rewards capability's own events. One stream per reward policy (`reward-policy-<policyId>`) and one
  * per referrer for payouts (`referrer-payouts-<referrerId>`). Money is a decimal string, as in every event.
  */
+import { narrow } from '../../event-store/narrow.js';
 import type { Sector } from '../../projects/domain/events.js';
 
 /** What a paid statement said, frozen into its payout so the ledger records exactly what was paid. */
@@ -38,6 +39,13 @@ export type PayoutEvent = {
 };
 
 export type RewardEvent = RewardPolicyEvent | PayoutEvent;
+
+export const REWARD_POLICY_EVENT_TYPES: readonly RewardPolicyEvent['type'][] = ['RewardPolicyIssued', 'RewardPolicyRepealed'];
+export const PAYOUT_EVENT_TYPES: readonly PayoutEvent['type'][] = ['PayoutRecorded'];
+/** Stored events typed as the rewards capability's own events: policies, payouts, either. */
+export const isRewardPolicyEvent = narrow<RewardPolicyEvent>(REWARD_POLICY_EVENT_TYPES);
+export const isPayoutEvent = narrow<PayoutEvent>(PAYOUT_EVENT_TYPES);
+export const isRewardEvent = narrow<RewardEvent>([...REWARD_POLICY_EVENT_TYPES, ...PAYOUT_EVENT_TYPES]);
 
 export const REWARD_POLICY_STREAM_PREFIX = 'reward-policy-';
 export const REFERRER_PAYOUTS_STREAM_PREFIX = 'referrer-payouts-';

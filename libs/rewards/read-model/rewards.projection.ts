@@ -8,8 +8,8 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import { canonicalJson } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
-import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../../projects/domain/events.js';
-import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, type RewardEvent } from '../domain/events.js';
+import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../../projects/domain/events.js';
+import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
 
 export class RewardsProjection implements Projection {
   readonly name = 'rewards';
@@ -34,10 +34,10 @@ export class RewardsProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (event.streamId.startsWith(PROJECT_STREAM_PREFIX)) {
-      applyProject(event as unknown as ProjectEvent, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
-    } else if (event.streamId.startsWith(REWARD_POLICY_STREAM_PREFIX) || event.streamId.startsWith(REFERRER_PAYOUTS_STREAM_PREFIX)) {
-      applyReward(event as unknown as RewardEvent, event.globalPosition, db);
+    if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
+      applyProject(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
+    } else if ((event.streamId.startsWith(REWARD_POLICY_STREAM_PREFIX) || event.streamId.startsWith(REFERRER_PAYOUTS_STREAM_PREFIX)) && isRewardEvent(event)) {
+      applyReward(event, event.globalPosition, db);
     }
   }
 }

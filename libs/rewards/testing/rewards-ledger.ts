@@ -7,7 +7,7 @@ import { MemoryEventStore, type StoredEvent } from '../../event-store/index.js';
 import { refused, type Json } from '../../kernel/index.js';
 import { Projector } from '../../projector/index.js';
 import { projectStreamId, type ProjectEvent, type Sector } from '../../projects/domain/events.js';
-import { referrerPayoutsStreamId, rewardPolicyStreamId, type PayoutEvent, type RewardEvent, type RewardPolicyEvent } from '../domain/events.js';
+import { isPayoutEvent, isRewardPolicyEvent, referrerPayoutsStreamId, rewardPolicyStreamId, type PayoutEvent, type RewardEvent } from '../domain/events.js';
 import { evolvePayouts, NO_PAYOUTS } from '../domain/payout.js';
 import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from '../domain/policy.js';
 import { RewardsProjection } from '../read-model/rewards.projection.js';
@@ -37,7 +37,7 @@ export class RewardsLedger {
 
   private async decidePolicy(command: PolicyCommand, on: string): Promise<void> {
     const streamId = rewardPolicyStreamId(command.policyId);
-    const history = (await this.store.readStream(streamId)) as unknown as RewardPolicyEvent[];
+    const history = (await this.store.readStream(streamId)).filter(isRewardPolicyEvent);
     const decision = decidePolicy(history.reduce<PolicyState>(evolvePolicy, null), command);
     if (refused(decision)) throw decision;
     for (const event of decision) await this.append(streamId, event, on);
@@ -82,7 +82,7 @@ export class RewardsLedger {
   /** Pays the referrer's statement for the period in full, as finance would. */
   async pay(referrerId: string, period: string, paidOn: string): Promise<PayoutEvent> {
     const streamId = referrerPayoutsStreamId(referrerId);
-    const paid = ((await this.store.readStream(streamId)) as unknown as PayoutEvent[]).reduce(evolvePayouts, NO_PAYOUTS);
+    const paid = (await this.store.readStream(streamId)).filter(isPayoutEvent).reduce(evolvePayouts, NO_PAYOUTS);
     const event = payInFull(paid, statement(this.db, referrerId, period), paidOn);
     await this.append(streamId, event, paidOn);
     return event;

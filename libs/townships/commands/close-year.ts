@@ -7,7 +7,7 @@ import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { decide } from '../domain/decide.js';
-import { businessDateOf, townshipStreamId, type TownshipEvent } from '../domain/events.js';
+import { businessDateOf, isTownshipEvent, townshipStreamId, type TownshipEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import { exitedBy } from '../domain/rules.js';
 import { EMPTY_TOWNSHIP, type TownshipState } from '../domain/state.js';
@@ -54,7 +54,7 @@ export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearC
   }
 
   private async close(c: CloseYearCommand, streamId: string): Promise<StoredEvent[]> {
-    const { state, revision } = await this.writer.fold<TownshipState, TownshipEvent>(streamId, EMPTY_TOWNSHIP, evolve);
+    const { state, revision } = await this.writer.fold<TownshipState, TownshipEvent>(streamId, EMPTY_TOWNSHIP, evolve, isTownshipEvent);
     const today = this.writer.today();
     const actual = actualFor(this.db, c.unitId, c.year);
     const decision = decide({ type: 'CloseYear', unitId: c.unitId, year: c.year, closedOn: c.closedOn, revises: c.revises, reason: c.reason, actual }, state, today);
@@ -63,11 +63,12 @@ export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearC
   }
 
   private async answer(streamId: string, closing: StoredEvent): Promise<YearClosedAnswer> {
-    const event = closing as unknown as Extract<TownshipEvent, { type: 'YearClosed' }>;
+    if (!isTownshipEvent(closing) || closing.type !== 'YearClosed') throw new Error(`event ${closing.eventId} answers a year closing but is a ${closing.type}`);
     const before = (await this.store.readStream(streamId))
       .filter((e) => e.revision < closing.revision)
-      .reduce((state, e) => evolve(state, e as unknown as TownshipEvent), EMPTY_TOWNSHIP);
-    const { year, target, actual, met } = event.data;
-    return { year, target: cny(toFen(target)), actual: cny(toFen(actual)), met, exited: exitedBy(before.closings, evolve(before, event).closings) };
+      .filter(isTownshipEvent)
+      .reduce<TownshipState>((state, e) => evolve(state, e), EMPTY_TOWNSHIP);
+    const { year, target, actual, met } = closing.data;
+    return { year, target: cny(toFen(target)), actual: cny(toFen(actual)), met, exited: exitedBy(before.closings, evolve(before, closing).closings) };
   }
 }

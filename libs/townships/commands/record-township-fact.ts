@@ -6,7 +6,7 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { TownshipCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
-import { businessDateOf, townshipStreamId, type TownshipEvent } from '../domain/events.js';
+import { businessDateOf, isTownshipEvent, townshipStreamId, type TownshipEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import { EMPTY_TOWNSHIP, type TownshipState } from '../domain/state.js';
 import { assertTownship } from './township-scope.js';
@@ -37,6 +37,7 @@ export class RecordTownshipFactHandler implements ICommandHandler<RecordTownship
     const today = this.writer.today();
     const [event] = await this.writer.decideAndAppend<TownshipState, TownshipEvent>({
       streamId: townshipStreamId(command.unitId),
+      is: isTownshipEvent,
       initial: EMPTY_TOWNSHIP,
       evolve,
       decide: (state, day) => decide(command, state, day),

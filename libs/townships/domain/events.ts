@@ -4,6 +4,8 @@
  * from the standing closings and the officials' tenures, so a revised closing or a late-recorded
  * appointment moves every ban with it.
  */
+import { narrow } from '../../event-store/narrow.js';
+
 export const POSTS = ['party_secretary', 'township_head'] as const;
 export type Post = (typeof POSTS)[number];
 
@@ -31,6 +33,8 @@ export type TownshipEvent =
 export type TownshipEventType = TownshipEvent['type'];
 
 export const TOWNSHIP_EVENT_TYPES: readonly TownshipEventType[] = ['OfficialAppointed', 'OfficialDeparted', 'AnnualTargetSet', 'YearClosed'];
+/** A stored event of a township stream, typed as its TownshipEvent. */
+export const isTownshipEvent = narrow<TownshipEvent>(TOWNSHIP_EVENT_TYPES);
 
 export const TOWNSHIP_STREAM_PREFIX = 'township-';
 export const townshipStreamId = (unitId: string): string => `${TOWNSHIP_STREAM_PREFIX}${unitId}`;

@@ -13,9 +13,9 @@ import type { StoredEvent } from '../../event-store/index.js';
 import { toFen, yearOf } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
 import { creditEntry } from '../../projects/domain/credit.js';
-import { PROJECT_STREAM_PREFIX, type ProjectEvent } from '../../projects/domain/events.js';
-import { UNIT_STREAM_PREFIX, type UnitEvent } from '../../projects/domain/units.js';
-import { TOWNSHIP_STREAM_PREFIX, type Post, type TownshipEvent } from '../domain/events.js';
+import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../../projects/domain/events.js';
+import { UNIT_STREAM_PREFIX, isUnitEvent } from '../../projects/domain/units.js';
+import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent, type Post, type TownshipEvent } from '../domain/events.js';
 import { bansFrom, exitsFrom } from '../domain/rules.js';
 import type { Tenure } from '../domain/state.js';
 
@@ -61,10 +61,10 @@ export class TownshipsProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX)) applyTownship(event as unknown as TownshipEvent, db);
-    else if (event.streamId.startsWith(PROJECT_STREAM_PREFIX)) applyProject(event as unknown as ProjectEvent, event, db);
-    else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && event.type === 'UnitRegistered') {
-      const { unitId, kind, parentId } = (event as unknown as UnitEvent).data;
+    if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX) && isTownshipEvent(event)) applyTownship(event, db);
+    else if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) applyProject(event, event, db);
+    else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
+      const { unitId, kind, parentId } = event.data;
       db.prepare('INSERT OR IGNORE INTO township_units (unit_id, kind, parent_id) VALUES (?, ?, ?)').run(unitId, kind, parentId);
     }
   }
