@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { MemoryEventStore, NO_STREAM, type StoredEvent } from '../event-store/index.js';
+import { sampleEvent } from '../event-store/contract/event-store-contract.js';
+import type { Projection, ReadDb } from './projection.js';
+import { Projector } from './projector.js';
+
+/** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
+class CountingProjection implements Projection {
+  readonly tables = ['counts'] as const;
+  failOn: number | null = null;
+  constructor(
+    readonly name = 'counts',
+    readonly version = 1,
+  ) {}
+  setup(db: ReadDb): void {
+    db.exec('CREATE TABLE IF NOT EXISTS counts (stream_id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+  }
+  apply(event: StoredEvent, db: ReadDb): void {
+    if (event.data.n === this.failOn) throw new Error(`cannot apply ${event.data.n}`);
+    db.prepare('INSERT INTO counts (stream_id, n) VALUES (?, 1) ON CONFLICT (stream_id) DO UPDATE SET n = n + 1').run(event.streamId);
+  }
+}
+
+const counts = (db: ReadDb) => db.prepare('SELECT stream_id, n FROM counts ORDER BY stream_id').all();
+
+async function ledger(events: number): Promise<MemoryEventStore> {
+  const store = new MemoryEventStore();
+  for (let i = 0; i < events; i++) await store.append(`s${i % 3}`, [sampleEvent(i)], { expectedRevision: 'any' });
+  return store;
+}
+
+describe('Projector', () => {
+  it('applies every event once, in order, across batches, and keeps the checkpoint with the data', async () => {
+    const store = await ledger(10);
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [new CountingProjection()], { batchSize: 3 });
+    await projector.catchUp();
+    expect(counts(db)).toEqual([
+      { stream_id: 's0', n: 4 },
+      { stream_id: 's1', n: 3 },
+      { stream_id: 's2', n: 3 },
+    ]);
+    expect(projector.positions()).toEqual({ counts: 10 });
+    // A second projector over the same read database resumes from the checkpoint: nothing twice.
+    await store.append('s0', [sampleEvent(10)], { expectedRevision: 'any' });
+    await new Projector(store, db, [new CountingProjection()]).catchUp();
+    expect(counts(db)[0]).toEqual({ stream_id: 's0', n: 5 });
+  });
+
+  it('lets a writer wait until its append is in every read model', async () => {
+    const store = await ledger(0);
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [new CountingProjection()]);
+    projector.start();
+    const { events } = await store.append('s9', [sampleEvent(1)], { expectedRevision: NO_STREAM });
+    await projector.waitFor(events[0].globalPosition);
+    expect(counts(db)).toEqual([{ stream_id: 's9', n: 1 }]);
+    projector.stop();
+  });
+
+  it('rolls a failing batch back whole and fails the waiters instead of skipping the event', async () => {
+    const store = await ledger(5);
+    const db = new Database(':memory:');
+    const failing = new CountingProjection();
+    failing.failOn = 3;
+    const projector = new Projector(store, db, [failing], { batchSize: 10 });
+    await expect(projector.waitFor(5)).rejects.toThrow('cannot apply 3');
+    expect(counts(db)).toEqual([]);
+    expect(projector.positions()).toEqual({ counts: 0 });
+  });
+
+  it('rebuilds a read model from zero to the same content', async () => {
+    const store = await ledger(7);
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [new CountingProjection()]);
+    await projector.catchUp();
+    const live = projector.dump('counts');
+    db.exec('UPDATE counts SET n = 99');
+    const seen: number[] = [];
+    await projector.rebuild(['counts'], { onProgress: (position) => seen.push(position) });
+    expect(projector.dump('counts')).toEqual(live);
+    expect(seen.at(-1)).toBe(7);
+    await expect(projector.rebuild(['nope'])).rejects.toThrow('unknown read model: nope');
+  });
+
+  it('replays a projection whose version changed, and only that one', async () => {
+    const store = await ledger(4);
+    const db = new Database(':memory:');
+    await new Projector(store, db, [new CountingProjection('counts', 1)]).catchUp();
+    db.exec('UPDATE counts SET n = 99');
+    const upgraded = new Projector(store, db, [new CountingProjection('counts', 2)]);
+    expect(upgraded.positions()).toEqual({ counts: 0 });
+    await upgraded.catchUp();
+    expect(counts(db)).toEqual([
+      { stream_id: 's0', n: 2 },
+      { stream_id: 's1', n: 1 },
+      { stream_id: 's2', n: 1 },
+    ]);
+  });
+
+  it('refuses two projections with one name', () => {
+    expect(() => new Projector(new MemoryEventStore(), new Database(':memory:'), [new CountingProjection(), new CountingProjection()])).toThrow(
+      'projection names must be unique',
+    );
+  });
+});
