@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
-import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { cny, startLedger, type TestLedger } from '../support/ledger-app.js';
 import { exportRankingCommand, exportStalledCommand } from '../../libs/assessment/cli/export.commands.js';
 
 
-const cny = (amount: string) => ({ amount, currency: 'CNY' });
 const policy = { minimumProjectCny: cny('10000000.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2026-01-01' };
 
 let ledger: TestLedger;

@@ -6,11 +6,10 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
 import { parseArgs } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportStatementsCommand } from '../../libs/rewards/index.js';
-import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
+import { binary, cny, startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
 let ledger: TestLedger;
 beforeAll(async () => {
@@ -19,20 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => ledger.close());
 
-const cny = (amount: string) => ({ amount, currency: 'CNY' });
 
-async function ok(who: TokenName, path: string, body: object): Promise<request.Response> {
-  const res = await ledger.as(who).post(path).send(body);
-  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
+const ok = (who: TokenName, path: string, body: object) => ledger.created(who, path, body);
 
-const binary = (req: request.Test) =>
-  req.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
 
 async function paidStatements(): Promise<number> {
   const res = await ledger.as('finance').get('/v1/statements/2026-H1').expect(200);

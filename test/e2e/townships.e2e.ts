@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type request from 'supertest';
 import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportBansCommand } from '../../libs/townships/index.js';
-import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
+import { cny, startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
 let ledger: TestLedger;
 beforeAll(async () => {
@@ -20,13 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => ledger.close());
 
-const cny = (amount: string) => ({ amount, currency: 'CNY' });
 
-async function ok(who: TokenName, path: string, body: object): Promise<request.Response> {
-  const res = await ledger.as(who).post(path).send(body);
-  if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
+const ok = (who: TokenName, path: string, body: object) => ledger.created(who, path, body);
 
 async function readXlsx(file: Buffer): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();

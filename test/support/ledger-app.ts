@@ -39,6 +39,8 @@ export interface TestLedger {
   clock: TestClock;
   http: () => ReturnType<typeof request>;
   as: (who: TokenName) => { post: (path: string) => request.Test; get: (path: string) => request.Test };
+  /** POSTs as `who` and insists on 201, failing with the problem body otherwise (set-up steps of a test). */
+  created: (who: TokenName, path: string, body: object) => Promise<request.Response>;
   restart: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -70,6 +72,11 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Tes
       post: (path) => request(ledger.app.getHttpServer()).post(path).set('Authorization', `Bearer ${TOKENS[who]}`),
       get: (path) => request(ledger.app.getHttpServer()).get(path).set('Authorization', `Bearer ${TOKENS[who]}`),
     }),
+    created: async (who, path, body) => {
+      const res = await ledger.as(who).post(path).send(body);
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res;
+    },
     restart: async () => {
       await ledger.app.close();
       ledger.app = await open(config, clock);
@@ -87,3 +94,14 @@ async function open(config: LedgerConfig, clock: TestClock): Promise<NestExpress
   await app.init();
   return app;
 }
+
+/** A CNY Money object as the API takes it. */
+export const cny = (amount: string) => ({ amount, currency: 'CNY' });
+
+/** Reads a binary download (xlsx) into a Buffer. */
+export const binary = (req: request.Test) =>
+  req.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
