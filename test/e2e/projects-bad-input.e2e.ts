@@ -4,7 +4,7 @@
  */
 import type request from 'supertest';
 import { TOKENS, startLedger, type TestLedger } from '../support/ledger-app.js';
-import { head, huafangLead, jinyulaiLead, problemOf, registerUnits, view, written, type Res } from './projects-fixtures.js';
+import { head, huafangLead, signedHuafang, jinyulaiLead, problemOf, registerUnits, view, written, type Res } from './projects-fixtures.js';
 
 let ledger: TestLedger;
 /** 華芳集團's project in a 夏津縣 township, signed on 2026-03-15 (revision 1). */
@@ -15,12 +15,7 @@ let jinyulai = '';
 beforeAll(async () => {
   ledger = await startLedger();
   await registerUnits(ledger);
-  huafang = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).expect(201)).projectId;
-  await ledger
-    .as('recorder')
-    .post(`/v1/projects/${huafang}/signing`)
-    .send({ kind: 'contract', committedInvestment: { amount: '320000000.00', currency: 'CNY' }, signedOn: '2026-03-15' })
-    .expect(201);
+  huafang = await signedHuafang(ledger);
   jinyulai = written(await ledger.as('recorder').post('/v1/projects').send(jinyulaiLead()).expect(201)).projectId;
 });
 afterAll(() => ledger.close());

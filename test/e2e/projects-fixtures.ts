@@ -92,6 +92,17 @@ export const xijieLead = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** The ledger's last global position (GET /health `head`): unchanged means nothing was appended. */
+/** 華芳集團's project in a 夏津縣 township, under contract since 2026-03-15 (revision 1); returns its id. */
+export async function signedHuafang(ledger: TestLedger): Promise<string> {
+  const projectId = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).expect(201)).projectId;
+  await ledger
+    .as('recorder')
+    .post(`/v1/projects/${projectId}/signing`)
+    .send({ kind: 'contract', committedInvestment: { amount: '320000000.00', currency: 'CNY' }, signedOn: '2026-03-15' })
+    .expect(201);
+  return projectId;
+}
+
 export async function head(ledger: TestLedger): Promise<number> {
   const res = await ledger.http().get('/health').expect(200);
   return (res.body as { head: number }).head;

@@ -3,7 +3,7 @@
  * and the duplicate-lead rule ("one project, one unit").
  */
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
-import { head, huafangLead, problemOf, registerUnits, view, written, xijieLead } from './projects-fixtures.js';
+import { head, signedHuafang, problemOf, registerUnits, view, written, xijieLead } from './projects-fixtures.js';
 
 let ledger: TestLedger;
 let huafang = '';
@@ -11,12 +11,7 @@ let huafang = '';
 beforeAll(async () => {
   ledger = await startLedger();
   await registerUnits(ledger);
-  huafang = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).expect(201)).projectId;
-  await ledger
-    .as('recorder')
-    .post(`/v1/projects/${huafang}/signing`)
-    .send({ kind: 'contract', committedInvestment: { amount: '320000000.00', currency: 'CNY' }, signedOn: '2026-03-15' })
-    .expect(201);
+  huafang = await signedHuafang(ledger);
 });
 afterAll(() => ledger.close());
 
