@@ -37,12 +37,13 @@ function notBefore(date: string, field: string, earliest: string | null, what: s
     : null;
 }
 
-/** The latest stage date so far: a later stage may not be dated before it. */
+/**
+ * The latest stage date so far (lead, every signing — a contract after an intent included —,
+ * groundbreaking, completion, production): a later stage may not be dated before it, so stage dates
+ * never go backwards in the stream's order.
+ */
 function lastStageDate(p: Project): string {
-  const d = p.dates;
-  return [d.leadOn, d.signedOn, d.brokeGroundOn, d.completedOn, d.productionStartedOn]
-    .filter((x): x is string => x !== null)
-    .reduce((a, b) => (a > b ? a : b));
+  return p.lastStageOn;
 }
 
 function sameParty(a: string, b: string): boolean {
@@ -112,7 +113,12 @@ function decideOnProject(c: Exclude<ProjectCommand, { type: 'RegisterLead' }>, p
       }
       const committed = moneyFact(c.committedInvestment, 'committedInvestment');
       if (committed instanceof RuleViolation) return committed;
-      const problem = first(notFuture(c.signedOn, 'signedOn', today), notBefore(c.signedOn, 'signedOn', again ? d.signedOn : d.leadOn, again ? 'the intent' : 'the lead'));
+      // A contract after an intent is a stage of its own: dated on or after every stage recorded before it
+      // (the intent, and a groundbreaking, completion or production recorded in between).
+      const problem = first(
+        notFuture(c.signedOn, 'signedOn', today),
+        notBefore(c.signedOn, 'signedOn', lastStageDate(p), again ? 'an earlier stage (the intent or a later one)' : 'the lead'),
+      );
       return problem ?? [{ type: 'ProjectSigned', data: { kind: c.kind, committedInvestment: committed, signedOn: c.signedOn } }];
     }
     case 'RecordFunding': {

@@ -78,6 +78,7 @@ describe('evolve', () => {
       dates: { leadOn: '2023-12-31', signedOn: null, brokeGroundOn: null, completedOn: null, productionStartedOn: null, abandonedOn: null },
       facts: [],
       lastEventOn: '2023-12-31',
+      lastStageOn: '2023-12-31',
       revision: 0,
     });
   });
@@ -132,6 +133,13 @@ describe('evolve', () => {
       signed('2024-05-01', 'contract', cny('200.00')),
     ]);
     expect(p).toMatchObject({ stage: 'under_construction', committedInvestment: cny('200.00'), dates: { signedOn: '2024-03-01', brokeGroundOn: '2024-04-01' } });
+    // The contract is the latest stage: what follows it may not be dated before it.
+    expect(p.lastStageOn).toBe('2024-05-01');
+  });
+
+  it('keeps lastStageOn at the latest stage date: facts, credit, referrer and voids do not move it', () => {
+    const p = project([...life, funded('2025-03-01', cny('1.00')), taxed('2025-04-01', '1.00')]);
+    expect(p).toMatchObject({ lastStageOn: '2025-01-01', lastEventOn: '2025-04-01' });
   });
 
   describe('counted facts and live totals', () => {

@@ -13,7 +13,7 @@ function counted(project: Project, fact: CountedFact, on: string): Project {
 }
 
 function advance(project: Project, stage: Stage, dates: Partial<Project['dates']>, on: string): Project {
-  return { ...project, stage, dates: { ...project.dates, ...dates }, lastEventOn: maxDate(project.lastEventOn, on) };
+  return { ...project, stage, dates: { ...project.dates, ...dates }, lastEventOn: maxDate(project.lastEventOn, on), lastStageOn: maxDate(project.lastStageOn, on) };
 }
 
 export function evolve(state: ProjectState, event: ProjectEvent, envelope: EventEnvelope): ProjectState {
@@ -36,6 +36,7 @@ export function evolve(state: ProjectState, event: ProjectEvent, envelope: Event
       dates: { leadOn: d.leadOn, signedOn: null, brokeGroundOn: null, completedOn: null, productionStartedOn: null, abandonedOn: null },
       facts: [],
       lastEventOn: d.leadOn,
+      lastStageOn: d.leadOn,
       revision: envelope.revision,
     };
   }
@@ -52,7 +53,9 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
       const d = event.data;
       const signed = { ...p, committedInvestment: d.committedInvestment, signingKind: d.kind };
       // A contract after an intent replaces the amount; the first signing date stays the signing date.
-      return p.stage === 'lead' ? advance(signed, 'signed', { signedOn: d.signedOn }, d.signedOn) : { ...signed, lastEventOn: maxDate(p.lastEventOn, d.signedOn) };
+      return p.stage === 'lead'
+        ? advance(signed, 'signed', { signedOn: d.signedOn }, d.signedOn)
+        : { ...signed, lastEventOn: maxDate(p.lastEventOn, d.signedOn), lastStageOn: maxDate(p.lastStageOn, d.signedOn) };
     }
     case 'FundingArrived':
       return counted(p, fact(envelope, 'FundingArrived', event.data.arrivedOn, event.data.amount.cny), event.data.arrivedOn);

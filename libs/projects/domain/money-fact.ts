@@ -1,4 +1,4 @@
-import { RuleViolation, convertToCnyFen, fromFen, toFen } from '../../kernel/index.js';
+import { RuleViolation, convertToCnyFen, fromFen, isRate, toFen } from '../../kernel/index.js';
 import type { MoneyInput } from './commands.js';
 import type { MoneyFact } from './events.js';
 
@@ -14,8 +14,8 @@ export function moneyFact(input: MoneyInput, field: string, options: { allowZero
     }
     return { amount: fromFen(fen), currency: 'CNY', cny: fromFen(fen) };
   }
-  if (input.cnyRate === undefined) {
-    return new RuleViolation('cny-rate', `${field}: a ${input.currency} amount needs the cnyRate of that day`);
+  if (input.cnyRate === undefined || !isRate(input.cnyRate)) {
+    return new RuleViolation('cny-rate', `${field}: a ${input.currency} amount needs the cnyRate of that day, a positive decimal`);
   }
   return { amount: fromFen(fen), currency: input.currency, cnyRate: input.cnyRate, cny: fromFen(convertToCnyFen(fen, input.cnyRate)) };
 }

@@ -41,6 +41,11 @@ export interface Project {
   facts: CountedFact[];
   /** Latest business date of any life event (lead to tax), for stalled-project checks. */
   lastEventOn: string;
+  /**
+   * Latest date of a stage event so far (lead, every signing — a contract after an intent too —,
+   * groundbreaking, completion, production): the next stage may not be dated before it.
+   */
+  lastStageOn: string;
   revision: number;
 }
 

@@ -33,7 +33,8 @@ function prepared(db: ReadDb) {
 
 export class ProjectStatusProjection implements Projection {
   readonly name = 'project-status';
-  readonly version = 1;
+  /** 2: the folded state carries `lastStageOn` (a contract after an intent moves it). */
+  readonly version = 2;
   readonly tables = ['project_status'] as const;
 
   setup(db: ReadDb): void {

@@ -124,8 +124,25 @@ describe('township decider: targets and closings', () => {
     ['a closing dated in the future', [target(2026, '100.00')], close(2026, '2027-07-01', '1.00'), 'no-future-dates'],
     ['a revision of a year never closed', [target(2026, '100.00')], close(2026, '2027-01-10', '1.00', 'typo'), 'nothing-to-revise'],
     ['a revision without a reason', [target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)], close(2026, '2027-02-10', '1.00', ' '), 'revision-needs-reason'],
+    [
+      'a revision dated before the closing it revises',
+      [target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)],
+      close(2026, '2027-01-09', '1.00', 'late funding'),
+      'revision-not-before-closing',
+    ],
   ])('refuses %s', (_, history, command, expected) => {
     expect(rule(decide(command, given(history), TODAY))).toBe(expected);
+  });
+
+  it('lets a revision keep the closing date it revises (so the exit date stays)', () => {
+    const state = given([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
+    expect(decide(close(2026, '2027-01-10', '120.00', 'late funding'), state, TODAY)).toEqual([
+      { type: 'YearClosed', data: { unitId: U, year: 2026, closedOn: '2027-01-10', target: '100.00', actual: '120.00', met: true, revises: true, reason: 'late funding' } },
+    ]);
+  });
+
+  it.each(['0', '0.00', '-1.00'])('refuses a target of %s', (amount) => {
+    expect(rule(decide({ type: 'SetAnnualTarget', unitId: U, year: 2026, target: amount }, EMPTY_TOWNSHIP, TODAY))).toBe('positive-target');
   });
 
   it('treats a second closing without revises as a conflict (409)', () => {

@@ -3,8 +3,9 @@
  * of a year without `revises` is a conflicting write and is thrown as Conflict (409), like a lost race.
  * Choices where DOMAIN.md is silent:
  * - A year closes on or after 1 January of the next year: before that its actual is not final.
- * - A revision names its own closing date (any day after the year, not in the future); keeping the
- *   first closing's date keeps the exit date.
+ * - A revision names its own closing date (on or after the closing it revises, not in the future);
+ *   keeping the first closing's date keeps the exit date. A revision can never move an exit earlier.
+ * - A target is greater than zero.
  * - One holder per post at a time: an appointment needs the post vacant, dated on or after the previous
  *   holder's last day (a same-day handover is allowed). Tenures of a post are recorded in date order.
  */
@@ -28,6 +29,8 @@ export function decide(command: TownshipCommand, state: TownshipState, today: st
     case 'RecordDeparture':
       return depart(command, state, today);
     case 'SetAnnualTarget':
+      // A target of zero (or less) would be met by doing nothing: it is no target.
+      if (toFen(command.target) <= 0n) return refuse('positive-target', `the ${command.year} target must be greater than zero`);
       return [{ type: 'AnnualTargetSet', data: { unitId: command.unitId, year: command.year, target: fromFen(toFen(command.target)) } }];
     case 'CloseYear':
       return close(command, state, today);
@@ -70,7 +73,10 @@ function close(c: Command<'CloseYear'>, state: TownshipState, today: string): De
     future(c.closedOn, 'closedOn', today) ??
     (c.closedOn <= `${c.year}-12-31` ? refuse('year-over-first', `closedOn ${c.closedOn} is not after the year ${c.year}`) : null) ??
     (c.revises && !standing ? refuse('nothing-to-revise', `${c.year} has not been closed`) : null) ??
-    (c.revises && !c.reason?.trim() ? refuse('revision-needs-reason', 'a revising closing needs a reason') : null);
+    (c.revises && !c.reason?.trim() ? refuse('revision-needs-reason', 'a revising closing needs a reason') : null) ??
+    (standing && c.closedOn < standing.closedOn
+      ? refuse('revision-not-before-closing', `a revision is dated on or after the closing it revises (${standing.closedOn})`)
+      : null);
   if (problem) return problem;
   const actual = toFen(c.actual);
   const met = actual >= toFen(target);

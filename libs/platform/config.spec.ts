@@ -1,0 +1,38 @@
+/**
+ * "Today" is the ledger's local calendar day in LEDGER_TIMEZONE, default Asia/Shanghai (DOMAIN.md
+ * "A project's life"): the config's default and the system clock's day at the zone's midnight.
+ */
+import { SystemClock } from './clock.js';
+import { ConfigError, loadConfig } from './config.js';
+
+class FixedSystemClock extends SystemClock {
+  constructor(
+    zone: string,
+    private readonly instant: string,
+  ) {
+    super(zone);
+  }
+  override now(): Date {
+    return new Date(this.instant);
+  }
+}
+
+describe('the ledger time zone', () => {
+  it('defaults to Asia/Shanghai and takes LEDGER_TIMEZONE when set', () => {
+    expect(loadConfig({}).timeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ LEDGER_TIMEZONE: 'Europe/Berlin' }).timeZone).toBe('Europe/Berlin');
+  });
+
+  it('refuses a zone that does not exist', () => {
+    expect(() => loadConfig({ LEDGER_TIMEZONE: 'Mars/Olympus' })).toThrow(ConfigError);
+  });
+
+  it.each([
+    ['2026-06-30T15:59:59Z', 'Asia/Shanghai', '2026-06-30'],
+    ['2026-06-30T16:00:00Z', 'Asia/Shanghai', '2026-07-01'], // midnight in Shanghai: a new half year there, not yet in UTC
+    ['2026-12-31T16:00:00Z', 'Asia/Shanghai', '2027-01-01'],
+    ['2026-06-30T16:00:00Z', 'UTC', '2026-06-30'],
+  ])('at %s the day in %s is %s', (instant, zone, day) => {
+    expect(new FixedSystemClock(zone, instant).today()).toBe(day);
+  });
+});
