@@ -122,6 +122,14 @@ describe('statement engine', () => {
         },
       ],
       [
+        'a repeal recorded after the attachment but dated before it: the locked policy earns nothing (whatever was locked)',
+        {
+          given: (h) => h.policy('A', 300, '2020-01-01').refer('p1', 'r1', '2025-06-01').repeal('A', '2025-01-01').tax('p1', '1000.00', '2025-06-01').tax('p1', '1000.00', '2026-03-01'),
+          when: { period: '2026-H1' },
+          then: { lines: [], total: '0.00' },
+        },
+      ],
+      [
         'attached after the latest policy was repealed: nothing in force (an older policy does not come back)',
         {
           given: (h) =>
