@@ -1,4 +1,4 @@
-import { cny, ratio, toFen, type Money } from '../../kernel/index.js';
+import { cny, minFen, ratio, toFen, type Money } from '../../kernel/index.js';
 import type { MoneyFact, Origin, Referrer, Sector } from '../domain/events.js';
 import { liveTotalFen } from '../domain/evolve.js';
 import type { Project, ProjectDates, Stage } from '../domain/state.js';
@@ -26,6 +26,14 @@ function asMoney(fact: MoneyFact): Money & { cnyRate?: string } {
   return fact.cnyRate ? { amount: fact.amount, currency: fact.currency, cnyRate: fact.cnyRate } : { amount: fact.amount, currency: fact.currency };
 }
 
+/**
+ * Arrived over committed, at most 1: ratios are 0..1 (API.md), and funding beyond the commitment
+ * shows in fundingArrivedCny, not as a rate over 100%. The unit rates cap each project the same way.
+ */
+function arrivalRate(arrived: bigint, committed: bigint): number | null {
+  return ratio(minFen(arrived, committed), committed);
+}
+
 /** The API's view of a folded project (API.md "Reading projects"). */
 export function projectView(p: Project): ProjectView {
   const arrived = liveTotalFen(p, 'FundingArrived');
@@ -42,7 +50,7 @@ export function projectView(p: Project): ProjectView {
     plannedInvestment: asMoney(p.plannedInvestment),
     committedInvestment: p.committedInvestment && asMoney(p.committedInvestment),
     fundingArrivedCny: cny(arrived),
-    fundingArrivalRate: p.committedInvestment ? ratio(arrived, toFen(p.committedInvestment.cny)) : null,
+    fundingArrivalRate: p.committedInvestment ? arrivalRate(arrived, toFen(p.committedInvestment.cny)) : null,
     taxPaidCny: cny(liveTotalFen(p, 'TaxPaid')),
     dates: p.dates,
     revision: p.revision,
