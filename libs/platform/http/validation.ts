@@ -3,6 +3,7 @@
  * Custom decorators cover what the ledger needs exactly: decimal strings, real calendar dates, Money.
  */
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationOptions } from 'class-validator';
 import { CURRENCIES, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
@@ -61,12 +62,15 @@ export const IsLedgerId = (options?: ValidationOptions) =>
   custom('isLedgerId', (v) => typeof v === 'string' && LEDGER_ID.test(v), 'must be 1-64 letters, digits, dots, dashes or underscores', options);
 
 export class MoneyDto {
+  @ApiProperty({ description: 'decimal string, at most two fraction digits, greater than zero', example: '1250000.00' })
   @IsDecimalAmount()
   amount!: string;
 
+  @ApiProperty({ enum: CURRENCIES, example: 'CNY' })
   @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
   currency!: string;
 
+  @ApiPropertyOptional({ description: 'CNY per unit, required beside a non-CNY amount', example: '7.1234' })
   // A foreign amount is only meaningful with the CNY rate of its day.
   @ValidateIf((o: MoneyDto) => o.currency !== 'CNY' || o.cnyRate !== undefined)
   @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string' })
@@ -75,29 +79,36 @@ export class MoneyDto {
 
 /** Money whose rate may instead stand beside it (funding arrivals: `{amount, cnyRate?, …}`). */
 export class RateOptionalMoneyDto {
+  @ApiProperty({ description: 'decimal string, at most two fraction digits, greater than zero', example: '1250000.00' })
   @IsDecimalAmount()
   amount!: string;
 
+  @ApiProperty({ enum: CURRENCIES, example: 'CNY' })
   @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
   currency!: string;
 
+  @ApiPropertyOptional({ description: 'CNY per unit of a non-CNY amount (may instead stand beside the Money)', example: '7.1234' })
   @IsOptional()
   @IsCnyRate()
   cnyRate?: string;
 }
 
 export class CnyMoneyDto {
+  @ApiProperty({ description: 'decimal string, at most two fraction digits, greater than zero', example: '1250000.00' })
   @IsDecimalAmount()
   amount!: string;
 
+  @ApiProperty({ enum: ['CNY'], example: 'CNY' })
   @IsIn(['CNY'], { message: 'currency must be CNY' })
   currency!: string;
 }
 
 export class ZeroableCnyDto {
+  @ApiProperty({ description: 'decimal string, at most two fraction digits, zero or more', example: '0.00' })
   @IsDecimalAmount({ allowZero: true })
   amount!: string;
 
+  @ApiProperty({ enum: ['CNY'], example: 'CNY' })
   @IsIn(['CNY'], { message: 'currency must be CNY' })
   currency!: string;
 }

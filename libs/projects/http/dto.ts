@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { CnyMoneyDto, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
+import { STAGES } from '../domain/state.js';
 import { UNIT_KINDS, type UnitKind } from '../domain/units.js';
 
 const Text = (max = 200) => Length(1, max);
@@ -108,10 +109,16 @@ export class AbandonmentDto {
 }
 
 export class ListProjectsDto {
-  @IsOptional() @IsLedgerId() unitId?: string;
-  @IsOptional() @IsIn(['lead', 'signed', 'under_construction', 'completed', 'in_production', 'abandoned']) stage?: string;
-  @IsOptional() @IsIn(SECTORS) sector?: string;
-  @IsOptional() @IsLedgerId() parkId?: string;
-  @IsOptional() @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: 'limit must be a whole number from 1 to 500' }) limit?: string;
-  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor from a previous page' }) cursor?: string;
+  @ApiPropertyOptional({ description: 'projects credited to this unit or below it' }) @IsOptional() @IsLedgerId() unitId?: string;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
+  @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLedgerId() parkId?: string;
+  @ApiPropertyOptional({ description: 'page size, 1 to 500; default 50', example: '50' })
+  @IsOptional()
+  @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: 'limit must be a whole number from 1 to 500' })
+  limit?: string;
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor from a previous page' })
+  cursor?: string;
 }

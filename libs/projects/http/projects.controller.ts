@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
 import { ROLES, type Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
@@ -150,6 +150,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
   @Roles(...ROLES)
   get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() who: Principal) {
     if (asOf !== undefined && who.role !== 'auditor') throw new Forbidden('as-of replay is for auditors');
@@ -157,6 +158,7 @@ export class ProjectsController {
   }
 
   @Get(':id/events')
+  @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
   @Roles('auditor')
   events(@Param('id') id: string, @Query('asOf') asOf: string | undefined) {
     return this.queries.execute(new GetProjectEventsQuery(id, instant(asOf)));
