@@ -51,7 +51,7 @@ class Ledger {
   }
 
   verify(projectId: string, inspectedOn: string, plant: string, equipment: string, land: string, total: string) {
-    return this.fact(projectId, { type: 'FixedAssetsVerified', data: { plant, equipment, land, total, inspectedOn, inspector: 'chen.ping' } });
+    return this.fact(projectId, { type: 'FixedAssetsVerified', data: { plant: cny(plant), equipment: cny(equipment), land: cny(land), total: cny(total), inspectedOn, inspector: 'chen.ping' } });
   }
 }
 

@@ -108,7 +108,7 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
       fact(event.data.paidOn, event.data.amount.cny);
       return;
     case 'FixedAssetsVerified':
-      fact(event.data.inspectedOn, event.data.total);
+      fact(event.data.inspectedOn, event.data.total.cny);
       return;
     case 'FactVoided':
       db.prepare('UPDATE assessment_facts SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);

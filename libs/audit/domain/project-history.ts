@@ -70,7 +70,7 @@ function summarize(event: ProjectEvent, revisionOf: (eventId: string) => number 
       return `tax of ${money(event.data.amount)} paid for ${event.data.taxMonth} (reference ${event.data.paymentReference})`;
     case 'FixedAssetsVerified': {
       const d = event.data;
-      return `fixed assets verified by ${d.inspector}: plant ${d.plant}, equipment ${d.equipment}, land ${d.land}, total ${d.total} CNY`;
+      return `fixed assets verified by ${d.inspector}: plant ${money(d.plant)}, equipment ${money(d.equipment)}, land ${money(d.land)}, total ${money(d.total)}`;
     }
     case 'CreditReassigned':
       return `credit moved from ${event.data.fromUnitId} to ${event.data.unitId}: ${event.data.reason}`;

@@ -95,7 +95,7 @@ const taxed = (paidOn: string, amount = '1200000.00', taxMonth = paidOn.slice(0,
 });
 const verified = (inspectedOn: string): ProjectEvent => ({
   type: 'FixedAssetsVerified',
-  data: { plant: '90000000.00', equipment: '120000000.00', land: '30000000.00', total: '240000000.00', inspectedOn, inspector: '市考核評價中心 王' },
+  data: { plant: cny('90000000.00'), equipment: cny('120000000.00'), land: cny('30000000.00'), total: cny('240000000.00'), inspectedOn, inspector: '市考核評價中心 王' },
 });
 const voided = (target: number, on: string, voidedType: 'FundingArrived' | 'TaxPaid' | 'FixedAssetsVerified'): ProjectEvent => ({
   type: 'FactVoided',
@@ -257,7 +257,7 @@ const allowed: AllowedCase[] = [
     then: [
       {
         type: 'FixedAssetsVerified',
-        data: { plant: '90000000.00', equipment: '120000000.00', land: '0.00', total: '210000000.00', inspectedOn: '2024-06-30', inspector: '市考核評價中心 王' },
+        data: { plant: cny('90000000.00'), equipment: cny('120000000.00'), land: cny('0.00'), total: cny('210000000.00'), inspectedOn: '2024-06-30', inspector: '市考核評價中心 王' },
       },
     ],
   },
@@ -542,7 +542,7 @@ describe('decide: money facts', () => {
   it('sums the verified parts exactly (no floating point)', () => {
     const decision = decide(verify('2024-06-01', cnyIn('0.10'), cnyIn('0.20'), cnyIn('0.01')), fold(G), assessor);
     if (decision instanceof RuleViolation) throw decision;
-    expect(decision[0]).toMatchObject({ type: 'FixedAssetsVerified', data: { plant: '0.10', equipment: '0.20', land: '0.01', total: '0.31' } });
+    expect(decision[0]).toMatchObject({ type: 'FixedAssetsVerified', data: { plant: cny('0.10'), equipment: cny('0.20'), land: cny('0.01'), total: cny('0.31') } });
   });
 });
 

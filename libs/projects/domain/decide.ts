@@ -4,7 +4,7 @@
  */
 import { RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
 import type { DecisionContext, ProjectCommand } from './commands.js';
-import type { ProjectEvent } from './events.js';
+import type { MoneyFact, ProjectEvent } from './events.js';
 import { moneyFact } from './money-fact.js';
 import type { Project, ProjectState } from './state.js';
 
@@ -172,8 +172,9 @@ function decideOnProject(c: Exclude<ProjectCommand, { type: 'RegisterLead' }>, p
       const bad = parts.find((x) => x instanceof RuleViolation);
       if (bad instanceof RuleViolation) return bad;
       if (parts.some((x) => !(x instanceof RuleViolation) && x.currency !== 'CNY')) return refuse('verification-in-cny', 'verified fixed assets are stated in CNY');
-      const [plant, equipment, land] = parts.map((x) => (x as { cny: string }).cny);
-      const total = fromFen(toFen(plant) + toFen(equipment) + toFen(land));
+      const [plant, equipment, land] = parts as MoneyFact[];
+      const sum = fromFen(toFen(plant.cny) + toFen(equipment.cny) + toFen(land.cny));
+      const total: MoneyFact = { amount: sum, currency: 'CNY', cny: sum };
       const problem = first(notFuture(c.inspectedOn, 'inspectedOn', today), notBefore(c.inspectedOn, 'inspectedOn', d.brokeGroundOn, 'the groundbreaking'));
       return (
         problem ?? [

@@ -55,7 +55,8 @@ export type ProjectEvent =
   | { type: 'TaxPaid'; data: { amount: MoneyFact; taxMonth: string; paymentReference: string; paidOn: string } }
   | {
       type: 'FixedAssetsVerified';
-      data: { plant: string; equipment: string; land: string; total: string; inspectedOn: string; inspector: string };
+      /** All in CNY; `total` is their sum. */
+      data: { plant: MoneyFact; equipment: MoneyFact; land: MoneyFact; total: MoneyFact; inspectedOn: string; inspector: string };
     }
   | { type: 'CreditReassigned'; data: { fromUnitId: string; unitId: string; reason: string; on: string } }
   | { type: 'ReferrerAssigned'; data: { referrer: Referrer; assignedOn: string } }

@@ -47,7 +47,7 @@ const taxed = (paidOn: string, amount: string): ProjectEvent => ({
 });
 const verified = (inspectedOn: string, plant: string, equipment: string, land: string, total: string): ProjectEvent => ({
   type: 'FixedAssetsVerified',
-  data: { plant, equipment, land, total, inspectedOn, inspector: '德州市項目評審委員會' },
+  data: { plant: cny(plant), equipment: cny(equipment), land: cny(land), total: cny(total), inspectedOn, inspector: '德州市項目評審委員會' },
 });
 const voided = (target: number, on: string, voidedType: 'FundingArrived' | 'TaxPaid' | 'FixedAssetsVerified'): ProjectEvent => ({
   type: 'FactVoided',

@@ -62,7 +62,7 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
     case 'TaxPaid':
       return counted(p, fact(envelope, 'TaxPaid', event.data.paidOn, event.data.amount.cny), event.data.paidOn);
     case 'FixedAssetsVerified':
-      return counted(p, fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total), event.data.inspectedOn);
+      return counted(p, fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total.cny), event.data.inspectedOn);
     case 'GroundBroken':
       return advance(p, 'under_construction', { brokeGroundOn: event.data.brokeGroundOn }, event.data.brokeGroundOn);
     case 'ProjectCompleted':
