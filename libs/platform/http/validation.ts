@@ -61,7 +61,8 @@ export const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const IsLedgerId = (options?: ValidationOptions) =>
   custom('isLedgerId', (v) => typeof v === 'string' && LEDGER_ID.test(v), 'must be 1-64 letters, digits, dots, dashes or underscores', options);
 
-export class MoneyDto {
+/** An amount in any accepted currency; its subclasses say where the CNY rate of a foreign amount stands. */
+class AmountInCurrencyDto {
   @ApiProperty({ description: 'decimal string, at most two fraction digits, greater than zero', example: '1250000.00' })
   @IsDecimalAmount()
   amount!: string;
@@ -69,7 +70,9 @@ export class MoneyDto {
   @ApiProperty({ enum: CURRENCIES, example: 'CNY' })
   @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
   currency!: string;
+}
 
+export class MoneyDto extends AmountInCurrencyDto {
   @ApiPropertyOptional({ description: 'CNY per unit, required beside a non-CNY amount', example: '7.1234' })
   // A foreign amount is only meaningful with the CNY rate of its day.
   @ValidateIf((o: MoneyDto) => o.currency !== 'CNY' || o.cnyRate !== undefined)
@@ -78,15 +81,7 @@ export class MoneyDto {
 }
 
 /** Money whose rate may instead stand beside it (funding arrivals: `{amount, cnyRate?, …}`). */
-export class RateOptionalMoneyDto {
-  @ApiProperty({ description: 'decimal string, at most two fraction digits, greater than zero', example: '1250000.00' })
-  @IsDecimalAmount()
-  amount!: string;
-
-  @ApiProperty({ enum: CURRENCIES, example: 'CNY' })
-  @IsIn(CURRENCIES, { message: `currency must be one of ${CURRENCIES.join(', ')}` })
-  currency!: string;
-
+export class RateOptionalMoneyDto extends AmountInCurrencyDto {
   @ApiPropertyOptional({ description: 'CNY per unit of a non-CNY amount (may instead stand beside the Money)', example: '7.1234' })
   @IsOptional()
   @IsCnyRate()
