@@ -77,6 +77,18 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
+/**
+ * A store that takes events sealed elsewhere, as they are: an import of an export file, or a migration
+ * from another store. The events must continue the target's global order; nothing is re-sealed.
+ */
+export interface SealedImport {
+  importSealed(events: StoredEvent[]): Promise<void>;
+}
+
+export function acceptsSealed<S extends object>(store: S): store is S & SealedImport {
+  return typeof (store as Partial<SealedImport>).importSealed === 'function';
+}
+
 /** The expected revision did not hold: a concurrent writer won (409), or the caller's If-Match was stale. */
 export class WrongExpectedRevision extends Error {
   constructor(

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { EventStore, StoredEvent } from '../../event-store/port.js';
+import type { EventStore, SealedImport, StoredEvent } from '../../event-store/port.js';
 import { MalformedExport, parseExportLine, toExportLine } from '../domain/export-line.js';
 import { auditLedger, describeBroken, type AuditResult } from '../domain/ledger-check.js';
 import { verifyLedger } from './ledger-audit.js';
@@ -46,10 +46,8 @@ export function linesOf(file: string): AsyncIterable<string> {
   return createInterface({ input: createReadStream(file), crlfDelay: Infinity });
 }
 
-/** A store that can take events sealed elsewhere, as they are (SqliteEventStore and MemoryEventStore). */
-export interface SealedImportTarget extends EventStore {
-  importSealed(events: StoredEvent[]): Promise<void>;
-}
+/** A store an export file can be imported into (SqliteEventStore, MemoryEventStore, EsdbEventStore). */
+export type SealedImportTarget = EventStore & SealedImport;
 
 export class ImportRefused extends Error {
   constructor(message: string, options?: ErrorOptions) {

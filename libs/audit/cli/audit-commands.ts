@@ -1,13 +1,13 @@
 /** The auditors' CLI: verify, digest, replay, export/import, backup, rebuild. Each prints plain text; 1 means "not whole". */
 import type { INestApplicationContext } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { SqliteEventStore, type EventStore } from '../../event-store/index.js';
+import { SqliteEventStore, acceptsSealed, type EventStore } from '../../event-store/index.js';
 import { CliUsageError, type CliArgs, type CliCommand, type CliIo } from '../../platform/cli/cli-command.js';
 import { ProgressBar } from '../../platform/cli/progress.js';
 import { EVENT_STORE } from '../../platform/injection.js';
 import { Projector } from '../../projector/index.js';
 import { backupLedger } from '../application/backup.js';
-import { exportToFile, importLedger, linesOf, type SealedImportTarget } from '../application/export-import.js';
+import { exportToFile, importLedger, linesOf } from '../application/export-import.js';
 import { checkDigest, ledgerDigest, verifyLedger } from '../application/ledger-audit.js';
 import { isDigest } from '../domain/digest.js';
 import { parseInstant } from '../../kernel/index.js';
@@ -107,9 +107,6 @@ const exportCommand: CliCommand = {
   },
 };
 
-function canImport(store: EventStore): store is SealedImportTarget {
-  return typeof (store as Partial<SealedImportTarget>).importSealed === 'function';
-}
 
 const importCommand: CliCommand = {
   name: 'import',
@@ -118,7 +115,7 @@ const importCommand: CliCommand = {
   async run(app, args, io) {
     const file = positional(args, 0, 'file');
     const store = storeOf(app);
-    if (!canImport(store)) throw new CliUsageError(`the ${store.kind} store cannot take sealed events`);
+    if (!acceptsSealed(store)) throw new CliUsageError(`the ${store.kind} store cannot take sealed events`);
     const tty = (io.err as { isTTY?: boolean }).isTTY === true;
     const result = await importLedger(() => linesOf(file), store, {
       onProgress: (phase, events) => tty && io.err.write(`\r${phase}: ${events} events`),

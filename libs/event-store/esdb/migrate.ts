@@ -6,15 +6,12 @@
  * what libs/audit's JSON-lines import writes through, for copies that travel as a file.
  */
 import { canonicalJson } from '../../kernel/index.js';
-import type { EventStore, StoredEvent } from '../port.js';
+import type { EventStore, SealedImport, StoredEvent } from '../port.js';
 
 export type LedgerSource = Pick<EventStore, 'kind' | 'readAll'>;
 
-/** A store that takes events sealed elsewhere, as they are (SQLite, memory, EventStoreDB). */
-export interface ImportTarget extends Pick<EventStore, 'kind' | 'readAll' | 'headPosition'> {
-  /** Writes the events unchanged; they must continue the target's global order. */
-  importSealed(events: StoredEvent[]): Promise<void>;
-}
+/** What a migration writes into (SQLite, memory, EventStoreDB). */
+export type ImportTarget = Pick<EventStore, 'kind' | 'readAll' | 'headPosition'> & SealedImport;
 
 /** A target refusing an event that would not extend its ledger exactly as the source has it. */
 export class SealedImportRefused extends Error {

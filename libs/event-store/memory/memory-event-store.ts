@@ -1,13 +1,13 @@
 import { EMPTY_HEAD, checkRevision, isReplay, planAppend, type PriorRequest } from '../append-plan.js';
 import { AppendSignal } from '../listeners.js';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, StoredEvent } from '../port.js';
+import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, SealedImport, StoredEvent } from '../port.js';
 
 interface MemoryIdempotency extends PriorRequest {
   positions: number[];
 }
 
 /** For unit tests and tools: the same rules as the durable adapters, kept in arrays. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore implements EventStore, SealedImport {
   readonly kind = 'memory';
   private readonly all: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();

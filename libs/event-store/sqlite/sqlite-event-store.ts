@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { EMPTY_HEAD, checkRevision, isReplay, planAppend } from '../append-plan.js';
 import { AppendSignal } from '../listeners.js';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, StoredEvent } from '../port.js';
+import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, SealedImport, StoredEvent } from '../port.js';
 import { EVENT_STORE_DDL, STORE_FORMAT, type EventRow } from './schema.js';
 
 interface PendingAppend {
@@ -43,7 +43,7 @@ function toEvent(row: EventRow): StoredEvent {
  * crash or power cut. better-sqlite3 is synchronous, so each append is one short transaction and
  * concurrent callers in this process are serialised by the event loop.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, SealedImport {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly signal = new AppendSignal();
