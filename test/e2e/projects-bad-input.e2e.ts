@@ -98,6 +98,10 @@ describe('400: invalid input, every invalid field named', () => {
     );
   });
 
+  it('a foreign amount with two rates, inside and beside it', async () => {
+    await refused(fund(funding({ amount: { amount: '100000.00', currency: 'USD', cnyRate: '7.10' }, cnyRate: '7.20' })), 400, ['cnyRate']);
+  });
+
   it('a tax payment not in CNY', async () => {
     await refused(
       () =>

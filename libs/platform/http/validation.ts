@@ -5,7 +5,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationOptions } from 'class-validator';
+import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { CURRENCIES, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 
@@ -40,6 +40,18 @@ function custom(name: string, test: (value: unknown) => boolean, message: string
       propertyName,
       options: { message: `${propertyName} ${message}`, ...options },
       validator: { validate: test },
+    });
+}
+
+/** A rule over the whole body, reported on this field (e.g. two fields that may not both be given). */
+export function Holds<T extends object>(test: (body: T) => boolean, message: string) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'holds',
+      target: object.constructor,
+      propertyName,
+      options: { message },
+      validator: { validate: (_: unknown, args: ValidationArguments) => test(args.object as T) },
     });
 }
 
