@@ -14,13 +14,13 @@ export const migrateCommand: CliCommand = {
   describe: 'copy this ledger into another store (seals intact) and compare the copy',
   async run(app: INestApplicationContext, args: CliArgs, io: CliIo): Promise<number> {
     const kind = option(args, 'to', ['esdb', 'sqlite']);
-    const { copyLedger, openEsdbEventStore } = await import('../../libs/event-store/esdb/index.js');
-    const target =
-      kind === 'esdb' ? await openEsdbEventStore(option(args, 'connection')) : new SqliteEventStore(resolve(option(args, 'file')));
     const source = app.get<EventStore>(EVENT_STORE);
-    if (source.kind === target.kind && kind === 'sqlite' && (target as SqliteEventStore).file === (source as SqliteEventStore).file) {
+    const file = kind === 'sqlite' ? resolve(option(args, 'file')) : null;
+    if (file !== null && source instanceof SqliteEventStore && resolve(source.file) === file) {
       throw new CliUsageError('the target is the ledger itself');
     }
+    const { copyLedger, openEsdbEventStore } = await import('../../libs/event-store/esdb/index.js');
+    const target = file === null ? await openEsdbEventStore(option(args, 'connection')) : new SqliteEventStore(file);
     try {
       const report = await copyLedger(source, target);
       io.out.write(`copied ${report.copied} events (${report.alreadyThere} already there); both stores end at position ${report.head}\n`);
