@@ -7,3 +7,4 @@ export type { ProjectCommand, DecisionContext, MoneyInput } from './domain/comma
 export { ProjectsModule, projectsProjections } from './projects.module.js';
 export { projectAsOf } from './queries/project-queries.js';
 export { projectView, type ProjectView } from './queries/project-view.js';
+export { ProjectViewResponse, RecordedEventResponse } from './http/responses.js';

@@ -5,7 +5,7 @@
  * missing or unexpected field fails here. Fields the ledger adds beside the contract ("add what users
  * need beside them") are listed by name in `extra`, so a new one is a decision, not an accident.
  * Then: the status codes and problem+json of the conventions, and the OpenAPI document (/docs-json)
- * against the request bodies and query parameters of API.md.
+ * against the request bodies, query parameters and answers of API.md.
  */
 import type request from 'supertest';
 import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
@@ -505,6 +505,8 @@ interface Schema {
 interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
+  responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
+  security?: Record<string, string[]>[];
 }
 
 /** Request bodies of API.md: the fields, `?` marking the optional ones. */
@@ -560,6 +562,11 @@ const READS: Record<string, string> = {
   'GET /health': '',
 };
 
+/** API.md "Reading projects": the fields of `GET /v1/projects/{id}`. */
+const PROJECT_VIEW_FIELDS =
+  'projectId name investor origin sector stage unitId parkId referrer plannedInvestment committedInvestment fundingArrivedCny fundingArrivalRate taxPaidCny dates revision';
+const PROJECT_DATES = 'leadOn signedOn brokeGroundOn completedOn productionStartedOn abandonedOn';
+
 const MONEY_FIELDS = new Set(['plannedInvestment', 'committedInvestment', 'amount', 'plant', 'equipment', 'land', 'target', 'lifetimeCap', 'minimumProjectCny']);
 
 describe('the OpenAPI document (/docs-json) against API.md', () => {
@@ -599,5 +606,40 @@ describe('the OpenAPI document (/docs-json) against API.md', () => {
     expect(op).toBeDefined();
     const documented = (op!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
     expect(documented.sort()).toEqual(query.split(/[ |]/).filter(Boolean).sort());
+  });
+
+  it('every operation documents its 2xx answer; every /v1 one the bearer token and its 401 problem+json', () => {
+    const gaps: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const answers = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+        const documented = answers.some(([, answer]) =>
+          Object.entries(answer.content ?? {}).some(([media, { schema }]) =>
+            media === 'application/json' ? Object.keys(resolve(schema ?? {}).properties ?? {}).length > 0 : Boolean(schema && answer.description),
+          ),
+        );
+        if (!documented) gaps.push(`${route}: no 2xx answer with a schema or a described download`);
+        if (!path.startsWith('/v1/')) continue;
+        if (!(op.security ?? []).some((requirement) => 'bearer' in requirement)) gaps.push(`${route}: no bearer security`);
+        const unauthenticated = op.responses?.['401']?.content?.['application/problem+json']?.schema;
+        const problem = unauthenticated && resolve(unauthenticated);
+        if (!problem || !['type', 'title', 'status', 'detail'].every((field) => problem.required?.includes(field))) {
+          gaps.push(`${route}: no 401 application/problem+json {type, title, status, detail}`);
+        }
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+
+  it('GET /v1/projects/{id} answers the ProjectView of API.md, every field present', () => {
+    const view = resolve(operation('GET /v1/projects/{id}')!.responses!['200'].content!['application/json'].schema!);
+    const fields = PROJECT_VIEW_FIELDS.split(' ');
+    expect(Object.keys(view.properties ?? {}).sort()).toEqual([...fields].sort());
+    expect([...(view.required ?? [])].sort()).toEqual([...fields].sort());
+    expect(Object.keys(resolve(view.properties!.dates).properties ?? {}).sort()).toEqual(PROJECT_DATES.split(' ').sort());
+    for (const money of ['plannedInvestment', 'committedInvestment', 'fundingArrivedCny', 'taxPaidCny']) {
+      expect({ money, fields: Object.keys(resolve(view.properties![money]).properties ?? {}).slice(0, 2) }).toEqual({ money, fields: ['amount', 'currency'] });
+    }
   });
 });

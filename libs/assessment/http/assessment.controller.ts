@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { Roles } from '../../platform/http/auth.js';
+import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
@@ -17,6 +18,7 @@ import {
   GetStalledQuery,
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
+import { AssessmentPolicyIssuedResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
 const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
@@ -44,6 +46,8 @@ export class AssessmentPoliciesController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
+  @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: AssessmentPolicyDto, @Write() write: WriteContext): Promise<PolicyIssued> {
     const { minimumProjectCny, ...rules } = b;
     return this.commands.execute(new IssueAssessmentPolicyCommand({ ...rules, minimumProjectCny: minimumProjectCny.amount }, write));
@@ -61,12 +65,16 @@ export class AssessmentController {
 
   @Get('assessments/:period')
   @Roles(...READERS)
+  @ApiOkResponse({ type: AssessmentResponse })
+  @ApiProblems(400, 401, 403)
   assessment(@Param('period') p: string, @Query() q: AssessmentQueryDto) {
     return this.queries.execute(new GetAssessmentQuery(period(p), q.kind ?? 'county'));
   }
 
   @Get('assessments/:period/export')
   @Roles(...READERS)
+  @ApiSheetDownload('the ranking of the period')
+  @ApiProblems(400, 401, 403)
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
     const query = new GetAssessmentQuery(period(p), q.kind ?? 'county');
     return download(await this.queries.execute(new ExportAssessmentQuery(query, { format: q.format, language: q.lang ?? 'zh' })));
@@ -74,6 +82,8 @@ export class AssessmentController {
 
   @Get('units/:unitId/rates')
   @Roles(...READERS)
+  @ApiOkResponse({ type: RatesResponse })
+  @ApiProblems(400, 401, 403, 404)
   rates(@Param('unitId') unitId: string, @Query() q: RatesQueryDto) {
     if (q.signedFrom !== undefined && q.signedTo !== undefined && q.signedFrom > q.signedTo) {
       throw invalid('signedTo', 'signedTo must be on or after signedFrom');
@@ -83,12 +93,16 @@ export class AssessmentController {
 
   @Get('projects/stalled')
   @Roles(...READERS)
+  @ApiOkResponse({ type: StalledResponse })
+  @ApiProblems(400, 401, 403)
   stalled(@Query() q: StalledQueryDto) {
     return this.queries.execute(stalledQuery(q));
   }
 
   @Get('projects/stalled/export')
   @Roles(...READERS)
+  @ApiSheetDownload('the stalled projects')
+  @ApiProblems(400, 401, 403)
   async exportStalled(@Query() q: StalledExportDto): Promise<StreamableFile> {
     return download(await this.queries.execute(new ExportStalledQuery(stalledQuery(q), { format: q.format, language: q.lang ?? 'zh' })));
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { Roles } from '../../platform/http/auth.js';
+import { ApiProblems } from '../../platform/http/openapi.js';
 import type { DigestCheck, LedgerDigest } from '../application/ledger-audit.js';
 import type { AuditResult } from '../domain/ledger-check.js';
 import {
@@ -15,6 +16,7 @@ import {
   type ProjectTimeline,
 } from '../queries/audit-queries.js';
 import { AsOfQueryDto, DigestCheckDto, DigestQueryDto } from './dto.js';
+import { AuditResultResponse, DigestCheckResponse, LedgerDigestResponse, ProjectTimelineResponse } from './responses.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -24,12 +26,16 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor')
+  @ApiOkResponse({ type: AuditResultResponse })
+  @ApiProblems(401, 403)
   verify(): Promise<AuditResult> {
     return this.queries.execute(new VerifyLedgerQuery());
   }
 
   @Get('digest')
   @Roles('auditor')
+  @ApiOkResponse({ type: LedgerDigestResponse })
+  @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
     return this.queries.execute(new LedgerDigestQuery(q.position === undefined ? undefined : Number(q.position)));
   }
@@ -37,6 +43,8 @@ export class AuditController {
   @Post('digest/check')
   @HttpCode(200)
   @Roles('auditor')
+  @ApiOkResponse({ type: DigestCheckResponse })
+  @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
     return this.queries.execute(new CheckDigestQuery({ position: body.position, digest: body.digest }));
   }
@@ -44,6 +52,11 @@ export class AuditController {
   @Get('export')
   @Roles('auditor')
   @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({
+    description: 'every event as one JSON object a line, in global order, with metadata and seals; an attachment (ledger.jsonl)',
+    schema: { type: 'string' },
+  })
+  @ApiProblems(401, 403)
   async export(@Res() res: Response): Promise<void> {
     const lines = await this.queries.execute(new ExportLedgerQuery());
     res.status(200).type('application/x-ndjson').setHeader('Content-Disposition', 'attachment; filename="ledger.jsonl"');
@@ -63,6 +76,8 @@ export class AuditController {
 
   @Get('projects/:id/timeline')
   @Roles('auditor')
+  @ApiOkResponse({ type: ProjectTimelineResponse })
+  @ApiProblems(400, 401, 403, 404)
   timeline(@Param('id') id: string, @Query() q: AsOfQueryDto): Promise<ProjectTimeline> {
     return this.queries.execute(new ProjectTimelineQuery(id, q.asOf));
   }

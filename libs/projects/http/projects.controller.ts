@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
 import { ROLES, type Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
+import { ApiProblems } from '../../platform/http/openapi.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
 import { RecordProjectFactCommand } from '../commands/record-project-fact.js';
@@ -27,6 +28,7 @@ import {
   VerificationDto,
   VoidDto,
 } from './dto.js';
+import { ProjectHistoryResponse, ProjectPageResponse, ProjectViewResponse, ProjectWrittenResponse } from './responses.js';
 
 const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,6 +41,9 @@ function instant(asOf: string | undefined): string | undefined {
   }
   return parsed;
 }
+
+/** A recorded fact on an existing project: 201 {projectId, eventId, revision}, or why not. */
+const FactAnswers = () => applyDecorators(ApiCreatedResponse({ type: ProjectWrittenResponse }), ApiProblems(400, 401, 403, 404, 409, 412, 413, 422));
 
 @ApiTags('projects')
 @ApiBearerAuth()
@@ -57,6 +62,8 @@ export class ProjectsController {
   @Post()
   @HttpCode(201)
   @Roles('recorder', 'assessor')
+  @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
+  @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: CreateProjectDto, @Write() write: WriteContext): Promise<ProjectWritten> {
     const lead: Extract<ProjectCommand, { type: 'RegisterLead' }> = { type: 'RegisterLead', ...body };
     return this.commands.execute(new RegisterLeadCommand(lead, write));
@@ -65,6 +72,7 @@ export class ProjectsController {
   @Post(':id/signing')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   sign(@Param('id') id: string, @Body() b: SigningDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Sign', ...b }, w);
   }
@@ -72,6 +80,7 @@ export class ProjectsController {
   @Post(':id/funding-arrivals')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   fund(@Param('id') id: string, @Body() b: FundingDto, @Write() w: WriteContext) {
     const rate = b.amount.cnyRate ?? b.cnyRate;
     const amount = { amount: b.amount.amount, currency: b.amount.currency, ...(rate ? { cnyRate: rate } : {}) };
@@ -81,6 +90,7 @@ export class ProjectsController {
   @Post(':id/groundbreaking')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   breakGround(@Param('id') id: string, @Body() b: GroundbreakingDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'BreakGround', ...b }, w);
   }
@@ -88,6 +98,7 @@ export class ProjectsController {
   @Post(':id/completion')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   complete(@Param('id') id: string, @Body() b: CompletionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Complete', ...b }, w);
   }
@@ -95,6 +106,7 @@ export class ProjectsController {
   @Post(':id/production')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   produce(@Param('id') id: string, @Body() b: ProductionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'StartProduction', ...b }, w);
   }
@@ -102,6 +114,7 @@ export class ProjectsController {
   @Post(':id/tax-payments')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   tax(@Param('id') id: string, @Body() b: TaxPaymentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'RecordTax', ...b }, w);
   }
@@ -109,6 +122,7 @@ export class ProjectsController {
   @Post(':id/fixed-asset-verifications')
   @HttpCode(201)
   @Roles('assessor')
+  @FactAnswers()
   verify(@Param('id') id: string, @Body() b: VerificationDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VerifyFixedAssets', ...b }, w);
   }
@@ -116,6 +130,7 @@ export class ProjectsController {
   @Post(':id/credit')
   @HttpCode(201)
   @Roles('assessor')
+  @FactAnswers()
   credit(@Param('id') id: string, @Body() b: CreditDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'ReassignCredit', ...b }, w);
   }
@@ -123,6 +138,7 @@ export class ProjectsController {
   @Post(':id/referrer')
   @HttpCode(201)
   @Roles('assessor')
+  @FactAnswers()
   referrer(@Param('id') id: string, @Body() b: AssignReferrerDto, @Write() w: WriteContext) {
     const { assignedOn, ...referrer } = b;
     return this.fact(id, { type: 'AssignReferrer', referrer: { ...referrer }, assignedOn }, w);
@@ -131,6 +147,7 @@ export class ProjectsController {
   @Post(':id/voids')
   @HttpCode(201)
   @Roles('recorder', 'assessor')
+  @FactAnswers()
   voidFact(@Param('id') id: string, @Body() b: VoidDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VoidFact', ...b }, w);
   }
@@ -138,12 +155,15 @@ export class ProjectsController {
   @Post(':id/abandonment')
   @HttpCode(201)
   @Roles('recorder')
+  @FactAnswers()
   abandon(@Param('id') id: string, @Body() b: AbandonmentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Abandon', ...b }, w);
   }
 
   @Get()
   @Roles(...ROLES)
+  @ApiOkResponse({ type: ProjectPageResponse })
+  @ApiProblems(400, 401)
   list(@Query() q: ListProjectsDto) {
     const { limit, ...filter } = q;
     return this.queries.execute(new ListProjectsQuery({ ...filter, limit: limit ? Number(limit) : 50 }));
@@ -152,6 +172,8 @@ export class ProjectsController {
   @Get(':id')
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
   @Roles(...ROLES)
+  @ApiOkResponse({ type: ProjectViewResponse })
+  @ApiProblems(400, 401, 403, 404)
   get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() who: Principal) {
     if (asOf !== undefined && who.role !== 'auditor') throw new Forbidden('as-of replay is for auditors');
     return this.queries.execute(new GetProjectQuery(id, instant(asOf)));
@@ -160,6 +182,8 @@ export class ProjectsController {
   @Get(':id/events')
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
   @Roles('auditor')
+  @ApiOkResponse({ type: ProjectHistoryResponse })
+  @ApiProblems(400, 401, 403, 404)
   events(@Param('id') id: string, @Query('asOf') asOf: string | undefined) {
     return this.queries.execute(new GetProjectEventsQuery(id, instant(asOf)));
   }

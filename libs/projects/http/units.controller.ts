@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { ROLES } from '../../platform/tokens.js';
 import { Roles } from '../../platform/http/auth.js';
+import { ApiProblems } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { RegisterUnitCommand, type UnitWritten } from '../commands/register-unit.js';
 import { listUnits } from '../read-model/units.projection.js';
 import { UnitDto } from './dto.js';
+import { UnitListResponse, UnitWrittenResponse } from './responses.js';
 
 @ApiTags('set-up')
 @ApiBearerAuth()
@@ -23,12 +25,16 @@ export class UnitsController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: UnitWrittenResponse })
+  @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: UnitDto, @Write() write: WriteContext): Promise<UnitWritten> {
     return this.commands.execute(new RegisterUnitCommand(body, write));
   }
 
   @Get()
   @Roles(...ROLES)
+  @ApiOkResponse({ type: UnitListResponse })
+  @ApiProblems(401)
   list() {
     return { items: listUnits(this.db) };
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { ExportFile } from '../../platform/export/files.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { Roles } from '../../platform/http/auth.js';
+import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { LEDGER_ID } from '../../platform/http/validation.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
@@ -12,6 +13,7 @@ import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
 import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery } from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
+import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
 
 /** Statements are finance's; auditors and supervisors read every projection. */
 const READERS: Role[] = ['finance', 'auditor', 'supervisor'];
@@ -39,6 +41,8 @@ export class RewardPoliciesController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
+  @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: RewardPolicyDto, @Write() write: WriteContext): Promise<PolicyWritten> {
     return this.commands.execute(new IssueRewardPolicyCommand(b, write));
   }
@@ -46,6 +50,8 @@ export class RewardPoliciesController {
   @Post('repeal')
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   repeal(@Body() b: RepealDto, @Write() write: WriteContext): Promise<PolicyWritten> {
     return this.commands.execute(new RepealRewardPolicyCommand(b, write));
   }
@@ -62,6 +68,8 @@ export class StatementsController {
 
   @Get('referrers/:referrerId/statements/:period')
   @Roles(...READERS)
+  @ApiOkResponse({ type: StatementResponse })
+  @ApiProblems(400, 401, 403, 404)
   statement(@Param('referrerId') referrerId: string, @Param('period') period: string) {
     return this.queries.execute(new GetStatementQuery(referrer(referrerId), halfYear(period)));
   }
@@ -69,18 +77,24 @@ export class StatementsController {
   @Post('referrers/:referrerId/payouts')
   @HttpCode(201)
   @Roles('finance')
+  @ApiCreatedResponse({ type: PayoutWrittenResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   pay(@Param('referrerId') referrerId: string, @Body() b: PayoutDto, @Write() write: WriteContext): Promise<PayoutWritten> {
     return this.commands.execute(new RecordPayoutCommand({ referrerId: referrer(referrerId), ...b }, write));
   }
 
   @Get('statements/:period')
   @Roles(...READERS)
+  @ApiOkResponse({ type: PeriodStatementsResponse })
+  @ApiProblems(400, 401, 403)
   statements(@Param('period') period: string) {
     return this.queries.execute(new GetPeriodStatementsQuery(halfYear(period)));
   }
 
   @Get('statements/:period/export')
   @Roles(...READERS)
+  @ApiSheetDownload("every referrer's statement for the period")
+  @ApiProblems(400, 401, 403)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
     const file: ExportFile = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../platform/http/auth.js';
+import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { Role } from '../../platform/tokens.js';
@@ -11,9 +12,13 @@ import { TOWNSHIP_COMMAND_ROLES } from '../domain/commands.js';
 import type { ExportFile } from '../../platform/export/files.js';
 import { ExportPromotionBansQuery, GetEligibilityQuery, GetTownshipQuery, ListPromotionBansQuery } from '../queries/township-queries.js';
 import { AppointmentDto, BansExportQueryDto, BansQueryDto, DepartureDto, EligibilityQueryDto, TargetDto, YearClosingDto } from './dto.js';
+import { BanListResponse, EligibilityResponse, TownshipResponse, TownshipWrittenResponse, YearClosedResponse } from './responses.js';
 
 /** Townships' figures and bans are read by those who judge (supervisor, auditor) and those who set them. */
 const READERS: Role[] = ['supervisor', 'auditor', 'assessor', 'admin'];
+
+/** The problems a write on a township can answer. */
+const TownshipWriteProblems = () => ApiProblems(400, 401, 403, 404, 409, 412, 413, 422);
 
 @ApiTags('townships')
 @ApiBearerAuth()
@@ -27,6 +32,8 @@ export class TownshipsController {
   @Post(':unitId/officials')
   @HttpCode(201)
   @Roles(...TOWNSHIP_COMMAND_ROLES.AppointOfficial)
+  @ApiCreatedResponse({ type: TownshipWrittenResponse })
+  @TownshipWriteProblems()
   appoint(@Param('unitId') unitId: string, @Body() b: AppointmentDto, @Write() w: WriteContext): Promise<TownshipWritten> {
     return this.commands.execute(new RecordTownshipFactCommand({ type: 'AppointOfficial', unitId, ...b }, w));
   }
@@ -34,6 +41,8 @@ export class TownshipsController {
   @Post(':unitId/officials/:officialId/departure')
   @HttpCode(201)
   @Roles(...TOWNSHIP_COMMAND_ROLES.RecordDeparture)
+  @ApiCreatedResponse({ type: TownshipWrittenResponse })
+  @TownshipWriteProblems()
   depart(@Param('unitId') unitId: string, @Param('officialId') officialId: string, @Body() b: DepartureDto, @Write() w: WriteContext): Promise<TownshipWritten> {
     return this.commands.execute(new RecordTownshipFactCommand({ type: 'RecordDeparture', unitId, officialId, ...b }, w));
   }
@@ -41,6 +50,8 @@ export class TownshipsController {
   @Post(':unitId/targets')
   @HttpCode(201)
   @Roles(...TOWNSHIP_COMMAND_ROLES.SetAnnualTarget)
+  @ApiCreatedResponse({ type: TownshipWrittenResponse })
+  @TownshipWriteProblems()
   target(@Param('unitId') unitId: string, @Body() b: TargetDto, @Write() w: WriteContext): Promise<TownshipWritten> {
     return this.commands.execute(new RecordTownshipFactCommand({ type: 'SetAnnualTarget', unitId, year: b.year, target: b.target.amount }, w));
   }
@@ -48,12 +59,16 @@ export class TownshipsController {
   @Post(':unitId/year-closings')
   @HttpCode(201)
   @Roles(...TOWNSHIP_COMMAND_ROLES.CloseYear)
+  @ApiCreatedResponse({ type: YearClosedResponse })
+  @TownshipWriteProblems()
   close(@Param('unitId') unitId: string, @Body() b: YearClosingDto, @Write() w: WriteContext): Promise<YearClosedAnswer> {
     return this.commands.execute(new CloseYearCommand(unitId, b.year, b.closedOn, b.revises === true, b.reason ?? null, w));
   }
 
   @Get(':unitId')
   @Roles(...READERS)
+  @ApiOkResponse({ type: TownshipResponse })
+  @ApiProblems(401, 403, 404)
   get(@Param('unitId') unitId: string) {
     return this.queries.execute(new GetTownshipQuery(unitId));
   }
@@ -67,18 +82,24 @@ export class PromotionController {
 
   @Get('officials/:officialId/promotion-eligibility')
   @Roles(...READERS)
+  @ApiOkResponse({ type: EligibilityResponse })
+  @ApiProblems(400, 401, 403, 404)
   eligibility(@Param('officialId') officialId: string, @Query() q: EligibilityQueryDto) {
     return this.queries.execute(new GetEligibilityQuery(officialId, q.on));
   }
 
   @Get('promotion-bans')
   @Roles(...READERS)
+  @ApiOkResponse({ type: BanListResponse })
+  @ApiProblems(400, 401, 403)
   bans(@Query() q: BansQueryDto) {
     return this.queries.execute(new ListPromotionBansQuery(q.activeOn));
   }
 
   @Get('promotion-bans/export')
   @Roles('supervisor', 'auditor')
+  @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
+  @ApiProblems(400, 401, 403)
   async export(@Query() q: BansExportQueryDto): Promise<StreamableFile> {
     const file: ExportFile = await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
