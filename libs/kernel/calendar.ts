@@ -65,10 +65,6 @@ export function addYears(date: LocalDate, years: number): LocalDate {
   return addMonths(date, years * 12);
 }
 
-export function compareDates(a: LocalDate, b: LocalDate): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a >= b ? a : b;
 }
@@ -118,15 +114,6 @@ export function parsePeriod(text: string): Period | null {
   if (part.startsWith('H')) return span('half', part === 'H1' ? 1 : 7, 6);
   if (part.startsWith('Q')) return span('quarter', (Number(part[1]) - 1) * 3 + 1, 3);
   return span('month', Number(part), 1);
-}
-
-export function isPeriodOf(text: string, kinds: Period['kind'][]): boolean {
-  const p = parsePeriod(text);
-  return p !== null && kinds.includes(p.kind);
-}
-
-export function inPeriod(date: LocalDate, period: Period): boolean {
-  return date >= period.from && date <= period.to;
 }
 
 export function halfYearOf(date: LocalDate): string {
