@@ -6,7 +6,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { CURRENCIES, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
+import { CURRENCIES, isAmount, isLocalDate, isMonth, isRate, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -65,8 +65,6 @@ export const IsDecimalAmount = (options: ValidationOptions & { allowZero?: boole
     options,
   );
 export const IsCnyRate = (options?: ValidationOptions) => custom('isCnyRate', isRate, 'must be a positive decimal string (CNY per unit)', options);
-export const IsInstant = (options?: ValidationOptions) =>
-  custom('isInstant', (v) => typeof v === 'string' && parseInstant(v) !== null, 'must be an ISO 8601 instant with a zone', options);
 
 /** The id alphabet of units, officials, referrers and parks: 1-64 letters, digits, dots, dashes, underscores. */
 export const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
