@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
 import type request from 'supertest';
 import { cny, startLedger, type TestLedger } from '../support/ledger-app.js';
 import { exportRankingCommand, exportStalledCommand } from '../../libs/assessment/cli/export.commands.js';
@@ -44,11 +44,7 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-async function firstSheet(bytes: Buffer): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
-  return workbook.worksheets[0];
-}
+const firstSheet = async (bytes: Buffer) => (await readXlsx(bytes)).worksheet;
 
 function verify(projectId: string, inspectedOn: string, plant: string) {
   return created(`/v1/projects/${projectId}/fixed-asset-verifications`, 'assessor', {

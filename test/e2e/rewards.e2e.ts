@@ -5,7 +5,7 @@
  * CLI) and rebuild-equals-live.
  */
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
 import { parseArgs } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportStatementsCommand } from '../../libs/rewards/index.js';
@@ -124,10 +124,7 @@ describe('referrer rewards and payouts', () => {
     expect(csv.text.split('\r\n').at(-2)).toBe('2026-H1,,sum,,,,,4500.02,,,,');
 
     const xlsx = await binary(ledger.as('auditor').get('/v1/statements/2026-H1/export?format=xlsx')).expect(200);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
-    const rows: unknown[][] = [];
-    workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const { cells: rows } = await readXlsx(xlsx.body as Buffer);
     expect(rows[0].slice(0, 3)).toEqual(['兌現期', '引薦人', '類別']);
     expect(rows.at(-1)?.[7]).toBe('4500.02');
     await ledger.as('recorder').get('/v1/statements/2026-H1/export?format=csv').expect(403);

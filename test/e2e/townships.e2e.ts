@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
 import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportBansCommand } from '../../libs/townships/index.js';
@@ -22,13 +22,7 @@ afterAll(() => ledger.close());
 
 const ok = (who: TokenName, path: string, body: object) => ledger.created(who, path, body);
 
-async function readXlsx(file: Buffer): Promise<unknown[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(new Uint8Array(file).buffer);
-  const rows: unknown[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
+const xlsxRows = async (file: Buffer) => (await readXlsx(file)).cells;
 
 /** Runs the CLI command over the running app's modules, capturing standard output. */
 async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
@@ -156,7 +150,7 @@ describe('townships and promotion bans', () => {
         res.on('end', () => done(null, Buffer.concat(chunks)));
       })
       .expect(200);
-    expect((await readXlsx(xlsx.body as Buffer)).map((r) => r[0])).toEqual(['官員編號', 'li', 'zhao']);
+    expect((await xlsxRows(xlsx.body as Buffer)).map((r) => r[0])).toEqual(['官員編號', 'li', 'zhao']);
     await ledger.as('assessor').get('/v1/promotion-bans/export?format=csv').expect(403);
     await ledger.as('auditor').get('/v1/promotion-bans/export?format=pdf').expect(400);
   });
@@ -166,7 +160,7 @@ describe('townships and promotion bans', () => {
     expect(csv).toEqual({ code: 0, out: '\uFEFF官員編號,姓名,鄉鎮,未完成目標年度,禁止提拔起始日,禁止提拔截止日(不含)\r\n' });
     const file = join(ledger.dir, 'bans.xlsx');
     expect((await cli('--format', 'xlsx', '--lang', 'en', '--out', file)).code).toBe(0);
-    expect((await readXlsx(readFileSync(file))).map((r) => [r[0], r[3]])).toEqual([
+    expect((await xlsxRows(readFileSync(file))).map((r) => [r[0], r[3]])).toEqual([
       ['Official ID', 'Failed years'],
       ['li', '2024, 2025'],
       ['zhao', '2024, 2025'],

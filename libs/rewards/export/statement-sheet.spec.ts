@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { readXlsx } from '../../platform/testing/read-xlsx.js';
 import { exportFile } from '../../platform/export/files.js';
 import { periodStatements } from '../domain/engine.js';
 import { FactsBuilder } from '../testing/facts-builder.js';
@@ -37,11 +37,7 @@ describe('statement export', () => {
   it('writes an Excel workbook that reads back with Chinese headers and the same cells', async () => {
     const sheet = statementSheet(h2, 'zh');
     const file = await exportFile(sheet, 'xlsx', 'statements-2026-H2');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(file.body).buffer);
-    const worksheet = workbook.worksheets[0];
-    const cells: unknown[][] = [];
-    worksheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => v ?? '')));
+    const { worksheet, cells } = await readXlsx(file.body);
     expect(worksheet.name).toBe('引薦人獎勵 2026-H2');
     expect(cells[0]).toEqual(['兌現期', '引薦人', '類別', '項目', '所屬期', '納稅額（元）', '獎勵比例（基點）', '金額（元）', '調整原因', '已兌現金額（元）', '付款憑證號', '兌現日期']);
     expect(cells[2]).toEqual(['2026-H2', 'r1', '調整', 'p1', '2026-H1', '', '', '-30.00', '扣回', '', '', '']);
