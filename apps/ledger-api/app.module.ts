@@ -10,6 +10,7 @@ import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
 import { HealthController } from './health.controller.js';
+import { MeController } from './me.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
 export const CAPABILITIES = [
@@ -33,7 +34,7 @@ export class AppModule {
         LedgerCoreModule.forRoot({ ...options, projections: CAPABILITIES.flatMap((c) => c.projections()) }),
         ...CAPABILITIES.map((c) => c.module),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MeController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

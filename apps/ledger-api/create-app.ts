@@ -1,9 +1,12 @@
 /** Builds the HTTP application: used by main.ts and by the e2e tests, so both run the same thing. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
-import { loadConfig } from '../../libs/platform/config.js';
+import helmet, { type HelmetOptions } from 'helmet';
+import { loadConfig, type LedgerConfig } from '../../libs/platform/config.js';
 import { bearerAuth } from '../../libs/platform/http/auth.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
 import { RateLimiter } from '../../libs/platform/http/rate-limit.js';
@@ -19,7 +22,7 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
     abortOnError: false,
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
-  app.use(helmet());
+  app.use(helmet(securityHeaders(config)));
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
   app.use('/v1', bearerAuth(app.get(TokenRegistry), app.get(RateLimiter)));
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: ['application/json', 'application/*+json'] });
@@ -35,5 +38,33 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveConsole(app, config);
   return app;
+}
+
+/**
+ * Helmet's strict defaults, except that `upgrade-insecure-requests` (and HSTS) are sent only when people reach
+ * the ledger over HTTPS: on a LAN over plain HTTP they would turn every script of the console and of /docs into
+ * an https request that fails, leaving a blank page.
+ */
+export function securityHeaders(config: LedgerConfig): HelmetOptions {
+  return {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.https ? [] : null } },
+    strictTransportSecurity: config.https,
+  };
+}
+
+/**
+ * The web console (apps/ledger-console, built into config.consoleDir) at /. Its files carry content hashes, so
+ * they are cached for good; index.html is revalidated so a new build is seen at once.
+ */
+function serveConsole(app: NestExpressApplication, config: LedgerConfig): void {
+  if (!existsSync(join(config.consoleDir, 'index.html'))) {
+    new Logger('ledger').warn(`no web console in ${config.consoleDir}: run npm run build:console`);
+    return;
+  }
+  app.useStaticAssets(config.consoleDir, {
+    index: 'index.html',
+    setHeaders: (res, path) => res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+  });
 }

@@ -15,6 +15,10 @@ export interface LedgerConfig {
   rateLimit: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
+  consoleDir: string;
+  /** LEDGER_HTTPS=true: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
+  https: boolean;
 }
 
 export class ConfigError extends Error {
@@ -28,6 +32,12 @@ function wholeNumber(name: string, text: string | undefined, fallback: number): 
   if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
   return Number(text);
+}
+
+function flag(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(text)}`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -46,5 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
+    https: flag('LEDGER_HTTPS', env.LEDGER_HTTPS),
   };
 }
