@@ -20,3 +20,12 @@ export function setLocale(locale: Locale): void {
   document.documentElement.lang = locale;
 }
 document.documentElement.lang = i18n.global.locale.value;
+
+/** The header language of a downloaded sheet (`?lang=`), following the console's. */
+export const sheetLang = (): 'zh' | 'en' => (i18n.global.locale.value === 'en' ? 'en' : 'zh');
+
+/**
+ * The label of a code (`stages.lead`), or '' for none: Element Plus renders a table column's cell slot once with an
+ * empty row, which would otherwise ask for `stages.undefined`.
+ */
+export const named = (group: string, code: string | null | undefined): string => (code ? i18n.global.t(`${group}.${code}`) : '');
