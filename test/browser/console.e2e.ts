@@ -24,6 +24,12 @@ beforeAll(async () => {
     await ledger.created('admin', '/v1/units', unit);
   }
   await ledger.created('admin', '/v1/policies/referrer-reward', { rateBps: 300, effectiveFrom: '2025-01-01' });
+  await ledger.created('admin', '/v1/policies/assessment', {
+    minimumProjectCny: cny('10000000.00'),
+    fixedAssetSectors: ['primary', 'secondary'],
+    realEstateTaxMultiplier: 10,
+    effectiveFrom: '2026-01-01',
+  });
   await ledger.created('assessor', '/v1/townships/xiajin-zhengbaotun/targets', { year: 2026, target: cny('50000000.00') });
 });
 
@@ -32,6 +38,12 @@ afterAll(async () => {
 });
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
+
+/** Waits for a dialog's form to go and its overlay to fade out. */
+async function dialogGone(page: Page, testId: string): Promise<void> {
+  await page.locator(`[data-test="${testId}"]`).waitFor({ state: 'detached' });
+  await page.locator('.el-overlay-dialog:visible').waitFor({ state: 'detached' });
+}
 
 describe('a recorder', () => {
   it('signs in with an API token and lands on the dashboard, in Simplified Chinese', async () => {
@@ -133,7 +145,7 @@ describe('a recorder', () => {
       const f = form(page, `[data-test="form-${fact}"]`);
       await fill(f);
       await f.submit();
-      await page.locator(`[data-test="form-${fact}"]`).waitFor({ state: 'detached' });
+      await dialogGone(page, `form-${fact}`);
       await page.locator('[data-test="project-stage"]', { hasText: stage }).waitFor();
       if (fact === 'signing') await run.shot(page, '05-project-record-fact');
     }
@@ -153,7 +165,7 @@ describe('a recorder', () => {
     await run.shot(page, '07-projects');
   });
 
-  it('sees it on the dashboard: every stage of the pipeline reached in 夏津县', async () => {
+  it('sees it on the dashboard: every stage of the pipeline reached, each stage linking to its list', async () => {
     const page = await run.pageAs('recorder');
     await page.locator('[data-test="menu-dashboard"]').click();
     const funnel = page.locator('[data-test="funnel"]');
@@ -164,6 +176,27 @@ describe('a recorder', () => {
     await funnel.locator('[data-stage="in_production"]').click();
     await page.locator('[data-test="project-table"] .el-table__row', { hasText: '棉纺织项目一期' }).waitFor();
     expect(page.url()).toContain('stage=in_production');
+  });
+});
+
+describe('an assessor', () => {
+  it('records a fixed-asset verification, and the county ranking counts it', async () => {
+    const page = await run.pageAs('assessor');
+    await page.goto(`${run.base}#/projects/${projectId}`);
+    await page.locator('[data-test="fact-verification"]').click();
+    const f = form(page, '[data-test="form-verification"]');
+    await f.fill('plant', '80000000');
+    await f.fill('equipment', '60000000');
+    await f.fill('land', '0');
+    await f.date('inspectedOn', '2026-03-10');
+    await f.fill('inspector', '张工');
+    await f.submit();
+    await dialogGone(page, 'form-verification');
+    await page.locator('[data-test="menu-assessment"]').click();
+    const xiajin = page.locator('[data-test="ranking"] .el-table__row', { hasText: '夏津县' });
+    await xiajin.waitFor();
+    expect(await xiajin.innerText()).toContain('14,000.00 万元');
+    await run.shot(page, '15-assessment');
   });
 });
 
@@ -188,6 +221,7 @@ describe('finance', () => {
     await run.shot(page, '09-finance-confirm');
     await page.locator('.el-message-box__btns .el-button--primary').click();
     await row.locator('[data-test="paid"]').waitFor();
+    await dialogGone(page, 'payout-form');
     expect(await row.locator('[data-test="paid"]').innerText()).toContain('ICBC-20260715-0001');
     const paid = await run.ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
     expect(paid.body.paid).toEqual({ amount: cny('3000.00'), paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' });
@@ -200,7 +234,7 @@ describe('an auditor', () => {
     await page.goto(`${run.base}#/projects/${projectId}`);
     const seals = page.locator('[data-test="events"] [data-test="seal"]');
     await seals.first().waitFor();
-    expect(await seals.count()).toBe(7);
+    expect(await seals.count()).toBe(8);
     expect(new Set(await seals.allInnerTexts())).toEqual(new Set(['封印完好']));
     expect(await text(page, '[data-test="as-of-label"]')).toBe('当前');
     expect(await text(page, '[data-test="project-stage"]')).toBe('投产');
@@ -244,7 +278,6 @@ describe('every screen', () => {
     for (const [screen, name] of [
       ['dashboard', '13-dashboard'],
       ['townships', '14-townships'],
-      ['assessment', '15-assessment'],
       ['finance', '16-finance-supervisor'],
     ] as const) {
       await supervisor.locator(`[data-test="menu-${screen}"]`).click();
