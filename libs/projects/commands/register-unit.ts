@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -8,11 +8,13 @@ import { decideUnit, unitStreamId, type RegisterUnit } from '../domain/units.js'
 import { findUnit } from '../read-model/units.projection.js';
 import { RuleViolation } from '../../kernel/index.js';
 
-export class RegisterUnitCommand {
+export class RegisterUnitCommand extends Command<UnitWritten> {
   constructor(
     readonly unit: RegisterUnit,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface UnitWritten {
