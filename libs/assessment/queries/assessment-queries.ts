@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { LocalDate, Period } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
-import type { UnitKind } from '../../projects/domain/units.js';
+import type { UnitKind } from '../../projects/domain/index.js';
 import { Clock } from '../../platform/clock.js';
 import { READ_DB } from '../../platform/injection.js';
 import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
