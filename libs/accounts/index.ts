@@ -1,0 +1,3 @@
+export * from './domain/events.js';
+export { AccountsModule, accountsProjections } from './accounts.module.js';
+export { accountsCliCommands } from './cli/accounts.commands.js';
