@@ -19,17 +19,19 @@ export interface Reply {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-/** One request, bytes as given. `path` must already be percent-encoded where HTTP needs it. */
+/** One request, bytes as given. `path` must already be percent-encoded where HTTP needs it; `from` picks the client's loopback address. */
 export function send(
   base: string,
   method: string,
   path: string,
-  options: { headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
+  options: { headers?: Record<string, string | string[]>; body?: string | Buffer; from?: string } = {},
 ): Promise<Reply> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
+    // `from`: another loopback source address (127.0.0.2, …), as a second client would have.
+    const source = options.from ? { localAddress: options.from, agent: false as const } : { agent };
     const req = request(
-      { host: '127.0.0.1', port: url.port, method, path, agent, headers: { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers } },
+      { host: '127.0.0.1', port: url.port, method, path, ...source, headers: { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -108,7 +108,7 @@ export class Sessions {
     return principal.actor;
   }
 
-  /** Runs a credential check under the throttle: refused while closed, counted when it fails. */
+  /** Runs a credential check under the throttle: refused (429) while closed; a failure is answered 401 and counted. */
   private async attempt(login: string, address: string, check: () => Promise<boolean>): Promise<void> {
     const pair = `${address} ${login}`;
     const throttle = this.authenticator.addressThrottle;
@@ -118,8 +118,8 @@ export class Sessions {
       this.pairThrottle.succeed(pair);
       return;
     }
-    const closed = Math.max(this.pairThrottle.fail(pair), throttle.fail(address));
-    if (closed) throw new Throttled('too many failed attempts; wait and try again', closed);
+    this.pairThrottle.fail(pair);
+    throttle.fail(address);
     throw new Unauthenticated(WRONG);
   }
 }

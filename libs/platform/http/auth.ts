@@ -81,8 +81,10 @@ export class Authenticator {
     const principal = this.lookUp(match[1]);
     if (!principal) {
       const address = clientAddress(req);
-      const closed = this.addressThrottle.retryAfter(address) || this.addressThrottle.fail(address);
+      // While the address is closed, unknown tokens are not even looked at; an answered attempt counts.
+      const closed = this.addressThrottle.retryAfter(address);
       if (closed) throw new Throttled('too many unknown tokens from this address; wait and try again', closed);
+      this.addressThrottle.fail(address);
       throw new ProblemException(problem(401, 'unknown token'));
     }
     for (const check of this.checks) {

@@ -41,9 +41,9 @@ export class FailureThrottle {
     return wait > 0 ? Math.ceil(wait / 1000) : 0;
   }
 
-  /** Counts a failure; returns the seconds the key is now closed for (0 while failures are still free). */
-  fail(key: string): number {
-    if (!this.enabled) return 0;
+  /** Counts a failure; the key may now be closed (see retryAfter). */
+  fail(key: string): void {
+    if (!this.enabled) return;
     const now = this.now();
     const record = this.current(key) ?? { failures: 0, lastFailureAt: now, closedUntil: 0 };
     record.failures += 1;
@@ -56,7 +56,6 @@ export class FailureThrottle {
     this.records.delete(key);
     this.records.set(key, record);
     if (this.records.size > MAX_KEYS) this.records.delete(this.records.keys().next().value!);
-    return this.retryAfter(key);
   }
 
   succeed(key: string): void {
