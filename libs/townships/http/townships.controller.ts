@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
@@ -96,6 +97,7 @@ export class PromotionController {
   }
 
   @Get('promotion-bans/export')
+  @AccessLogged()
   @Roles('supervisor', 'auditor')
   @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
   @ApiProblems(400, 401, 403)
