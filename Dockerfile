@@ -6,7 +6,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-# Build with the dev dependencies (Nest CLI, TypeScript), then run with production ones only.
+COPY scripts ./scripts
+# Build with the dev dependencies (TypeScript, Vite for the web console), then run with production ones only.
 RUN npm run build && npm prune --omit=dev
 RUN mkdir /data && chown node:node /data
 ENV NODE_ENV=production PORT=3000 LEDGER_DATA_DIR=/data

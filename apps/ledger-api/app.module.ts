@@ -9,8 +9,8 @@ import { TownshipsModule, townshipsProjections } from '../../libs/townships/inde
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
+import { AccountsModule, accountsProjections } from '../../libs/accounts/index.js';
 import { HealthController } from './health.controller.js';
-import { MeController } from './me.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
 export const CAPABILITIES = [
@@ -20,6 +20,7 @@ export const CAPABILITIES = [
   { module: ProjectsModule, projections: projectsProjections },
   { module: TownshipsModule, projections: townshipsProjections },
   { module: RewardsModule, projections: rewardsProjections },
+  { module: AccountsModule, projections: accountsProjections },
 ];
 
 export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;
@@ -34,7 +35,7 @@ export class AppModule {
         LedgerCoreModule.forRoot({ ...options, projections: CAPABILITIES.flatMap((c) => c.projections()) }),
         ...CAPABILITIES.map((c) => c.module),
       ],
-      controllers: [HealthController, MeController],
+      controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -17,8 +17,10 @@ export interface LedgerConfig {
   bodyLimit: string;
   /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
   consoleDir: string;
-  /** LEDGER_HTTPS=true: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
+  /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
   https: boolean;
+  /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
+  authThrottle: boolean;
 }
 
 export class ConfigError extends Error {
@@ -34,10 +36,10 @@ function wholeNumber(name: string, text: string | undefined, fallback: number): 
   return Number(text);
 }
 
-function flag(name: string, text: string | undefined): boolean {
-  if (text === undefined || text === '' || text === 'false') return false;
-  if (text === 'true') return true;
-  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(text)}`);
+function onOff(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text !== 'on' && text !== 'off') throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(text)}`);
+  return text === 'on';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
     consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
-    https: flag('LEDGER_HTTPS', env.LEDGER_HTTPS),
+    https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
+    authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
   };
 }

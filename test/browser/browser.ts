@@ -32,8 +32,10 @@ export interface ConsoleRun {
   troubles: string[];
   /** Every answer of 400 and above the pages received, as "409 POST /v1/projects". */
   refusals: string[];
-  /** A signed-in page for a role, made once and reused. */
+  /** A page signed in with a tokens-file token of this role, made once and reused. */
   pageAs: (who: TokenName, viewport?: { width: number; height: number }) => Promise<Page>;
+  /** A page under a name, signed in once by `signIn` (a person's account), then reused. */
+  pageOf: (name: string, signIn: (page: Page) => Promise<void>) => Promise<Page>;
   /** A fresh page nobody signed in on. */
   freshPage: (viewport?: { width: number; height: number }) => Promise<Page>;
   shot: (page: Page, name: string) => Promise<void>;
@@ -58,7 +60,7 @@ export async function startConsole(): Promise<ConsoleRun> {
   const troubles: string[] = [];
   const refusals: string[] = [];
   const contexts: BrowserContext[] = [];
-  const pages = new Map<TokenName, Page>();
+  const pages = new Map<string, Page>();
 
   async function freshPage(viewport = LAPTOP): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
@@ -85,11 +87,19 @@ export async function startConsole(): Promise<ConsoleRun> {
     refusals,
     freshPage,
     pageAs: async (who, viewport) => {
-      const known = pages.get(who);
+      const known = pages.get(`token:${who}`);
       if (known) return known;
       const page = await freshPage(viewport);
       await signInWithToken(page, base, TOKENS[who]);
-      pages.set(who, page);
+      pages.set(`token:${who}`, page);
+      return page;
+    },
+    pageOf: async (name, signIn) => {
+      const known = pages.get(name);
+      if (known) return known;
+      const page = await freshPage();
+      await signIn(page);
+      pages.set(name, page);
       return page;
     },
     shot: async (page, name) => {
@@ -101,6 +111,14 @@ export async function startConsole(): Promise<ConsoleRun> {
       await ledger.close();
     },
   };
+}
+
+/** Signs in with a login and password (the "账号登录" tab). */
+export async function signInWithPassword(page: Page, base: string, login: string, password: string): Promise<void> {
+  await page.goto(base);
+  await page.locator('input[data-test="login"]').fill(login);
+  await page.locator('input[data-test="password"]').fill(password);
+  await page.locator('[data-test="sign-in"]').click();
 }
 
 /** Signs in by pasting an API token (the "API 令牌" tab). */

@@ -5,13 +5,17 @@
  */
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { openAccount, setPasswordAndSignIn, TEST_PASSWORD } from '../support/accounts.js';
 import { cny } from '../support/ledger-app.js';
-import { form, startConsole, WALL, type ConsoleRun } from './browser.js';
+import { form, signInWithPassword, signInWithToken, startConsole, WALL, type ConsoleRun } from './browser.js';
 
 jest.setTimeout(120_000);
 
 let run: ConsoleRun;
 let projectId = '';
+/** People with accounts: a recorder who sets a first password in the console, a finance officer who has one. */
+let recorder = { login: '', setupCode: '' };
+let financeLogin = '';
 
 beforeAll(async () => {
   run = await startConsole();
@@ -31,7 +35,23 @@ beforeAll(async () => {
     effectiveFrom: '2026-01-01',
   });
   await ledger.created('assessor', '/v1/townships/xiajin-zhengbaotun/targets', { year: 2026, target: cny('50000000.00') });
+  recorder = await openAccount(ledger, 'recorder', undefined, 'liu.yang');
+  const finance = await openAccount(ledger, 'finance', undefined, 'qian.hui');
+  await setPasswordAndSignIn(ledger, finance.login, finance.setupCode);
+  financeLogin = finance.login;
 });
+
+/** The recorder's page: signed in by setting a first password with the setup code, in the console. */
+const recorderPage = () =>
+  run.pageOf('recorder', async (page) => {
+    await page.goto(run.base);
+    await page.getByRole('tab', { name: '首次设置密码' }).click();
+    await page.locator('input[data-test="login"]').fill(recorder.login);
+    await page.locator('input[data-test="setup-code"]').fill(recorder.setupCode);
+    await page.locator('input[data-test="password"]').fill('a long and private passphrase');
+    await page.locator('[data-test="sign-in"]').click();
+    await page.locator('[data-test="who"]').waitFor();
+  });
 
 afterAll(async () => {
   await run?.close();
@@ -46,8 +66,8 @@ async function dialogGone(page: Page, testId: string): Promise<void> {
 }
 
 describe('a recorder', () => {
-  it('signs in with an API token and lands on the dashboard, in Simplified Chinese', async () => {
-    const page = await run.pageAs('recorder');
+  it('sets a first password with the setup code, is signed in and lands on the dashboard, in Simplified Chinese', async () => {
+    const page = await recorderPage();
     await page.locator('[data-test="dashboard"]').waitFor();
     expect(await text(page, '[data-test="menu-dashboard"]')).toBe('驾驶舱');
     expect(await text(page, '[data-test="who"]')).toContain('录入员');
@@ -55,7 +75,7 @@ describe('a recorder', () => {
   });
 
   it('sees a 400 beside the field it names, and nothing is recorded', async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     await page.locator('[data-test="menu-projects"]').click();
     await page.locator('[data-test="new-project"]').click();
     const lead = form(page, '[data-test="lead-form"]');
@@ -78,7 +98,7 @@ describe('a recorder', () => {
   });
 
   it('checks an amount the way the API does before sending it', async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     const lead = form(page, '[data-test="lead-form"]');
     await lead.fill('plannedInvestment', '300000000.123');
     await lead.submit();
@@ -87,7 +107,7 @@ describe('a recorder', () => {
   });
 
   it('registers the lead once the field is fixed, and sees its page', async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     const lead = form(page, '[data-test="lead-form"]');
     await lead.fill('parkId', 'xiajin-textile-park');
     await lead.submit();
@@ -99,7 +119,7 @@ describe('a recorder', () => {
   });
 
   it('is shown the project a duplicate lead collides with', async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     await page.goto(`${run.base}#/projects/new`);
     const lead = form(page, '[data-test="lead-form"]');
     await lead.fill('name', '棉纺织项目一期');
@@ -117,28 +137,40 @@ describe('a recorder', () => {
   });
 
   it("records the project's whole life through the forms and sees it move through the stages", async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     await page.goto(`${run.base}#/projects/${projectId}`);
     const steps: [string, string, (f: ReturnType<typeof form>) => Promise<void>][] = [
-      ['signing', '已签约', async (f) => {
-        await f.choose('kind', '正式合同');
-        await f.fill('committedInvestment', '280000000');
-        await f.date('signedOn', '2026-01-20');
-      }],
-      ['funding', '已签约', async (f) => {
-        await f.fill('amount', '120000000');
-        await f.fill('bankReference', 'ICBC-20260201-0001');
-        await f.date('arrivedOn', '2026-02-01');
-      }],
+      [
+        'signing',
+        '已签约',
+        async (f) => {
+          await f.choose('kind', '正式合同');
+          await f.fill('committedInvestment', '280000000');
+          await f.date('signedOn', '2026-01-20');
+        },
+      ],
+      [
+        'funding',
+        '已签约',
+        async (f) => {
+          await f.fill('amount', '120000000');
+          await f.fill('bankReference', 'ICBC-20260201-0001');
+          await f.date('arrivedOn', '2026-02-01');
+        },
+      ],
       ['groundbreaking', '在建', (f) => f.date('brokeGroundOn', '2026-02-10')],
       ['completion', '竣工', (f) => f.date('completedOn', '2026-02-25')],
       ['production', '投产', (f) => f.date('startedOn', '2026-03-01')],
-      ['tax', '投产', async (f) => {
-        await f.fill('amount', '100000');
-        await f.date('taxMonth', '2026-03');
-        await f.fill('paymentReference', 'TAX-2026-03-001');
-        await f.date('paidOn', '2026-03-15');
-      }],
+      [
+        'tax',
+        '投产',
+        async (f) => {
+          await f.fill('amount', '100000');
+          await f.date('taxMonth', '2026-03');
+          await f.fill('paymentReference', 'TAX-2026-03-001');
+          await f.date('paidOn', '2026-03-15');
+        },
+      ],
     ];
     for (const [fact, stage, fill] of steps) {
       await page.locator(`[data-test="fact-${fact}"]`).click();
@@ -155,7 +187,7 @@ describe('a recorder', () => {
   });
 
   it('sees the project in the list, found by a word of its investor', async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     await page.goto(`${run.base}#/projects`);
     await page.locator('input[data-test="filter-text"]').fill('华芳');
     await page.locator('[data-test="search"]').click();
@@ -166,7 +198,7 @@ describe('a recorder', () => {
   });
 
   it('sees it on the dashboard: every stage of the pipeline reached, each stage linking to its list', async () => {
-    const page = await run.pageAs('recorder');
+    const page = await recorderPage();
     await page.locator('[data-test="menu-dashboard"]').click();
     const funnel = page.locator('[data-test="funnel"]');
     await funnel.locator('[data-stage="in_production"]', { hasText: '1' }).waitFor();
@@ -201,8 +233,20 @@ describe('an assessor', () => {
 });
 
 describe('finance', () => {
+  it('is told a wrong password, then signs in with the right one', async () => {
+    const page = await run.pageOf('finance', async (p) => {
+      await signInWithPassword(p, run.base, financeLogin, 'not the password');
+      await p.locator('[data-test="problem"]').waitFor();
+      expect(await p.locator('[data-test="problem"]').innerText()).toContain('401');
+      await run.shot(p, '00-sign-in-refused');
+      await signInWithPassword(p, run.base, financeLogin, TEST_PASSWORD);
+      await p.locator('[data-test="who"]').waitFor();
+    });
+    expect(await text(page, '[data-test="who"]')).toContain('财务');
+  });
+
   it('sees the half-year statement and records its payout, the amount prefilled from the total', async () => {
-    const page = await run.pageAs('finance');
+    const page = await run.pageOf('finance', () => Promise.reject(new Error('signed in above')));
     await page.locator('[data-test="menu-finance"]').click();
     await page.locator('input[data-test="period"]').fill('2026-H1');
     await page.locator('[data-test="load-statements"]').click();
@@ -288,10 +332,20 @@ describe('every screen', () => {
     const wall = await run.freshPage(WALL);
     await wall.goto(run.base);
     await run.shot(wall, '00-sign-in');
-    const { signInWithToken } = await import('./browser.js');
     await signInWithToken(wall, run.base, 'supervisor-token-0123456789');
     await wall.waitForLoadState('networkidle');
     await run.shot(wall, '17-dashboard-wall');
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session on the ledger: its token no longer opens anything', async () => {
+    const page = await recorderPage();
+    const token = String(await page.evaluate("sessionStorage.getItem('ledger.token')"));
+    expect(token).toMatch(/.{16,}/);
+    await page.locator('[data-test="sign-out"]').click();
+    await page.locator('[data-test="sign-in"]').waitFor();
+    await run.ledger.http().get('/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
   });
 });
 
@@ -315,6 +369,6 @@ describe('the language switch', () => {
 describe('afterwards, the browser', () => {
   it('logged nothing in its console over every step above, and was refused only where a step meant it', () => {
     expect(run.troubles).toEqual([]);
-    expect(run.refusals).toEqual(['400 POST /v1/projects', '409 POST /v1/projects']);
+    expect(run.refusals).toEqual(['400 POST /v1/projects', '409 POST /v1/projects', '401 POST /v1/sessions']);
   });
 });

@@ -40,15 +40,26 @@ export async function loadMe(): Promise<Me | null> {
   return session.me;
 }
 
+/** How this tab signed in: a session (ended on the ledger at sign-out) or a pasted token (only forgotten here). */
+const KIND_KEY = 'ledger.signedInWith';
+
 export async function signIn(login: string, password: string): Promise<Me | null> {
   const answer = await post<SessionAnswer>('sessions', { login, password });
   setToken(answer.token);
+  sessionStorage.setItem(KIND_KEY, 'session');
   return loadMe();
+}
+
+/** A new person's first password, set with the setup code an administrator handed them; then they are signed in. */
+export async function setPassword(login: string, setupCode: string, password: string): Promise<Me | null> {
+  await post<void>('accounts/password', { login, setupCode, password });
+  return signIn(login, password);
 }
 
 /** A machine token from the tokens file, pasted: the ledger says whom it stands for. */
 export async function signInWithToken(token: string): Promise<Me | null> {
   setToken(token.trim());
+  sessionStorage.setItem(KIND_KEY, 'token');
   try {
     return await loadMe();
   } catch (error) {
@@ -58,13 +69,13 @@ export async function signInWithToken(token: string): Promise<Me | null> {
 }
 
 export async function signOut(): Promise<void> {
-  // A session ends on the ledger; a pasted machine token has no session to end there (404/401 are fine).
-  if (session.me?.accountId) await remove('sessions/current').catch(() => undefined);
-  setToken(null);
-  session.me = null;
+  // A session ends on the ledger; a pasted token stays valid and is only forgotten by this tab.
+  if (sessionStorage.getItem(KIND_KEY) === 'session') await remove('sessions/current').catch(() => undefined);
+  forget();
 }
 
 export function forget(): void {
   setToken(null);
+  sessionStorage.removeItem(KIND_KEY);
   session.me = null;
 }

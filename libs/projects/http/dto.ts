@@ -2,7 +2,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { CnyMoneyDto, Holds, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
+import {
+  CnyMoneyDto,
+  Holds,
+  IsCalendarDate,
+  IsCnyRate,
+  IsLedgerId,
+  IsMonthText,
+  MoneyDto,
+  MoneyField,
+  RateOptionalMoneyDto,
+  ZeroableCnyDto,
+} from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
 import { STAGES } from '../domain/state.js';
 import { UNIT_KINDS, type UnitKind } from '../domain/units.js';

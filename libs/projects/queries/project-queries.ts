@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../kernel/index.js';
 import type { EventStore, StoredEvent } from '../../event-store/index.js';
 import type { ReadDb } from '../../projector/index.js';
@@ -10,12 +10,14 @@ import type { Project, ProjectState } from '../domain/state.js';
 import { matchKey, readProject } from '../read-model/project-status.projection.js';
 import { projectView, type ProjectView } from './project-view.js';
 
-export class GetProjectQuery {
+export class GetProjectQuery extends Query<ProjectView> {
   constructor(
     readonly projectId: string,
     /** An instant: the project as the ledger knew it then, folded from the events recorded up to it. */
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** Folds a project's stream as recorded up to an instant (as-of replay; auditors). */
@@ -51,8 +53,10 @@ export interface ProjectFilter {
   cursor?: string;
 }
 
-export class ListProjectsQuery {
-  constructor(readonly filter: ProjectFilter) {}
+export class ListProjectsQuery extends Query<ProjectPage> {
+  constructor(readonly filter: ProjectFilter) {
+    super();
+  }
 }
 
 export interface ProjectPage {
@@ -84,10 +88,13 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
       params.unit_id = filter.unitId;
     }
     // Each word of q in the name or the investor, compared as the duplicate check compares them (matchKey).
-    (filter.q ?? '').split(/\s+/).filter(Boolean).forEach((word, i) => {
-      where.push(`(instr(name_key, @q${i}) > 0 OR instr(investor_key, @q${i}) > 0)`);
-      params[`q${i}`] = matchKey(word);
-    });
+    (filter.q ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((word, i) => {
+        where.push(`(instr(name_key, @q${i}) > 0 OR instr(investor_key, @q${i}) > 0)`);
+        params[`q${i}`] = matchKey(word);
+      });
     if (filter.cursor) {
       where.push('project_id > @cursor');
       params.cursor = Buffer.from(filter.cursor, 'base64url').toString('utf8');
@@ -116,11 +123,13 @@ export interface HistoryItem {
   previousHash: string;
 }
 
-export class GetProjectEventsQuery {
+export class GetProjectEventsQuery extends Query<{ items: HistoryItem[] }> {
   constructor(
     readonly projectId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetProjectEventsQuery)

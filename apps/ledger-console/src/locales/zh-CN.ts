@@ -10,6 +10,10 @@ export const zhCN = {
     password: '密码',
     tokenLabel: 'API 令牌',
     tokenHint: '机器令牌（令牌文件中的 token），只保存在本浏览器标签页中。',
+    setup: '首次设置密码',
+    setupCode: '设置码',
+    setupHint: '管理员开通账号时给出的一次性设置码。',
+    newPassword: '新密码',
     submit: '登录',
   },
   common: {
