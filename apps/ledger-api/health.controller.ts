@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { Projector } from '../../libs/projector/index.js';
 import { EVENT_STORE } from '../../libs/platform/injection.js';
@@ -23,6 +23,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '健康检查 / Health check' })
   @Public()
   @ApiOkResponse({ type: HealthResponse })
   async health() {

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { CurrentPrincipal, Public, Roles, clientAddress } from '../../platform/http/auth.js';
@@ -37,6 +37,7 @@ export class SessionsController {
   constructor(private readonly sessions: Sessions) {}
 
   @Post()
+  @ApiOperation({ summary: '登录 / Sign in' })
   @Public()
   @HttpCode(201)
   @ApiCreatedResponse({ type: SessionResponse })
@@ -46,6 +47,7 @@ export class SessionsController {
   }
 
   @Delete('current')
+  @ApiOperation({ summary: '退出登录 / Sign out' })
   @ApiBearerAuth()
   @Roles(...ROLES)
   @HttpCode(204)
@@ -63,6 +65,7 @@ export class MeController {
   constructor(private readonly sessions: Sessions) {}
 
   @Get()
+  @ApiOperation({ summary: '当前身份 / Who am I' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems(401, 403)
@@ -71,6 +74,7 @@ export class MeController {
   }
 
   @Get('tokens')
+  @ApiOperation({ summary: '我的 API 令牌 / My API tokens' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: ApiTokenListResponse })
   @ApiProblems(401, 403)
@@ -79,6 +83,7 @@ export class MeController {
   }
 
   @Post('tokens')
+  @ApiOperation({ summary: '创建 API 令牌 / Create an API token' })
   @Roles(...ROLES)
   @HttpCode(201)
   @ApiCreatedResponse({ type: NewApiTokenResponse })
@@ -88,6 +93,7 @@ export class MeController {
   }
 
   @Delete('tokens/:tokenId')
+  @ApiOperation({ summary: '吊销 API 令牌 / Revoke an API token' })
   @Roles(...ROLES)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'revoked: the token is refused from the next request on' })
@@ -107,6 +113,7 @@ export class AccountsController {
   ) {}
 
   @Post('password')
+  @ApiOperation({ summary: '用设置码设置密码 / Set a password with a setup code' })
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the password is set and the setup code used up' })
@@ -116,6 +123,7 @@ export class AccountsController {
   }
 
   @Post()
+  @ApiOperation({ summary: '开通账号 / Open an account' })
   @ApiBearerAuth()
   @Roles('admin')
   @HttpCode(201)
@@ -126,6 +134,7 @@ export class AccountsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '账号列表 / List accounts' })
   @ApiBearerAuth()
   @Roles('admin', 'auditor')
   @ApiOkResponse({ type: AccountListResponse })
@@ -135,6 +144,7 @@ export class AccountsController {
   }
 
   @Get(':login/history')
+  @ApiOperation({ summary: '账号变更记录 / Account history' })
   @ApiBearerAuth()
   @Roles('admin', 'auditor')
   @AccessLogged()
@@ -145,6 +155,7 @@ export class AccountsController {
   }
 
   @Patch(':login')
+  @ApiOperation({ summary: '修改账号 / Change an account' })
   @ApiBearerAuth()
   @Roles('admin')
   @ApiOkResponse({ type: AccountResponse })
@@ -154,6 +165,7 @@ export class AccountsController {
   }
 
   @Post(':login/reset')
+  @ApiOperation({ summary: '重置密码 / Reset a password' })
   @ApiBearerAuth()
   @Roles('admin')
   @HttpCode(201)
@@ -171,6 +183,7 @@ export class AccessLogController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: '访问日志 / Access log' })
   @Roles('auditor')
   @AccessLogged()
   @ApiOkResponse({ type: AccessLogPageResponse })

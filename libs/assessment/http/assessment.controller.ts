@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
@@ -45,6 +45,7 @@ export class AssessmentPoliciesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: '发布考核政策 / Issue an assessment policy' })
   @HttpCode(201)
   @Roles('admin')
   @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
@@ -65,6 +66,7 @@ export class AssessmentController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('assessments/:period')
+  @ApiOperation({ summary: '考核排名 / Assessment ranking' })
   @AccessLogged()
   @Roles(...READERS)
   @ApiOkResponse({ type: AssessmentResponse })
@@ -74,6 +76,7 @@ export class AssessmentController {
   }
 
   @Get('assessments/:period/export')
+  @ApiOperation({ summary: '下载考核排名 / Download the assessment ranking' })
   @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload('the ranking of the period')
@@ -84,6 +87,7 @@ export class AssessmentController {
   }
 
   @Get('units/:unitId/rates')
+  @ApiOperation({ summary: '单位三率 / Unit rates' })
   @Roles(...READERS)
   @ApiOkResponse({ type: RatesResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -95,6 +99,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled')
+  @ApiOperation({ summary: '停滞项目 / Stalled projects' })
   @Roles(...READERS)
   @ApiOkResponse({ type: StalledResponse })
   @ApiProblems(400, 401, 403)
@@ -103,6 +108,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled/export')
+  @ApiOperation({ summary: '下载停滞项目 / Download stalled projects' })
   @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload('the stalled projects')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { AccessLogged } from '../../platform/http/access-logged.js';
@@ -26,6 +26,7 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
+  @ApiOperation({ summary: '校验哈希链 / Verify the hash chain' })
   @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: AuditResultResponse })
@@ -35,6 +36,7 @@ export class AuditController {
   }
 
   @Get('digest')
+  @ApiOperation({ summary: '台账摘要 / Ledger digest' })
   @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: LedgerDigestResponse })
@@ -44,6 +46,7 @@ export class AuditController {
   }
 
   @Post('digest/check')
+  @ApiOperation({ summary: '核对摘要 / Check a digest' })
   @AccessLogged()
   @HttpCode(200)
   @Roles('auditor')
@@ -54,6 +57,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: '导出全部事件 / Export every event' })
   @AccessLogged()
   @Roles('auditor')
   @ApiProduces('application/x-ndjson')
@@ -80,6 +84,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
+  @ApiOperation({ summary: '项目事件时间线（可回放） / Project timeline, as of any instant' })
   @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: ProjectTimelineResponse })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
 import { ROLES, type Principal } from '../../platform/tokens.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
@@ -61,6 +61,7 @@ export class ProjectsController {
   }
 
   @Post()
+  @ApiOperation({ summary: '登记线索 / Register a lead' })
   @HttpCode(201)
   @Roles('recorder', 'assessor')
   @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
@@ -71,6 +72,7 @@ export class ProjectsController {
   }
 
   @Post(':id/signing')
+  @ApiOperation({ summary: '登记签约 / Record a signing' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -79,6 +81,7 @@ export class ProjectsController {
   }
 
   @Post(':id/funding-arrivals')
+  @ApiOperation({ summary: '登记资金到位 / Record a funding arrival' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -89,6 +92,7 @@ export class ProjectsController {
   }
 
   @Post(':id/groundbreaking')
+  @ApiOperation({ summary: '登记开工 / Record groundbreaking' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -97,6 +101,7 @@ export class ProjectsController {
   }
 
   @Post(':id/completion')
+  @ApiOperation({ summary: '登记竣工 / Record completion' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -105,6 +110,7 @@ export class ProjectsController {
   }
 
   @Post(':id/production')
+  @ApiOperation({ summary: '登记投产 / Record the start of production' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -113,6 +119,7 @@ export class ProjectsController {
   }
 
   @Post(':id/tax-payments')
+  @ApiOperation({ summary: '登记纳税 / Record a tax payment' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -121,6 +128,7 @@ export class ProjectsController {
   }
 
   @Post(':id/fixed-asset-verifications')
+  @ApiOperation({ summary: '登记固定资产核验 / Record a fixed-asset verification' })
   @HttpCode(201)
   @Roles('assessor')
   @FactAnswers()
@@ -129,6 +137,7 @@ export class ProjectsController {
   }
 
   @Post(':id/credit')
+  @ApiOperation({ summary: '改计单位 / Credit the project to a unit' })
   @HttpCode(201)
   @Roles('assessor')
   @FactAnswers()
@@ -137,6 +146,7 @@ export class ProjectsController {
   }
 
   @Post(':id/referrer')
+  @ApiOperation({ summary: '指定引荐人 / Assign a referrer' })
   @HttpCode(201)
   @Roles('assessor')
   @FactAnswers()
@@ -146,6 +156,7 @@ export class ProjectsController {
   }
 
   @Post(':id/voids')
+  @ApiOperation({ summary: '作废一条事实 / Void a fact' })
   @HttpCode(201)
   @Roles('recorder', 'assessor')
   @FactAnswers()
@@ -154,6 +165,7 @@ export class ProjectsController {
   }
 
   @Post(':id/abandonment')
+  @ApiOperation({ summary: '终止项目 / Abandon the project' })
   @HttpCode(201)
   @Roles('recorder')
   @FactAnswers()
@@ -162,6 +174,7 @@ export class ProjectsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '项目列表 / List projects' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: ProjectPageResponse })
   @ApiProblems(400, 401)
@@ -171,6 +184,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '项目详情 / Read a project' })
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: ProjectViewResponse })
@@ -181,6 +195,7 @@ export class ProjectsController {
   }
 
   @Get(':id/events')
+  @ApiOperation({ summary: '项目全部事件 / Every event of a project' })
   @AccessLogged()
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
   @Roles('auditor')
