@@ -41,15 +41,12 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
 }
 
 /**
- * Helmet's strict defaults, except that `upgrade-insecure-requests` (and HSTS) are sent only when people reach
- * the ledger over HTTPS: on a LAN over plain HTTP they would turn every script of the console and of /docs into
- * an https request that fails, leaving a blank page.
+ * Helmet's strict defaults, except that `upgrade-insecure-requests` is sent only when people reach the ledger over
+ * HTTPS (LEDGER_HTTPS=on): on a LAN over plain HTTP it turns every script of the console and of /docs into an https
+ * request that fails, leaving a blank page. (HSTS stays: browsers ignore it over plain HTTP.)
  */
 export function securityHeaders(config: LedgerConfig): HelmetOptions {
-  return {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.https ? [] : null } },
-    strictTransportSecurity: config.https,
-  };
+  return { contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.https ? [] : null } } };
 }
 
 /**

@@ -4,10 +4,10 @@
  * that file's steps. Every console message of level warning or error and every uncaught page error is collected, and
  * a file fails when any appeared. Screenshots go to test-artifacts/console/ (git-ignored).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildConsole } from '../support/console.js';
 import { listenOnLoopback } from '../support/http-routes.js';
 import { startLedger, TOKENS, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
@@ -44,11 +44,6 @@ export interface ConsoleRun {
 
 export const LAPTOP = { width: 1366, height: 768 };
 export const WALL = { width: 1920, height: 1080 };
-
-/** Builds the console when its sources changed (scripts/build-console.mjs skips itself otherwise). */
-export function buildConsole(): void {
-  execFileSync(process.execPath, [join(process.cwd(), 'scripts', 'build-console.mjs')], { stdio: 'pipe' });
-}
 
 export async function startConsole(): Promise<ConsoleRun> {
   buildConsole();
