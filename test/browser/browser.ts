@@ -5,6 +5,7 @@
  * a file fails when any appeared. Screenshots go to test-artifacts/console/ (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildConsole } from '../support/console.js';
@@ -40,6 +41,31 @@ export interface ConsoleRun {
   freshPage: (viewport?: { width: number; height: number }) => Promise<Page>;
   shot: (page: Page, name: string) => Promise<void>;
   close: () => Promise<void>;
+}
+
+/**
+ * A reverse proxy that serves the ledger under `prefix` (e.g. /ledger/), as a LAN's web server would: requests
+ * outside the prefix are 404, the prefix is stripped on the way in. Returns the proxied base URL.
+ */
+export async function subPathProxy(target: string, prefix: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (!req.url?.startsWith(prefix)) {
+      res.writeHead(404).end();
+      return;
+    }
+    const upstream = request(new URL(req.url.slice(prefix.length - 1), target), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('the proxy is not listening');
+  return {
+    base: `http://127.0.0.1:${address.port}${prefix}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }
 
 export const LAPTOP = { width: 1366, height: 768 };

@@ -7,7 +7,7 @@ import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { openAccount, setPasswordAndSignIn, TEST_PASSWORD } from '../support/accounts.js';
 import { cny } from '../support/ledger-app.js';
-import { form, signInWithPassword, signInWithToken, startConsole, WALL, type ConsoleRun } from './browser.js';
+import { form, signInWithPassword, signInWithToken, startConsole, subPathProxy, WALL, type ConsoleRun } from './browser.js';
 
 jest.setTimeout(120_000);
 
@@ -335,6 +335,33 @@ describe('every screen', () => {
     await signInWithToken(wall, run.base, 'supervisor-token-0123456789');
     await wall.waitForLoadState('networkidle');
     await run.shot(wall, '17-dashboard-wall');
+  });
+});
+
+describe('on a LAN', () => {
+  it('works behind a reverse proxy that mounts the ledger on a sub-path', async () => {
+    const proxy = await subPathProxy(run.base, '/ledger/');
+    try {
+      const page = await run.freshPage();
+      const asked: string[] = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await signInWithToken(page, proxy.base, 'supervisor-token-0123456789');
+      await page.locator('[data-test="menu-projects"]').click();
+      await page.locator('[data-test="project-table"] .el-table__row', { hasText: '棉纺织项目一期' }).waitFor();
+      expect(asked.filter((path) => !path.startsWith('/ledger/'))).toEqual([]);
+      expect(asked).toContain('/ledger/v1/me');
+      await page.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('shows Swagger UI over plain HTTP, its operations summarised in both languages', async () => {
+    const page = await run.freshPage();
+    await page.goto(`${run.base}docs`);
+    await page.locator('.opblock-summary-description', { hasText: '登记线索 / Register a lead' }).waitFor();
+    await run.shot(page, '19-swagger-ui');
+    await page.close();
   });
 });
 
