@@ -71,10 +71,13 @@ export async function subPathProxy(target: string, prefix: string): Promise<{ ba
 export const LAPTOP = { width: 1366, height: 768 };
 export const WALL = { width: 1920, height: 1080 };
 
-export async function startConsole(): Promise<ConsoleRun> {
+/** `today`: the ledger's day and the browser's (its clock installed at noon in Shanghai), for a ledger of that day. */
+export async function startConsole(options: { today?: string } = {}): Promise<ConsoleRun> {
   buildConsole();
   mkdirSync(ARTIFACTS, { recursive: true });
   const ledger = await startLedger();
+  const noon = options.today ? new Date(`${options.today}T12:00:00+08:00`) : null;
+  if (noon) ledger.clock.instant = noon;
   const base = `${await listenOnLoopback(ledger.app)}/`;
   // playwright launches with a fresh temporary profile (user-data-dir) of its own.
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -86,6 +89,7 @@ export async function startConsole(): Promise<ConsoleRun> {
   async function freshPage(viewport = LAPTOP): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
     contexts.push(context);
+    if (noon) await context.clock.install({ time: noon });
     const page = await context.newPage();
     page.on('console', (m) => {
       // Chromium logs each 4xx answer as "Failed to load resource": those are counted, exactly, in refusals.
