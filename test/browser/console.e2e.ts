@@ -365,6 +365,24 @@ describe('on a LAN', () => {
   });
 });
 
+describe('the keyboard', () => {
+  it('reaches the menu with Tab and opens a screen with Enter', async () => {
+    const page = await run.pageAs('supervisor');
+    await page.locator('[data-test="menu-dashboard"]').click();
+    await page.locator('[data-test="dashboard"]').waitFor();
+    await page.locator('body').focus();
+    const focused = () => page.evaluate('document.activeElement && document.activeElement.textContent.trim()');
+    let steps = 0;
+    while ((await focused()) !== '项目' && steps < 20) {
+      await page.keyboard.press('Tab');
+      steps += 1;
+    }
+    expect(await focused()).toBe('项目');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="projects"]').waitFor();
+  });
+});
+
 describe('signing out', () => {
   it('ends the session on the ledger: its token no longer opens anything', async () => {
     const page = await recorderPage();
