@@ -267,6 +267,9 @@ describe('finance', () => {
     await row.locator('[data-test="paid"]').waitFor();
     await dialogGone(page, 'payout-form');
     expect(await row.locator('[data-test="paid"]').innerText()).toContain('ICBC-20260715-0001');
+    const sheet = page.waitForEvent('download');
+    await page.locator('[data-test="download-statements"]').click();
+    expect((await sheet).suggestedFilename()).toMatch(/\.xlsx$/);
     const paid = await run.ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
     expect(paid.body.paid).toEqual({ amount: cny('3000.00'), paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' });
   });

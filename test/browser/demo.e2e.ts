@@ -42,6 +42,16 @@ it('shows the demo township that failed its targets, and the promotion bans it b
   const page = await run.pageAs('supervisor');
   await page.locator('[data-test="menu-townships"]').click();
   await page.locator('[data-test="township-years"] .el-table__row').first().waitFor();
+  const bans = (await run.ledger.as('supervisor').get(`/v1/promotion-bans?activeOn=${DEMO_LAST_DAY}`).expect(200)).body.items as { officialId: string }[];
+  expect(bans.length).toBeGreaterThan(0);
+  await page
+    .locator('[data-test="bans"] .el-table__row')
+    .nth(bans.length - 1)
+    .waitFor();
+  expect(await page.locator('[data-test="bans"] .el-table__row').count()).toBe(bans.length);
+  await page.locator('input[data-test="official-id"]').fill(bans[0].officialId);
+  await page.locator('[data-test="check-eligibility"]').click();
+  await page.locator('[data-test="eligibility"]', { hasText: '受提拔限制' }).waitFor();
   await run.shot(page, 'demo-townships');
   await page.locator('[data-test="menu-finance"]').click();
   await page.locator('input[data-test="period"]').fill('2026-H1');
