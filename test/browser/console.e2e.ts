@@ -65,6 +65,30 @@ async function dialogGone(page: Page, testId: string): Promise<void> {
   await page.locator('.el-overlay-dialog:visible').waitFor({ state: 'detached' });
 }
 
+describe('an administrator', () => {
+  it('registers a unit and opens an account, and is shown its setup code', async () => {
+    const page = await run.pageAs('admin');
+    await page.locator('[data-test="menu-setup"]').click();
+    const unit = form(page, '[data-test="setup-unit"]');
+    await unit.fill('unitId', 'xiajin-beicheng');
+    await unit.fill('name', '北城街道');
+    await unit.choose('kind', '乡镇');
+    await unit.choose('parentId', '夏津县');
+    await unit.submit();
+    await page.locator('[data-test="answer-unit"]').waitFor();
+    const units = (await run.ledger.as('admin').get('/v1/units').expect(200)).body.items as { unitId: string; parentId: string | null }[];
+    expect(units.find((u) => u.unitId === 'xiajin-beicheng')).toMatchObject({ parentId: 'xiajin' });
+    await page.getByRole('tab', { name: '开通账号' }).click();
+    const account = form(page, '[data-test="setup-account"]');
+    await account.fill('login', 'zhao.min');
+    await account.fill('displayName', '赵敏');
+    await account.choose('role', '督查');
+    await account.submit();
+    expect(await page.locator('[data-test="setup-code-value"]').innerText()).toMatch(/\S{6,}/);
+    await run.shot(page, '20-setup-account');
+  });
+});
+
 describe('a recorder', () => {
   it('sets a first password with the setup code, is signed in and lands on the dashboard, in Simplified Chinese', async () => {
     const page = await recorderPage();

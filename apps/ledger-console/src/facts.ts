@@ -3,8 +3,9 @@
  * may record them (docs/security.md), and how a form's values become the request body.
  */
 import type { Role } from './session.js';
+import { SECTORS } from './types.js';
 
-export type FieldKind = 'text' | 'date' | 'month' | 'year' | 'select' | 'money' | 'cny' | 'cnyZero' | 'unit' | 'switch';
+export type FieldKind = 'text' | 'date' | 'month' | 'year' | 'integer' | 'select' | 'sectors' | 'money' | 'cny' | 'cnyZero' | 'unit' | 'switch';
 
 export interface FieldSpec {
   /** The body's field; a dotted name ("referrer.name") is a field of a nested object. */
@@ -14,6 +15,8 @@ export interface FieldSpec {
   options?: readonly string[];
   /** i18n prefix of the options' labels. */
   optionLabels?: string;
+  /** i18n key of the label, when `fields.<name>` would say something else. */
+  label?: string;
 }
 
 export interface FactSpec {
@@ -31,7 +34,7 @@ export const LEAD_FIELDS: FieldSpec[] = [
   text('name'),
   text('investor'),
   { name: 'origin', kind: 'select', options: ['domestic', 'foreign'], optionLabels: 'origins' },
-  { name: 'sector', kind: 'select', options: ['primary', 'secondary', 'tertiary'], optionLabels: 'sectors' },
+  { name: 'sector', kind: 'select', options: SECTORS, optionLabels: 'sectors' },
   { name: 'plannedInvestment', kind: 'money' },
   { name: 'unitId', kind: 'unit' },
   { name: 'parkId', kind: 'text', optional: true },
@@ -134,7 +137,8 @@ export function bodyOf(fields: FieldSpec[], values: FormValues): Body {
       const rate = String(values[`${f.name}.cnyRate`]).trim();
       put(body, f.name, currency === 'CNY' || !rate ? { amount: textValue, currency } : { amount: textValue, currency, cnyRate: rate });
     } else if (f.kind === 'cny' || f.kind === 'cnyZero') put(body, f.name, { amount: textValue, currency: 'CNY' });
-    else if (f.kind === 'year') put(body, f.name, Number(textValue));
+    else if (f.kind === 'year' || f.kind === 'integer') put(body, f.name, Number(textValue));
+    else if (f.kind === 'sectors') put(body, f.name, textValue.split(',').filter(Boolean));
     else put(body, f.name, textValue);
   }
   return body;
@@ -162,6 +166,8 @@ export function formatProblem(field: FieldSpec, values: FormValues): string | nu
       return /^\d{4}-(0[1-9]|1[0-2])$/.test(v) ? null : 'validation.month';
     case 'year':
       return /^\d{4}$/.test(v) ? null : 'validation.year';
+    case 'integer':
+      return /^\d+$/.test(v) ? null : 'validation.integer';
     case 'money':
     case 'cny':
     case 'cnyZero': {

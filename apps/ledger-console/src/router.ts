@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/finance', name: 'finance', component: () => import('./views/Finance.vue'), meta: { screen: 'finance' } },
     { path: '/townships', name: 'townships', component: () => import('./views/Townships.vue'), meta: { screen: 'townships' } },
     { path: '/assessment', name: 'assessment', component: () => import('./views/Assessment.vue'), meta: { screen: 'assessment' } },
+    { path: '/setup', name: 'setup', component: () => import('./views/Setup.vue'), meta: { screen: 'setup' } },
     { path: '/audit', name: 'audit', component: () => import('./views/Audit.vue'), meta: { screen: 'audit' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],

@@ -29,6 +29,7 @@ const SCREENS: Record<string, readonly Role[]> = {
   townships: ['admin', 'assessor', 'auditor', 'supervisor'],
   assessment: ['admin', 'assessor', 'auditor', 'supervisor'],
   audit: ['auditor'],
+  setup: ['admin'],
 };
 
 export const mayOpen = (screen: string): boolean => role.value !== null && (SCREENS[screen] ?? []).includes(role.value);

@@ -3,7 +3,7 @@ import type { Money } from './format.js';
 
 export const STAGES = ['lead', 'signed', 'under_construction', 'completed', 'in_production', 'abandoned'] as const;
 export type Stage = (typeof STAGES)[number];
-export const SECTORS = ['primary', 'secondary', 'tertiary'] as const;
+export const SECTORS = ['primary', 'secondary', 'tertiary', 'real_estate'] as const;
 export const ORIGINS = ['domestic', 'foreign'] as const;
 
 export interface Unit {
