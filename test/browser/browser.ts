@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildConsole } from '../support/console.js';
 import { listenOnLoopback } from '../support/http-routes.js';
 import { startLedger, TOKENS, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
@@ -73,7 +72,7 @@ export const WALL = { width: 1920, height: 1080 };
 
 /** `today`: the ledger's day and the browser's (its clock installed at noon in Shanghai), for a ledger of that day. */
 export async function startConsole(options: { today?: string } = {}): Promise<ConsoleRun> {
-  buildConsole();
+  // The console itself was built by jest's global set-up (test/global-setup.mjs).
   mkdirSync(ARTIFACTS, { recursive: true });
   const ledger = await startLedger();
   const noon = options.today ? new Date(`${options.today}T12:00:00+08:00`) : null;

@@ -3,10 +3,9 @@
  * may mount it on a sub-path; its CSP stays strict but sends upgrade-insecure-requests only when LEDGER_HTTPS=on,
  * so the console and Swagger UI load over plain HTTP on a LAN.
  */
-import { buildConsole } from '../support/console.js';
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
 
-beforeAll(() => buildConsole(), 120_000);
+// The console was built by jest's global set-up (test/global-setup.mjs).
 
 describe('over plain HTTP (the default)', () => {
   let ledger: TestLedger;
