@@ -34,7 +34,8 @@ export async function openEventStore(config: LedgerConfig): Promise<EventStore> 
 export function openReadDb(config: LedgerConfig): Database.Database {
   ensureDataDir(config.dataDir);
   try {
-    const db = new Database(join(config.dataDir, `read-models-${config.store}.sqlite`));
+    // A short busy wait: only a foreign process can hold this file, and a synchronous wait stalls every request.
+    const db = new Database(join(config.dataDir, `read-models-${config.store}.sqlite`), { timeout: 500 });
     db.pragma('journal_mode = WAL');
     // Read models are rebuildable from the events, so a lost tail after a power cut only costs a replay.
     db.pragma('synchronous = NORMAL');
