@@ -6,6 +6,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../ledger-api/app.module.js';
 import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { loadConfig } from '../../libs/platform/config.js';
+import { DataDirLocked, lockHolder } from '../../libs/platform/data-dir-lock.js';
+import { checkLedgerPresence } from '../../libs/platform/open-store.js';
 import { CLI_COMMANDS } from './commands.js';
 
 function help(): string {
@@ -20,7 +23,24 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(command && command !== 'help' ? `unknown command: ${command}\n\n${help()}` : help());
     return command && command !== 'help' ? 2 : 0;
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false }), { logger: ['error'] });
+  const access = chosen.access ?? 'read';
+  const config = loadConfig();
+  // Refusals in one line, before Nest assembles anything (it would log them with a stack).
+  checkLedgerPresence(config, access === 'create');
+  const holder = access === 'read' ? null : lockHolder(config.dataDir);
+  if (holder) throw new DataDirLocked(config.dataDir, holder);
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({
+      config,
+      tokens: false,
+      access: access === 'read' ? 'read' : 'write',
+      // The CLI never creates a ledger by accident: a wrong or unset LEDGER_DATA_DIR is refused, not given a new ledger.
+      createLedger: access === 'create',
+      holder: `npm run ledger -- ${chosen.name}`,
+    }),
+    // A refused start (no ledger, the directory locked) rejects with its one-line reason instead of exiting.
+    { logger: ['error'], abortOnError: false },
+  );
   try {
     return await chosen.run(app, args, { out: process.stdout, err: process.stderr });
   } catch (error) {

@@ -111,6 +111,7 @@ const exportCommand: CliCommand = {
 const importCommand: CliCommand = {
   name: 'import',
   usage: 'import <file>',
+  access: 'write',
   describe: 'load an export into this (empty) ledger, verified before and after; same digest',
   async run(app, args, io) {
     const file = positional(args, 0, 'file');
@@ -143,7 +144,8 @@ const backup: CliCommand = {
 const rebuild: CliCommand = {
   name: 'rebuild',
   usage: 'rebuild [readModel ...]',
-  describe: 'drop and replay read models (all by default) and say whether they equal what was live; stop the API first',
+  describe: 'drop and replay read models (all by default) and say whether they equal what was live; refused while the API runs',
+  access: 'write',
   async run(app, args, io) {
     const projector = app.get(Projector);
     const known = projector.projections.map((p) => p.name);

@@ -20,6 +20,12 @@ export interface CliCommand {
   name: string;
   usage: string;
   describe: string;
+  /**
+   * `read` (the default) works beside a running server and needs an existing ledger; `write` also
+   * takes the data directory's one-writer lock (refused while a server or another writer runs);
+   * `create` is `write` that may create the ledger in an empty data directory (`init` only).
+   */
+  access?: 'read' | 'write' | 'create';
   /** Returns the process exit code. */
   run(app: INestApplicationContext, args: CliArgs, io: CliIo): Promise<number>;
 }
