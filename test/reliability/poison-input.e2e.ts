@@ -3,6 +3,8 @@
  * with 400 naming the field, nothing is appended, and the ledger keeps answering every later write
  * and every read. Amounts at the bounds themselves are accepted and every read of them answers.
  */
+import type { EventStore } from '../../libs/event-store/index.js';
+import { EVENT_STORE } from '../../libs/platform/injection.js';
 import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
 import { head, huafangLead, jinyulaiLead, problemOf, registerUnits, signedHuafang, written } from '../e2e/projects-fixtures.js';
 
@@ -166,5 +168,47 @@ describe('amounts at the bounds: accepted, and every read still answers', () => 
 
   it('the next write on any stream is 201', async () => {
     await ledger.created('recorder', '/v1/projects', huafangLead({ name: '其後項目' }));
+  });
+});
+
+describe('a ledger an earlier build poisoned', () => {
+  it('an oversized funding stored before the bounds existed no longer breaks writes or reads, across a restart', async () => {
+    const projectId = written(await ledger.created('recorder', '/v1/projects', huafangLead({ name: '舊毒項目' }))).projectId;
+    await ledger.created('recorder', `/v1/projects/${projectId}/signing`, {
+      kind: 'contract',
+      committedInvestment: { amount: '320000000.00', currency: 'CNY' },
+      signedOn: '2026-03-15',
+    });
+    // What the looser build stored: 9999999999999999.99 USD at 999999.99999999, its CNY value 22 digits long.
+    const store = ledger.app.get<symbol, EventStore>(EVENT_STORE);
+    const stream = `project-${projectId}`;
+    const revision = (await store.readStream(stream)).length - 1;
+    await store.append(
+      stream,
+      [
+        {
+          type: 'FundingArrived',
+          data: {
+            amount: { amount: '9999999999999999.99', currency: 'USD', cnyRate: '999999.99999999', cny: '9999999999999999890000.00' },
+            bankReference: 'OLD-POISON',
+            arrivedOn: '2026-04-01',
+          },
+          occurredOn: '2026-04-01',
+          actor: 'li.ming',
+          role: 'recorder',
+        },
+      ],
+      { expectedRevision: revision },
+    );
+    await ledger.restart();
+    const health = await ledger.http().get('/health');
+    expect({ status: health.status, projector: health.body.projector }).toEqual({ status: 200, projector: undefined });
+    expect(Math.min(...Object.values(health.body.projections as Record<string, number>))).toBe(health.body.head);
+    const project = await ledger.as('recorder').get(`/v1/projects/${projectId}`).expect(200);
+    expect(project.body.fundingArrivedCny).toEqual({ amount: '9999999999999999890000.00', currency: 'CNY' });
+    for (const path of ['/v1/projects', '/v1/projects/stalled?asOf=2026-11-26', '/v1/units/xiajin-zhengbaotun/rates', '/v1/assessments/2026?kind=township', '/v1/townships/xiajin-zhengbaotun']) {
+      expect({ path, status: (await ledger.as('supervisor').get(path)).status }).toEqual({ path, status: 200 });
+    }
+    await ledger.created('recorder', `/v1/projects/${projectId}/funding-arrivals`, { amount: { amount: '1.00', currency: 'CNY' }, bankReference: 'AFTER-OLD', arrivedOn: '2026-04-02' });
   });
 });
