@@ -3,6 +3,12 @@
  * one-time code, signs in, acts within the account's scope and is refused outside it; revoking the
  * session, disabling the account or changing its role counts from the very next request.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { accountsProjections } from '../../libs/accounts/index.js';
+import { SqliteEventStore, type EventStore } from '../../libs/event-store/index.js';
+import { EVENT_STORE } from '../../libs/platform/injection.js';
+import { Projector } from '../../libs/projector/index.js';
 import { bearer, openAccount, setPasswordAndSignIn, signInAccount, TEST_PASSWORD } from '../support/accounts.js';
 import { TOKENS, startLedger, type TestLedger } from '../support/ledger-app.js';
 import { huafangLead, registerUnits } from './projects-fixtures.js';
@@ -123,3 +129,57 @@ describe('personal API tokens', () => {
 
 /** The tokens-file admin token of the e2e ledger. */
 const adminToken = () => TOKENS.admin;
+
+describe('sessions over time and restarts', () => {
+  it('a session ends after 8 hours without a request, and after 12 hours however busy', async () => {
+    const { token: idle } = await signInAccount(ledger, 'supervisor');
+    const start = Math.max(Date.now(), ledger.clock.instant.getTime());
+    ledger.clock.instant = new Date(start + 7 * 3600_000);
+    expect((await get('/v1/me', idle)).status).toBe(200);
+    ledger.clock.instant = new Date(start + 7 * 3600_000 + 8 * 3600_000 + 1000);
+    expect((await get('/v1/me', idle)).status).toBe(401);
+
+    const signIn = await ledger.http().post('/v1/sessions').send({ login: (await signInAccount(ledger, 'auditor')).login, password: TEST_PASSWORD });
+    const busy = signIn.body.token as string;
+    const from = ledger.clock.now().getTime();
+    expect(Date.parse(signIn.body.expiresAt)).toBe(from + 8 * 3600_000);
+    for (let hour = 2; hour <= 11; hour += 3) {
+      ledger.clock.instant = new Date(from + hour * 3600_000);
+      expect((await get('/v1/me', busy)).status).toBe(200);
+    }
+    ledger.clock.instant = new Date(from + 12 * 3600_000 + 1000);
+    expect((await get('/v1/me', busy)).status).toBe(401);
+  });
+
+  it('accounts, passwords and sessions survive a restart; the accounts read model rebuilds equal to the live one', async () => {
+    const { login, token } = await signInAccount(ledger, 'recorder', 'xiajin');
+    await ledger.restart();
+    expect((await get('/v1/me', token)).body.actor).toBe(login);
+    expect((await ledger.http().post('/v1/sessions').send({ login, password: TEST_PASSWORD })).status).toBe(201);
+
+    const live = ledger.app.get(Projector);
+    await live.catchUp();
+    const store = new SqliteEventStore(join(ledger.dir, 'ledger.sqlite'));
+    const db = new Database(':memory:');
+    try {
+      const rebuilt = new Projector(store, db, accountsProjections());
+      await rebuilt.catchUp();
+      const dump = rebuilt.dump('accounts');
+      expect(dump.accounts.length).toBeGreaterThan(5);
+      expect(dump.account_history.length).toBeGreaterThan(dump.accounts.length);
+      expect(dump).toEqual(live.dump('accounts'));
+    } finally {
+      db.close();
+      await store.close();
+    }
+  });
+
+  it('keeps credentials out of the ledger: no event holds a password, hash, setup code or token', async () => {
+    const { login, token } = await signInAccount(ledger, 'finance');
+    const reset = await ledger.created('admin', `/v1/accounts/${login}/reset`, {});
+    const events = await ledger.app.get<symbol, EventStore>(EVENT_STORE).readAll(0, 100_000);
+    const text = JSON.stringify(events);
+    for (const secret of [TEST_PASSWORD, token, reset.body.setupCode as string, 'scrypt$']) expect(text).not.toContain(secret);
+    expect(events.filter((e) => e.streamId === `account-${login}`).map((e) => e.type)).toEqual(['AccountOpened', 'AccountPasswordReset']);
+  });
+});
