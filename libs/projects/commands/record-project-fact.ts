@@ -57,14 +57,15 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
   }
 
   /**
-   * A void is judged by the fact it voids: only a role that may record that kind of fact, and, for a
-   * scoped principal, only when the fact was recorded for a unit within its scope (the credit then,
-   * not now). An unknown event id is left to the decider (422 void-target).
+   * A void is judged by the fact it voids: an assessor, or a role that may record that kind of fact
+   * (DOMAIN.md "by the recording unit or an assessor"); and, for a scoped principal, only when the
+   * fact was recorded for a unit within its scope (the credit then, not now). An unknown event id is
+   * left to the decider (422 void-target).
    */
   private assertMayVoid(project: Project, eventId: string, write: WriteContext): void {
     const fact = project.facts.find((f) => f.eventId === eventId);
     if (!fact) return;
-    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only who records it may`);
+    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only an assessor or who records it may`);
     assertInScope(this.db, write.principal, fact.unitId);
   }
 }

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { RuleViolation, type Decision } from '../../kernel/index.js';
 import type { DecisionContext, MoneyInput, ProjectCommand } from './commands.js';
-import { PROJECT_COMMAND_ROLES, decide } from './decide.js';
-import type { MoneyFact, ProjectEvent, Referrer } from './events.js';
+import { PROJECT_COMMAND_ROLES, mayVoid, decide } from './decide.js';
+import type { MoneyFact, ProjectEvent, Referrer, VoidableType } from './events.js';
 import { evolve } from './evolve.js';
 import type { ProjectState } from './state.js';
 
@@ -639,6 +639,18 @@ describe('PROJECT_COMMAND_ROLES', () => {
   it('voids are for the recording unit or an assessor; leads too (an assessor marks them distinct)', () => {
     expect([...PROJECT_COMMAND_ROLES.VoidFact].sort()).toEqual(['assessor', 'recorder']);
     expect([...PROJECT_COMMAND_ROLES.RegisterLead].sort()).toEqual(['assessor', 'recorder']);
+  });
+
+  it.each<[string, VoidableType, boolean]>([
+    ['recorder', 'FundingArrived', true],
+    ['recorder', 'TaxPaid', true],
+    ['recorder', 'FixedAssetsVerified', false],
+    ['assessor', 'FundingArrived', true],
+    ['assessor', 'TaxPaid', true],
+    ['assessor', 'FixedAssetsVerified', true],
+    ['finance', 'TaxPaid', false],
+  ])('mayVoid: a %s voiding a %s: %s', (role, type, may) => {
+    expect(mayVoid(role, type)).toBe(may);
   });
 
   it.each(['Sign', 'RecordFunding', 'BreakGround', 'Complete', 'StartProduction', 'RecordTax', 'Abandon'] as const)(

@@ -27,16 +27,16 @@ export const PROJECT_COMMAND_ROLES: Record<ProjectCommand['type'], readonly stri
   Abandon: ['recorder'],
 };
 
-/** The command that records each voidable fact: whoever may record a kind of fact may void it, nobody else. */
+/** The command that records each voidable fact (DOMAIN.md: a void is "by the recording unit or an assessor"). */
 const RECORDED_BY: Record<VoidableType, ProjectCommand['type']> = {
   FundingArrived: 'RecordFunding',
   TaxPaid: 'RecordTax',
   FixedAssetsVerified: 'VerifyFixedAssets',
 };
 
-/** Whether `role` may void a fact of this type (a recorder may not void an assessor's verification). */
+/** Whether `role` may void a fact of this type: an assessor any, others only what they may record (a recorder not a verification). */
 export function mayVoid(role: string, type: VoidableType): boolean {
-  return PROJECT_COMMAND_ROLES[RECORDED_BY[type]].includes(role);
+  return role === 'assessor' || PROJECT_COMMAND_ROLES[RECORDED_BY[type]].includes(role);
 }
 
 function notFuture(date: string, field: string, today: string): Refusal | null {
