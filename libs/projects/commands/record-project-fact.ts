@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Forbidden, NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
@@ -15,12 +15,14 @@ import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertUnitExists } from './unit-scope.js';
 
 /** Any fact on an existing project: the domain command travels as one discriminated union. */
-export class RecordProjectFactCommand {
+export class RecordProjectFactCommand extends Command<ProjectWritten> {
   constructor(
     readonly projectId: string,
     readonly command: Exclude<ProjectCommand, { type: 'RegisterLead' }>,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(RecordProjectFactCommand)

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -9,11 +9,13 @@ import { findUnit } from '../read-model/units.projection.js';
 import { Forbidden, RuleViolation } from '../../kernel/index.js';
 import { assertInScope } from './unit-scope.js';
 
-export class RegisterUnitCommand {
+export class RegisterUnitCommand extends Command<UnitWritten> {
   constructor(
     readonly unit: RegisterUnit,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface UnitWritten {

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { ExportFile } from '../../platform/export/files.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
@@ -100,7 +99,7 @@ export class StatementsController {
   @ApiSheetDownload("every referrer's statement for the period")
   @ApiProblems(400, 401, 403)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
-    const file: ExportFile = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
+    const file = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
 }
