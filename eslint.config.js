@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SLICES = ['projects', 'rewards', 'townships', 'assessment', 'audit'];
+const SLICES = ['projects', 'rewards', 'townships', 'assessment', 'audit', 'accounts'];
 
 /** What a pure core (a slice's domain/, libs/kernel) may not reach: the framework, a store, the clock, I/O. */
 const IMPURE_MODULES = [

@@ -18,7 +18,14 @@ describe('the tokens file', () => {
 
   it.each([
     ['a misspelt key', [{ token: 'recorder-token-0123456789', actor: 'x', role: 'recorder', unitID: 'qingyun' }], /unknown key "unitID"/],
-    ['the same token twice', [{ token: 'recorder-token-0123456789', actor: 'x', role: 'recorder' }, { token: 'recorder-token-0123456789', actor: 'y', role: 'admin' }], /entry 1: the same token as entry 0/],
+    [
+      'the same token twice',
+      [
+        { token: 'recorder-token-0123456789', actor: 'x', role: 'recorder' },
+        { token: 'recorder-token-0123456789', actor: 'y', role: 'admin' },
+      ],
+      /entry 1: the same token as entry 0/,
+    ],
     ['an array entry', [['token']], /entry 0: not an object/],
   ])('refuses %s', (_, entries, says) => {
     expect(() => parse(entries)).toThrow(ConfigError);

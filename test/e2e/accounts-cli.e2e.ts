@@ -49,7 +49,7 @@ it('resets a password: the sessions end and the new code sets a new password', a
   await setPasswordAndSignIn(ledger, 'zhang.wei', codeIn(reset.out), 'another long passphrase');
 });
 
-it("revokes one API token, or every session and token of a person", async () => {
+it('revokes one API token, or every session and token of a person', async () => {
   const session = (await ledger.http().post('/v1/sessions').send({ login: 'zhang.wei', password: 'another long passphrase' })).body.token as string;
   const one = (await ledger.http().post('/v1/me/tokens').set(bearer(session)).send({ name: 'a' })).body as { tokenId: string; token: string };
   const two = (await ledger.http().post('/v1/me/tokens').set(bearer(session)).send({ name: 'b' })).body as { tokenId: string; token: string };

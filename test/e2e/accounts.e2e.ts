@@ -87,7 +87,9 @@ describe('an account from creation to revocation', () => {
     await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ unitId: null }).expect(200);
     const list = await ledger.as('auditor').get('/v1/accounts');
     expect(list.status).toBe(200);
-    expect(list.body.accounts).toEqual(expect.arrayContaining([expect.objectContaining({ login, role: 'assessor', unitId: null, disabled: false, openedBy: 'admin.zhang' })]));
+    expect(list.body.accounts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ login, role: 'assessor', unitId: null, disabled: false, openedBy: 'admin.zhang' })]),
+    );
     const history = await ledger.as('auditor').get(`/v1/accounts/${login}/history`);
     expect(history.body.history.map((h: { type: string; by: string; change: object }) => [h.type, h.by, h.change])).toEqual([
       ['AccountOpened', 'admin.zhang', expect.objectContaining({ role: 'assessor', unitId: 'qingyun' })],
@@ -112,7 +114,13 @@ describe('personal API tokens', () => {
     const { token: session } = await signInAccount(ledger, 'finance');
     const created = await post('/v1/me/tokens', session).send({ name: 'nightly export', expiresOn: '2027-12-31' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ tokenId: expect.any(String), token: expect.stringMatching(/^lt_/), name: 'nightly export', createdAt: expect.any(String), expiresOn: '2027-12-31' });
+    expect(created.body).toEqual({
+      tokenId: expect.any(String),
+      token: expect.stringMatching(/^lt_/),
+      name: 'nightly export',
+      createdAt: expect.any(String),
+      expiresOn: '2027-12-31',
+    });
     const list = await get('/v1/me/tokens', session);
     expect(list.body.tokens).toEqual([{ tokenId: created.body.tokenId, name: 'nightly export', createdAt: created.body.createdAt, expiresOn: '2027-12-31' }]);
     expect((await get('/v1/statements/2026-H1', created.body.token)).status).toBe(200);
@@ -139,7 +147,10 @@ describe('sessions over time and restarts', () => {
     ledger.clock.instant = new Date(start + 7 * 3600_000 + 8 * 3600_000 + 1000);
     expect((await get('/v1/me', idle)).status).toBe(401);
 
-    const signIn = await ledger.http().post('/v1/sessions').send({ login: (await signInAccount(ledger, 'auditor')).login, password: TEST_PASSWORD });
+    const signIn = await ledger
+      .http()
+      .post('/v1/sessions')
+      .send({ login: (await signInAccount(ledger, 'auditor')).login, password: TEST_PASSWORD });
     const busy = signIn.body.token as string;
     const from = ledger.clock.now().getTime();
     expect(Date.parse(signIn.body.expiresAt)).toBe(from + 8 * 3600_000);

@@ -10,7 +10,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CliUsageError, option, type CliArgs, type CliCommand } from '../../platform/cli/cli-command.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { ROLES, type Role } from '../../platform/tokens.js';
-import { OpenAccountCommand, ResetPasswordCommand, type AccountView, type SetupCodeAnswer } from '../commands/account-commands.js';
+import { OpenAccountCommand, ResetPasswordCommand, type SetupCodeAnswer } from '../commands/account-commands.js';
 import { CredentialStore } from '../credentials/credential-store.js';
 
 function operator(): WriteContext {
@@ -22,7 +22,9 @@ function optional(args: CliArgs, name: string): string | null {
 }
 
 const printCode = (io: { out: NodeJS.WritableStream }, login: string, answer: SetupCodeAnswer) =>
-  io.out.write(`setup code for ${login} (shown once, works until ${answer.setupCodeExpiresAt}):\n  ${answer.setupCode}\nSet the password with POST /v1/accounts/password or the web console.\n`);
+  io.out.write(
+    `setup code for ${login} (shown once, works until ${answer.setupCodeExpiresAt}):\n  ${answer.setupCode}\nSet the password with POST /v1/accounts/password or the web console.\n`,
+  );
 
 export const createAccountCommand: CliCommand = {
   name: 'accounts:create',
@@ -32,7 +34,7 @@ export const createAccountCommand: CliCommand = {
     const login = option(args, 'login');
     const name = option(args, 'name');
     const role = option(args, 'role', ROLES) as Role;
-    const account: AccountView & SetupCodeAnswer = await app.get(CommandBus).execute(new OpenAccountCommand(login, name, role, optional(args, 'unit'), operator()));
+    const account = await app.get(CommandBus).execute(new OpenAccountCommand(login, name, role, optional(args, 'unit'), operator()));
     io.err.write(`account ${account.login} (${account.role}${account.unitId ? `, ${account.unitId}` : ''}) created\n`);
     printCode(io, login, account);
     return 0;
@@ -45,7 +47,7 @@ export const resetPasswordCommand: CliCommand = {
   describe: "reset an account's password: end its sessions and print a new one-time setup code",
   async run(app, args, io) {
     const login = option(args, 'login');
-    const answer: SetupCodeAnswer = await app.get(CommandBus).execute(new ResetPasswordCommand(login, operator()));
+    const answer = await app.get(CommandBus).execute(new ResetPasswordCommand(login, operator()));
     printCode(io, login, answer);
     return 0;
   },
@@ -54,7 +56,7 @@ export const resetPasswordCommand: CliCommand = {
 export const revokeCommand: CliCommand = {
   name: 'accounts:revoke',
   usage: 'accounts:revoke (--token-id ID | --login LOGIN)',
-  describe: "revoke one personal API token, or every session and API token of an account",
+  describe: 'revoke one personal API token, or every session and API token of an account',
   async run(app, args, io) {
     const store = app.get(CredentialStore);
     const tokenId = optional(args, 'token-id');

@@ -90,7 +90,9 @@ export class CredentialStore {
   /** Stores a setup code's hash, replacing any earlier code, and clears the password until the code is used. */
   issueSetupCode(login: string, code: string, expiresAt: number): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO setup_codes (login, code_hash, expires_at) VALUES (?, ?, ?)').run(login, sha256Hex(normaliseSetupCode(code)), expiresAt);
+      this.db
+        .prepare('INSERT OR REPLACE INTO setup_codes (login, code_hash, expires_at) VALUES (?, ?, ?)')
+        .run(login, sha256Hex(normaliseSetupCode(code)), expiresAt);
       this.db.prepare('DELETE FROM passwords WHERE login = ?').run(login);
     })();
   }
@@ -110,13 +112,14 @@ export class CredentialStore {
   // Sessions
 
   addSession(sessionId: string, token: string, login: string, now: number): void {
-    this.db.prepare('INSERT INTO sessions (session_id, token_hash, login, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(sessionId, sha256Hex(token), login, now, now);
+    this.db
+      .prepare('INSERT INTO sessions (session_id, token_hash, login, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, sha256Hex(token), login, now, now);
   }
 
   sessionByToken(token: string): SessionRow | null {
     const row = this.db.prepare('SELECT session_id, login, created_at, last_seen_at FROM sessions WHERE token_hash = ?').get(sha256Hex(token)) as
-      | { session_id: string; login: string; created_at: number; last_seen_at: number }
-      | undefined;
+      { session_id: string; login: string; created_at: number; last_seen_at: number } | undefined;
     return row ? { sessionId: row.session_id, login: row.login, createdAt: row.created_at, lastSeenAt: row.last_seen_at } : null;
   }
 
@@ -142,12 +145,15 @@ export class CredentialStore {
   }
 
   apiTokenByToken(token: string): ApiTokenRow | null {
-    const row = this.db.prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE token_hash = ?').get(sha256Hex(token)) as TokenDbRow | undefined;
+    const row = this.db.prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE token_hash = ?').get(sha256Hex(token)) as
+      TokenDbRow | undefined;
     return row ? fromTokenRow(row) : null;
   }
 
   apiTokensOf(login: string): ApiTokenRow[] {
-    const rows = this.db.prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE login = ? ORDER BY created_at, token_id').all(login) as TokenDbRow[];
+    const rows = this.db
+      .prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE login = ? ORDER BY created_at, token_id')
+      .all(login) as TokenDbRow[];
     return rows.map(fromTokenRow);
   }
 
@@ -176,14 +182,31 @@ export class CredentialStore {
   accessLog(filter: AccessFilter): { seq: number; entry: AccessEntry }[] {
     const where: string[] = ['seq > ?'];
     const params: (string | number)[] = [filter.after ?? 0];
-    if (filter.actor !== undefined) (where.push('actor = ?'), params.push(filter.actor));
-    if (filter.from !== undefined) (where.push('at >= ?'), params.push(filter.from));
-    if (filter.to !== undefined) (where.push('at < ?'), params.push(filter.to));
-    if (filter.route !== undefined) (where.push('route = ?'), params.push(filter.route));
+    const conditions: [string, string | undefined][] = [
+      ['actor = ?', filter.actor],
+      ['at >= ?', filter.from],
+      ['at < ?', filter.to],
+      ['route = ?', filter.route],
+    ];
+    for (const [condition, value] of conditions) {
+      if (value === undefined) continue;
+      where.push(condition);
+      params.push(value);
+    }
     const rows = this.db.prepare(`SELECT * FROM access_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, filter.limit) as AccessDbRow[];
     return rows.map((r) => ({
       seq: r.seq,
-      entry: { at: r.at, actor: r.actor, role: r.role, accountId: r.account_id, method: r.method, route: r.route, path: r.path, query: JSON.parse(r.query) as Record<string, string>, status: r.status },
+      entry: {
+        at: r.at,
+        actor: r.actor,
+        role: r.role,
+        accountId: r.account_id,
+        method: r.method,
+        route: r.route,
+        path: r.path,
+        query: JSON.parse(r.query) as Record<string, string>,
+        status: r.status,
+      },
     }));
   }
 }
