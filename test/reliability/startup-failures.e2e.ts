@@ -108,6 +108,12 @@ it('a corrupt read-model file', async () => {
   expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the read-model database .*file is not a database/);
 });
 
+it('a corrupt credentials file', async () => {
+  const { dir, tokens } = setUp('corrupt-credentials');
+  writeFileSync(join(dir, 'credentials.sqlite'), 'garbage '.repeat(500));
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the credentials database .*credentials\.sqlite: file is not a database/);
+});
+
 it('a store written by a newer version', async () => {
   const { dir, tokens } = setUp('newer');
   const db = new Database(join(dir, 'ledger.sqlite'));

@@ -52,28 +52,7 @@ export class CredentialStore {
   constructor(dataDir: string) {
     const file = join(dataDir, 'credentials.sqlite');
     const fresh = !existsSync(file);
-    try {
-      this.db = new Database(file);
-    } catch (error) {
-      throw new ConfigError(`cannot open the credentials database ${file}: ${(error as Error).message}`);
-    }
-    if (fresh) chmodSync(file, 0o600);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS passwords (login TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS setup_codes (login TEXT PRIMARY KEY, code_hash TEXT NOT NULL, expires_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS sessions (
-        session_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL,
-        created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login);
-      CREATE TABLE IF NOT EXISTS api_tokens (
-        token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL, name TEXT NOT NULL,
-        created_at TEXT NOT NULL, expires_on TEXT);
-      CREATE INDEX IF NOT EXISTS api_tokens_login ON api_tokens (login);
-      CREATE TABLE IF NOT EXISTS access_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
-        account_id TEXT, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, status INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);`);
+    this.db = open(file, fresh);
   }
 
   close(): void {
@@ -208,6 +187,35 @@ export class CredentialStore {
         status: r.status,
       },
     }));
+  }
+}
+
+const SCHEMA = `
+      CREATE TABLE IF NOT EXISTS passwords (login TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS setup_codes (login TEXT PRIMARY KEY, code_hash TEXT NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS sessions (
+        session_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL,
+        created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login);
+      CREATE TABLE IF NOT EXISTS api_tokens (
+        token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL, name TEXT NOT NULL,
+        created_at TEXT NOT NULL, expires_on TEXT);
+      CREATE INDEX IF NOT EXISTS api_tokens_login ON api_tokens (login);
+      CREATE TABLE IF NOT EXISTS access_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+        account_id TEXT, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, status INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);`;
+
+/** Opens (or creates, mode 0600) the credentials file; a file that is not a database stops the start in one line. */
+function open(file: string, fresh: boolean): Database.Database {
+  try {
+    const db = new Database(file);
+    if (fresh) chmodSync(file, 0o600);
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    throw new ConfigError(`cannot open the credentials database ${file}: ${(error as Error).message}`);
   }
 }
 
