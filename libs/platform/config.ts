@@ -17,6 +17,11 @@ export interface LedgerConfig {
   bodyLimit: string;
   /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
   authThrottle: boolean;
+  /**
+   * Express's `trust proxy` (LEDGER_TRUST_PROXY): which proxies' X-Forwarded-For names the client, e.g.
+   * `loopback` or `10.0.0.0/8`; null trusts none. Behind a proxy, throttling needs it to tell clients apart.
+   */
+  trustProxy: string | null;
 }
 
 export class ConfigError extends Error {
@@ -55,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
+    trustProxy: env.LEDGER_TRUST_PROXY || null,
   };
 }
