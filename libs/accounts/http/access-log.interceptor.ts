@@ -37,7 +37,8 @@ export class AccessLogInterceptor implements NestInterceptor {
       const principal = req.principal;
       const at = this.clock.now().toISOString();
       const template = String((req.route as { path?: string } | undefined)?.path ?? req.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-      res.once('finish', () => {
+      // 'close' comes after a finished answer and after a cut one (a download abandoned half-way is still a read).
+      res.once('close', () => {
         if (!principal || !this.credentials.db.open) return;
         this.credentials.logAccess({
           at,
