@@ -128,6 +128,17 @@ describe('personal API tokens', () => {
     expect((await get('/v1/statements/2026-H1', created.body.token)).status).toBe(401);
   });
 
+  it('are refused while their account is disabled, and work again once it is enabled', async () => {
+    const { login, token: session } = await signInAccount(ledger, 'auditor');
+    const { token } = (await post('/v1/me/tokens', session).send({ name: 'verify nightly' }).expect(201)).body as { token: string };
+    await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ disabled: true }).expect(200);
+    expect((await get('/v1/audit/digest', token)).status).toBe(401);
+    await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ disabled: false }).expect(200);
+    expect((await get('/v1/audit/digest', token)).status).toBe(200);
+    // The session ended with the disabling and stays ended.
+    expect((await get('/v1/me', session)).status).toBe(401);
+  });
+
   it('a tokens-file token has no account: /v1/me says so, and it has no personal tokens', async () => {
     const me = await ledger.as('finance').get('/v1/me');
     expect(me.body).toEqual({ actor: 'sun.li', displayName: 'sun.li', role: 'finance', unitId: null, accountId: null });
