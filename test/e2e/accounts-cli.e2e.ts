@@ -3,6 +3,9 @@
  * password, revoke a person's tokens; run over the running app's modules like `npm run ledger`.
  */
 import { PassThrough } from 'node:stream';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../../apps/ledger-api/app.module.js';
 import { accountsCliCommands } from '../../libs/accounts/index.js';
 import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
 import { TEST_PASSWORD, bearer, setPasswordAndSignIn } from '../support/accounts.js';
@@ -15,13 +18,17 @@ beforeAll(async () => {
 afterAll(() => ledger.close());
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliOn(ledger.app, ...argv);
+}
+
+async function cliOn(app: INestApplicationContext, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const command = accountsCliCommands.find((c) => c.name === argv[0]);
   if (!command) throw new Error(`no command ${argv[0]}`);
   const [out, err] = [new PassThrough(), new PassThrough()];
   const chunks: Record<'out' | 'err', Buffer[]> = { out: [], err: [] };
   out.on('data', (c: Buffer) => chunks.out.push(c));
   err.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await command.run(ledger.app, parseArgs(argv).args, { out, err });
+  const code = await command.run(app, parseArgs(argv).args, { out, err });
   return { code, out: Buffer.concat(chunks.out).toString('utf8'), err: Buffer.concat(chunks.err).toString('utf8') };
 }
 
@@ -62,6 +69,19 @@ it('revokes one API token, or every session and token of a person', async () => 
   expect((await ledger.http().get('/v1/me').set(bearer(two.token))).status).toBe(401);
   expect((await ledger.http().get('/v1/me').set(bearer(session))).status).toBe(401);
   expect((await cli('accounts:revoke', '--token-id', one.tokenId)).code).toBe(1);
+});
+
+it('refuses a login that names a tokens-file actor (events record actors by name), in the CLI context too', async () => {
+  await expect(cli('accounts:create', '--login', 'li.ming', '--name', '李明', '--role', 'recorder')).rejects.toThrow(/tokens file/);
+  // The CLI's own context (no HTTP, no tokens admitted) still reads the tokens file's actors.
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false, config: ledger.config, clock: ledger.clock }), {
+    logger: ['error'],
+  });
+  try {
+    await expect(cliOn(context, 'accounts:create', '--login', 'zhao.xia', '--name', '赵霞', '--role', 'recorder')).rejects.toThrow(/tokens file/);
+  } finally {
+    await context.close();
+  }
 });
 
 it('refuses unclear usage', async () => {
