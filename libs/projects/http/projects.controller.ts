@@ -171,6 +171,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @AccessLogged({ whenQuery: 'asOf' })
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: ProjectViewResponse })
