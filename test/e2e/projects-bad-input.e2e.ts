@@ -132,6 +132,30 @@ describe('400: invalid input, every invalid field named', () => {
   });
 });
 
+describe('415 and hints for the common mistakes', () => {
+  const body = JSON.stringify(funding());
+  it.each([
+    ['a form body (curl -d)', 'application/x-www-form-urlencoded', /got application\/x-www-form-urlencoded/],
+    ['text/plain', 'text/plain', /got text\/plain/],
+    ['no Content-Type at all', null, /no Content-Type/],
+  ])('a JSON body sent as %s is 415, not a 400 about its fields', async (_case, type, detail) => {
+    const res = await refused(() => {
+      const req = ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`);
+      return type === null ? req.send(Buffer.from(body)).unset('Content-Type') : req.set('Content-Type', type).send(body);
+    }, 415);
+    expect(problemOf(res).detail).toMatch(/Content-Type: application\/json/);
+    expect(problemOf(res).detail).toMatch(detail);
+  });
+
+  it('an asOf whose + was sent unencoded says to use %2B', async () => {
+    const res = await ledger.as('auditor').get(`/v1/projects/${huafang}?asOf=2026-06-30T12:00:00+08:00`).expect(400);
+    expect(problemOf(res).detail).toMatch(/%2B/);
+    const timeline = await ledger.as('auditor').get(`/v1/audit/projects/${huafang}/timeline?asOf=2026-06-30T12:00:00+08:00`).expect(400);
+    expect(JSON.stringify(timeline.body)).toMatch(/%2B/);
+    await ledger.as('auditor').get(`/v1/projects/${huafang}?asOf=2100-01-01T00:00:00%2B08:00`).expect(200);
+  });
+});
+
 describe('413, 401, 403, 404, 422', () => {
   it('a body over the size limit (256kb) is 413', async () => {
     await refused(fund(funding({ bankReference: 'x'.repeat(300 * 1024) })), 413);

@@ -6,6 +6,7 @@ import { ROLES, type Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
+import { instantMessage } from '../../platform/http/validation.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
@@ -37,7 +38,8 @@ function instant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
   const parsed = parseInstant(asOf);
   if (!parsed) {
-    throw new ProblemException(problem(400, 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-06-30T12:00:00Z', { errors: [{ field: 'asOf', message: 'invalid' }] }));
+    const message = instantMessage('asOf', asOf);
+    throw new ProblemException(problem(400, message, { errors: [{ field: 'asOf', message }] }));
   }
   return parsed;
 }
