@@ -3,13 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { Role } from '../../platform/tokens.js';
 import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
-import type { ExportFile } from '../../platform/export/files.js';
 import {
   ExportAssessmentQuery,
   ExportStalledQuery,
@@ -31,10 +31,6 @@ function period(text: string): Period {
   const parsed = parsePeriod(text);
   if (parsed === null) throw invalid('period', 'period must be a year 2026, a half 2026-H1, a quarter 2026-Q1 or a month 2026-03');
   return parsed;
-}
-
-function download(file: ExportFile): StreamableFile {
-  return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
 }
 
 @ApiTags('set-up')

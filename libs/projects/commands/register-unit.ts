@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
@@ -17,11 +18,7 @@ export class RegisterUnitCommand extends Command<UnitWritten> {
   }
 }
 
-export interface UnitWritten {
-  unitId: string;
-  eventId: string;
-  revision: number;
-}
+export type UnitWritten = Written<'unitId'>;
 
 @CommandHandler(RegisterUnitCommand)
 export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand, UnitWritten> {
@@ -39,6 +36,6 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
         return this.writer.append(unitStreamId(unit.unitId), decision, -1, () => this.writer.today(), write);
       })());
     const last = events.at(-1)!;
-    return { unitId: String(last.data.unitId), eventId: last.eventId, revision: last.revision };
+    return written('unitId', String(last.data.unitId), last);
   }
 }

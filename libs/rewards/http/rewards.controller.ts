@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { LEDGER_ID } from '../../platform/http/validation.js';
@@ -95,7 +96,6 @@ export class StatementsController {
   @ApiSheetDownload("every referrer's statement for the period")
   @ApiProblems(400, 401, 403)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
-    const file = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
-    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+    return download(await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh')));
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
@@ -100,7 +101,6 @@ export class PromotionController {
   @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
   @ApiProblems(400, 401, 403)
   async export(@Query() q: BansExportQueryDto): Promise<StreamableFile> {
-    const file = await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn));
-    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+    return download(await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn)));
   }
 }
