@@ -46,7 +46,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       is: isProjectEvent,
       initial: null,
       evolve: (state, event, stored) => evolve(state, event, stored),
-      decide: (state, today) => decide(command, state, { role: write.principal.role, today }),
+      decide: (state, today) => decide(command, state, today),
       occurredOn: businessDateOf,
       write,
     });

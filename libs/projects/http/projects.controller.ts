@@ -9,7 +9,7 @@ import { ProblemException, problem } from '../../platform/http/problem.js';
 import { instantMessage } from '../../platform/http/validation.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { ProjectCommand } from '../domain/commands.js';
+import type { LeadRequest } from '../domain/commands.js';
 import { RecordProjectFactCommand } from '../commands/record-project-fact.js';
 import { RegisterLeadCommand } from '../commands/register-lead.js';
 import type { ProjectWritten } from '../commands/project-written.js';
@@ -67,7 +67,7 @@ export class ProjectsController {
   @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
   @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: CreateProjectDto, @Write() write: WriteContext): Promise<ProjectWritten> {
-    const lead: Extract<ProjectCommand, { type: 'RegisterLead' }> = { type: 'RegisterLead', ...body };
+    const lead: LeadRequest = { type: 'RegisterLead', ...body };
     return this.commands.execute(new RegisterLeadCommand(lead, write));
   }
 
