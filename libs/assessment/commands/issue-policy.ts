@@ -36,7 +36,7 @@ export class IssueAssessmentPolicyHandler implements ICommandHandler<IssueAssess
       is: isAssessmentPolicyEvent,
       initial: null,
       evolve: evolvePolicy,
-      decide: (state) => decideIssuePolicy(state, { ...policy, policyId }),
+      decide: (state, today) => decideIssuePolicy({ ...policy, policyId }, state, today),
       occurredOn: () => this.writer.today(),
       write,
     });

@@ -31,7 +31,7 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
     const events =
       (await this.writer.replayed(write)) ??
       (await (async () => {
-        const decision = decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null);
+        const decision = decideUnit({ ...unit, parent: unit.parentId ? findUnit(this.db, unit.parentId) : null }, findUnit(this.db, unit.unitId), this.writer.today());
         if (decision instanceof RuleViolation) throw decision;
         return this.writer.append(unitStreamId(unit.unitId), decision, -1, () => this.writer.today(), write);
       })());

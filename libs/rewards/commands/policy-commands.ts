@@ -38,7 +38,7 @@ function writePolicy(writer: StreamWriter, command: PolicyCommand, write: WriteC
     is: isRewardPolicyEvent,
     initial: null,
     evolve: evolvePolicy,
-    decide: (state) => decidePolicy(state, command),
+    decide: (state, today) => decidePolicy(command, state, today),
     occurredOn: () => writer.today(),
     write,
   });
