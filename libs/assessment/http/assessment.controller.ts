@@ -8,7 +8,6 @@ import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { Role } from '../../platform/tokens.js';
 import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
 import {
   ExportAssessmentQuery,
@@ -19,9 +18,9 @@ import {
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
 import { AssessmentPolicyIssuedResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
+import { ASSESSMENT_ROLES } from '../roles.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
-const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
 
 function invalid(field: string, detail: string): ProblemException {
   return new ProblemException(problem(400, detail, { errors: [{ field, message: detail }] }));
@@ -41,7 +40,7 @@ export class AssessmentPoliciesController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...ASSESSMENT_ROLES.IssueAssessmentPolicy)
   @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
   @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: AssessmentPolicyDto, @Write() write: WriteContext): Promise<PolicyIssued> {
@@ -60,7 +59,7 @@ export class AssessmentController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('assessments/:period')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetAssessment)
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(400, 401, 403)
   assessment(@Param('period') p: string, @Query() q: AssessmentQueryDto) {
@@ -68,7 +67,7 @@ export class AssessmentController {
   }
 
   @Get('assessments/:period/export')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportAssessment)
   @ApiSheetDownload('the ranking of the period')
   @ApiProblems(400, 401, 403)
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
@@ -77,7 +76,7 @@ export class AssessmentController {
   }
 
   @Get('units/:unitId/rates')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetRates)
   @ApiOkResponse({ type: RatesResponse })
   @ApiProblems(400, 401, 403, 404)
   rates(@Param('unitId') unitId: string, @Query() q: RatesQueryDto) {
@@ -88,7 +87,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetStalled)
   @ApiOkResponse({ type: StalledResponse })
   @ApiProblems(400, 401, 403)
   stalled(@Query() q: StalledQueryDto) {
@@ -96,7 +95,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled/export')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportStalled)
   @ApiSheetDownload('the stalled projects')
   @ApiProblems(400, 401, 403)
   async exportStalled(@Query() q: StalledExportDto): Promise<StreamableFile> {

@@ -17,6 +17,7 @@ import {
 } from '../queries/audit-queries.js';
 import { AsOfQueryDto, DigestCheckDto, DigestQueryDto } from './dto.js';
 import { AuditResultResponse, DigestCheckResponse, LedgerDigestResponse, ProjectTimelineResponse } from './responses.js';
+import { AUDIT_ROLES } from '../roles.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -25,7 +26,7 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse })
   @ApiProblems(401, 403)
   verify(): Promise<AuditResult> {
@@ -33,7 +34,7 @@ export class AuditController {
   }
 
   @Get('digest')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
@@ -42,7 +43,7 @@ export class AuditController {
 
   @Post('digest/check')
   @HttpCode(200)
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.CheckDigest)
   @ApiOkResponse({ type: DigestCheckResponse })
   @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
@@ -50,7 +51,7 @@ export class AuditController {
   }
 
   @Get('export')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
     description: 'every event as one JSON object a line, in global order, with metadata and seals; an attachment (ledger.jsonl)',
@@ -75,7 +76,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)
   timeline(@Param('id') id: string, @Query() q: AsOfQueryDto): Promise<ProjectTimeline> {

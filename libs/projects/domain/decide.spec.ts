@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { RuleViolation } from '../../kernel/index.js';
 import { deciderSpec, type Then } from '../../kernel/testing/decider.js';
 import type { MoneyInput, ProjectCommand } from './commands.js';
-import { PROJECT_COMMAND_ROLES, decide } from './decide.js';
+import { decide } from './decide.js';
 import type { MoneyFact, ProjectEvent, Referrer } from './events.js';
 import { evolve } from './evolve.js';
 import type { ProjectState } from './state.js';
@@ -595,53 +595,5 @@ describe('decide: whole lives, command by command', () => {
       facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', voided: true }],
     });
     expect(decide(sign('2025-08-01'), p, TODAY)).toBeInstanceOf(RuleViolation);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Roles
-// ---------------------------------------------------------------------------------------------
-
-describe('PROJECT_COMMAND_ROLES', () => {
-  const commandTypes: ProjectCommand['type'][] = [
-    'RegisterLead',
-    'Sign',
-    'RecordFunding',
-    'BreakGround',
-    'Complete',
-    'StartProduction',
-    'RecordTax',
-    'VerifyFixedAssets',
-    'ReassignCredit',
-    'AssignReferrer',
-    'VoidFact',
-    'Abandon',
-  ];
-
-  it('names a role for every command and nothing else', () => {
-    expect(Object.keys(PROJECT_COMMAND_ROLES).sort()).toEqual([...commandTypes].sort());
-    for (const type of commandTypes) expect(PROJECT_COMMAND_ROLES[type].length).toBeGreaterThan(0);
-  });
-
-  it.each(['VerifyFixedAssets', 'ReassignCredit', 'AssignReferrer'] as const)('%s is for assessors only', (type) => {
-    expect(PROJECT_COMMAND_ROLES[type]).toEqual(['assessor']);
-  });
-
-  it('voids are for the recording unit or an assessor; leads too (an assessor marks them distinct)', () => {
-    expect([...PROJECT_COMMAND_ROLES.VoidFact].sort()).toEqual(['assessor', 'recorder']);
-    expect([...PROJECT_COMMAND_ROLES.RegisterLead].sort()).toEqual(['assessor', 'recorder']);
-  });
-
-  it.each(['Sign', 'RecordFunding', 'BreakGround', 'Complete', 'StartProduction', 'RecordTax', 'Abandon'] as const)(
-    '%s is recorded by the recording unit, not by auditors, finance or supervisors',
-    (type) => {
-      expect(PROJECT_COMMAND_ROLES[type]).toContain('recorder');
-      for (const role of ['auditor', 'finance', 'supervisor']) expect(PROJECT_COMMAND_ROLES[type]).not.toContain(role);
-    },
-  );
-
-  it('no command is open to auditors, finance or supervisors', () => {
-    const roles = new Set(Object.values(PROJECT_COMMAND_ROLES).flat());
-    expect([...roles].sort()).toEqual(['assessor', 'recorder']);
   });
 });

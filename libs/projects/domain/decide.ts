@@ -13,22 +13,6 @@ type Refusal = RuleViolation;
 type Cmd<T extends ProjectCommand['type']> = Extract<ProjectCommand, { type: T }>;
 const refuse = (rule: string, message: string): Refusal => new RuleViolation(rule, message);
 
-/** Who may send each command (API.md roles). The shell answers 403 to anyone else. */
-export const PROJECT_COMMAND_ROLES: Record<ProjectCommand['type'], readonly string[]> = {
-  RegisterLead: ['recorder', 'assessor'],
-  Sign: ['recorder'],
-  RecordFunding: ['recorder'],
-  BreakGround: ['recorder'],
-  Complete: ['recorder'],
-  StartProduction: ['recorder'],
-  RecordTax: ['recorder'],
-  VerifyFixedAssets: ['assessor'],
-  ReassignCredit: ['assessor'],
-  AssignReferrer: ['assessor'],
-  VoidFact: ['recorder', 'assessor'],
-  Abandon: ['recorder'],
-};
-
 function notFuture(date: string, field: string, today: string): Refusal | null {
   return date > today ? refuse('no-future-dates', `${field} ${date} is after today (${today})`) : null;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
-import { ROLES, type Principal } from '../../platform/tokens.js';
+import type { Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
@@ -30,6 +30,7 @@ import {
   VoidDto,
 } from './dto.js';
 import { ProjectHistoryResponse, ProjectPageResponse, ProjectViewResponse, ProjectWrittenResponse } from './responses.js';
+import { PROJECT_ROLES } from '../roles.js';
 
 const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -63,7 +64,7 @@ export class ProjectsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...PROJECT_ROLES.RegisterLead)
   @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
   @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: CreateProjectDto, @Write() write: WriteContext): Promise<ProjectWritten> {
@@ -73,7 +74,7 @@ export class ProjectsController {
 
   @Post(':id/signing')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Sign)
   @FactAnswers()
   sign(@Param('id') id: string, @Body() b: SigningDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Sign', ...b }, w);
@@ -81,7 +82,7 @@ export class ProjectsController {
 
   @Post(':id/funding-arrivals')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.RecordFunding)
   @FactAnswers()
   fund(@Param('id') id: string, @Body() b: FundingDto, @Write() w: WriteContext) {
     const rate = b.amount.cnyRate ?? b.cnyRate;
@@ -91,7 +92,7 @@ export class ProjectsController {
 
   @Post(':id/groundbreaking')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.BreakGround)
   @FactAnswers()
   breakGround(@Param('id') id: string, @Body() b: GroundbreakingDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'BreakGround', ...b }, w);
@@ -99,7 +100,7 @@ export class ProjectsController {
 
   @Post(':id/completion')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Complete)
   @FactAnswers()
   complete(@Param('id') id: string, @Body() b: CompletionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Complete', ...b }, w);
@@ -107,7 +108,7 @@ export class ProjectsController {
 
   @Post(':id/production')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.StartProduction)
   @FactAnswers()
   produce(@Param('id') id: string, @Body() b: ProductionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'StartProduction', ...b }, w);
@@ -115,7 +116,7 @@ export class ProjectsController {
 
   @Post(':id/tax-payments')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.RecordTax)
   @FactAnswers()
   tax(@Param('id') id: string, @Body() b: TaxPaymentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'RecordTax', ...b }, w);
@@ -123,7 +124,7 @@ export class ProjectsController {
 
   @Post(':id/fixed-asset-verifications')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.VerifyFixedAssets)
   @FactAnswers()
   verify(@Param('id') id: string, @Body() b: VerificationDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VerifyFixedAssets', ...b }, w);
@@ -131,7 +132,7 @@ export class ProjectsController {
 
   @Post(':id/credit')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.ReassignCredit)
   @FactAnswers()
   credit(@Param('id') id: string, @Body() b: CreditDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'ReassignCredit', ...b }, w);
@@ -139,7 +140,7 @@ export class ProjectsController {
 
   @Post(':id/referrer')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.AssignReferrer)
   @FactAnswers()
   referrer(@Param('id') id: string, @Body() b: AssignReferrerDto, @Write() w: WriteContext) {
     const { assignedOn, ...referrer } = b;
@@ -148,7 +149,7 @@ export class ProjectsController {
 
   @Post(':id/voids')
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...PROJECT_ROLES.VoidFact)
   @FactAnswers()
   voidFact(@Param('id') id: string, @Body() b: VoidDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VoidFact', ...b }, w);
@@ -156,14 +157,14 @@ export class ProjectsController {
 
   @Post(':id/abandonment')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Abandon)
   @FactAnswers()
   abandon(@Param('id') id: string, @Body() b: AbandonmentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Abandon', ...b }, w);
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListProjects)
   @ApiOkResponse({ type: ProjectPageResponse })
   @ApiProblems(400, 401)
   list(@Query() q: ListProjectsDto) {
@@ -173,17 +174,17 @@ export class ProjectsController {
 
   @Get(':id')
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.GetProject)
   @ApiOkResponse({ type: ProjectViewResponse })
   @ApiProblems(400, 401, 403, 404)
   get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() who: Principal) {
-    if (asOf !== undefined && who.role !== 'auditor') throw new Forbidden('as-of replay is for auditors');
+    if (asOf !== undefined && !(PROJECT_ROLES.ReplayProject as readonly string[]).includes(who.role)) throw new Forbidden('as-of replay is for auditors');
     return this.queries.execute(new GetProjectQuery(id, instant(asOf)));
   }
 
   @Get(':id/events')
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
-  @Roles('auditor')
+  @Roles(...PROJECT_ROLES.ReplayProject)
   @ApiOkResponse({ type: ProjectHistoryResponse })
   @ApiProblems(400, 401, 403, 404)
   events(@Param('id') id: string, @Query('asOf') asOf: string | undefined) {

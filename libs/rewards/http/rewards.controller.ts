@@ -8,15 +8,14 @@ import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { LEDGER_ID } from '../../platform/http/validation.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
-import type { Role } from '../../platform/tokens.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
 import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery } from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
 import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
+import { REWARD_ROLES } from '../roles.js';
 
 /** Statements are finance's; auditors and supervisors read every projection. */
-const READERS: Role[] = ['finance', 'auditor', 'supervisor'];
 
 function halfYear(period: string): string {
   if (!HALF_YEAR.test(period)) {
@@ -40,7 +39,7 @@ export class RewardPoliciesController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...REWARD_ROLES.IssueRewardPolicy)
   @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
   @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: RewardPolicyDto, @Write() write: WriteContext): Promise<PolicyWritten> {
@@ -49,7 +48,7 @@ export class RewardPoliciesController {
 
   @Post('repeal')
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...REWARD_ROLES.RepealRewardPolicy)
   @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   repeal(@Body() b: RepealDto, @Write() write: WriteContext): Promise<PolicyWritten> {
@@ -67,7 +66,7 @@ export class StatementsController {
   ) {}
 
   @Get('referrers/:referrerId/statements/:period')
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.GetStatement)
   @ApiOkResponse({ type: StatementResponse })
   @ApiProblems(400, 401, 403, 404)
   statement(@Param('referrerId') referrerId: string, @Param('period') period: string) {
@@ -76,7 +75,7 @@ export class StatementsController {
 
   @Post('referrers/:referrerId/payouts')
   @HttpCode(201)
-  @Roles('finance')
+  @Roles(...REWARD_ROLES.RecordPayout)
   @ApiCreatedResponse({ type: PayoutWrittenResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   pay(@Param('referrerId') referrerId: string, @Body() b: PayoutDto, @Write() write: WriteContext): Promise<PayoutWritten> {
@@ -84,7 +83,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period')
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.GetPeriodStatements)
   @ApiOkResponse({ type: PeriodStatementsResponse })
   @ApiProblems(400, 401, 403)
   statements(@Param('period') period: string) {
@@ -92,7 +91,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period/export')
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.ExportStatements)
   @ApiSheetDownload("every referrer's statement for the period")
   @ApiProblems(400, 401, 403)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
