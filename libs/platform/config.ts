@@ -16,6 +16,8 @@ export interface LedgerConfig {
   rateLimit: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
+  authThrottle: boolean;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +45,12 @@ function esdbConnection(env: NodeJS.ProcessEnv): string | null {
   }
 }
 
+function onOff(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text !== 'on' && text !== 'off') throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(text)}`);
+  return text === 'on';
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const store = env.LEDGER_STORE ?? 'sqlite';
   if (store !== 'sqlite' && store !== 'esdb') throw new ConfigError(`LEDGER_STORE must be sqlite or esdb, got ${JSON.stringify(store)}`);
@@ -60,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
   };
 }

@@ -2,6 +2,8 @@
  * Who may do what in the projects slice (API.md roles): the one map its routes and handlers read. The shell answers 403 to anyone else.
  */
 import { ROLES, type Role } from '../platform/tokens.js';
+import type { ProjectCommand } from './domain/commands.js';
+import type { VoidableType } from './domain/events.js';
 
 export const PROJECT_ROLES = {
   RegisterLead: ['recorder', 'assessor'],
@@ -23,3 +25,15 @@ export const PROJECT_ROLES = {
   RegisterUnit: ['admin'],
   ListUnits: ROLES,
 } as const satisfies Record<string, readonly Role[]>;
+
+/** The command that records each voidable fact: whoever may record a kind of fact may void it, nobody else. */
+const RECORDED_BY: Record<VoidableType, ProjectCommand['type']> = {
+  FundingArrived: 'RecordFunding',
+  TaxPaid: 'RecordTax',
+  FixedAssetsVerified: 'VerifyFixedAssets',
+};
+
+/** Whether `role` may void a fact of this type (a recorder may not void an assessor's verification). */
+export function mayVoid(role: string, type: VoidableType): boolean {
+  return (PROJECT_ROLES[RECORDED_BY[type]] as readonly string[]).includes(role);
+}

@@ -71,7 +71,7 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
       case 'void':
         beforeVoid ??= { projectId: projectId(step.project), asOf: app.get(Clock).now().toISOString() };
         await bus.execute(
-          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('assessor')),
+          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('recorder')),
         );
         break;
       case 'close-year': {

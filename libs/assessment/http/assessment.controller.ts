@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { parsePeriod, type Period } from '../../kernel/index.js';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
@@ -59,6 +60,7 @@ export class AssessmentController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('assessments/:period')
+  @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.GetAssessment)
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(400, 401, 403)
@@ -67,6 +69,7 @@ export class AssessmentController {
   }
 
   @Get('assessments/:period/export')
+  @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.ExportAssessment)
   @ApiSheetDownload('the ranking of the period')
   @ApiProblems(400, 401, 403)
@@ -95,6 +98,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled/export')
+  @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.ExportStalled)
   @ApiSheetDownload('the stalled projects')
   @ApiProblems(400, 401, 403)

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import type { DigestCheck, LedgerDigest } from '../application/ledger-audit.js';
@@ -26,6 +27,7 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
+  @AccessLogged()
   @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse })
   @ApiProblems(401, 403)
@@ -34,6 +36,7 @@ export class AuditController {
   }
 
   @Get('digest')
+  @AccessLogged()
   @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
@@ -42,6 +45,7 @@ export class AuditController {
   }
 
   @Post('digest/check')
+  @AccessLogged()
   @HttpCode(200)
   @Roles(...AUDIT_ROLES.CheckDigest)
   @ApiOkResponse({ type: DigestCheckResponse })
@@ -51,6 +55,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @AccessLogged()
   @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
@@ -76,6 +81,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
+  @AccessLogged()
   @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)

@@ -7,10 +7,10 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
-import { PROJECT_ROLES } from '../roles.js';
+import { PROJECT_ROLES, mayVoid } from '../roles.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
-import type { ProjectState } from '../domain/state.js';
+import type { Project, ProjectState } from '../domain/state.js';
 import { readProject } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertUnitExists } from './unit-scope.js';
@@ -41,7 +41,12 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
     const current = readProject(this.db, projectId);
     if (!current) throw new NotFound(`no project ${projectId}`);
     assertInScope(this.db, write.principal, current.unitId);
-    if (command.type === 'ReassignCredit') assertUnitExists(this.db, command.unitId);
+    if (command.type === 'ReassignCredit') {
+      assertUnitExists(this.db, command.unitId);
+      // Moving the credit names a second unit: a scoped assessor may move it only within its scope.
+      assertInScope(this.db, write.principal, command.unitId);
+    }
+    if (command.type === 'VoidFact') this.assertMayVoid(current, command.eventId, write);
     const events = await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
       streamId: projectStreamId(projectId),
       is: isProjectEvent,
@@ -52,5 +57,17 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       write,
     });
     return projectWritten(events);
+  }
+
+  /**
+   * A void is judged by the fact it voids: only a role that may record that kind of fact, and, for a
+   * scoped principal, only when the fact was recorded for a unit within its scope (the credit then,
+   * not now). An unknown event id is left to the decider (422 void-target).
+   */
+  private assertMayVoid(project: Project, eventId: string, write: WriteContext): void {
+    const fact = project.facts.find((f) => f.eventId === eventId);
+    if (!fact) return;
+    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only who records it may`);
+    assertInScope(this.db, write.principal, fact.unitId);
   }
 }

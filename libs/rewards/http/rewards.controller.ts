@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { WriteContext } from '../../platform/commands/write-context.js';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
@@ -66,6 +67,7 @@ export class StatementsController {
   ) {}
 
   @Get('referrers/:referrerId/statements/:period')
+  @AccessLogged()
   @Roles(...REWARD_ROLES.GetStatement)
   @ApiOkResponse({ type: StatementResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -83,6 +85,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period')
+  @AccessLogged()
   @Roles(...REWARD_ROLES.GetPeriodStatements)
   @ApiOkResponse({ type: PeriodStatementsResponse })
   @ApiProblems(400, 401, 403)
@@ -91,6 +94,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period/export')
+  @AccessLogged()
   @Roles(...REWARD_ROLES.ExportStatements)
   @ApiSheetDownload("every referrer's statement for the period")
   @ApiProblems(400, 401, 403)

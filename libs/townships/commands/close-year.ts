@@ -49,7 +49,7 @@ export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearC
   ) {}
 
   async execute(c: CloseYearCommand): Promise<YearClosedAnswer> {
-    assertTownship(this.db, c.unitId);
+    assertTownship(this.db, c.unitId, c.write.principal);
     const streamId = townshipStreamId(c.unitId);
     const events = (await this.writer.replayed(c.write)) ?? (await this.close(c, streamId));
     return this.answer(streamId, events[0]);

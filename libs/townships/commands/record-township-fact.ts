@@ -32,7 +32,7 @@ export class RecordTownshipFactHandler implements ICommandHandler<RecordTownship
   ) {}
 
   async execute({ command, write }: RecordTownshipFactCommand): Promise<TownshipWritten> {
-    assertTownship(this.db, command.unitId);
+    assertTownship(this.db, command.unitId, write.principal);
     const today = this.writer.today();
     const [event] = await this.writer.decideAndAppend<TownshipState, TownshipEvent>({
       streamId: townshipStreamId(command.unitId),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
@@ -95,6 +96,7 @@ export class PromotionController {
   }
 
   @Get('promotion-bans/export')
+  @AccessLogged()
   @Roles(...TOWNSHIP_ROLES.ExportPromotionBans)
   @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
   @ApiProblems(400, 401, 403)
