@@ -58,6 +58,11 @@ export type Decision<E> = E[] | RuleViolation;
  */
 export type Decider<C, S, E> = (command: C, state: S, today: string) => Decision<E>;
 
+/** DOMAIN.md: a business date after the ledger's today is refused (rule `no-future-dates`). */
+export function notFuture(date: string, field: string, today: string): RuleViolation | null {
+  return date > today ? new RuleViolation('no-future-dates', `${field} ${date} is after today (${today})`) : null;
+}
+
 export function refused<E>(decision: Decision<E>): decision is RuleViolation {
   return decision instanceof RuleViolation;
 }

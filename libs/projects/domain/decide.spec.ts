@@ -464,7 +464,7 @@ describe('decide: refused transitions', () => {
   it.each(backwards)('$name', ({ given: events, when, ctx, refused: rule }) => given(events).when(when, ctx).thenRefused(rule));
 
   it('covers every rule decide.ts and moneyFact can return', () => {
-    const source = ['./decide.ts', './money-fact.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const source = ['./decide.ts', './money-fact.ts', '../../kernel/errors.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
     const rules = new Set([...source.matchAll(/(?:refuse|RuleViolation)\('([a-z-]+)'/g)].map((m) => m[1]));
     expect(rules.size).toBeGreaterThanOrEqual(26);
     const covered = new Set([...refused, ...future, ...backwards].map((c) => c.refused));

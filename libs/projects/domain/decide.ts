@@ -3,7 +3,7 @@
  * Pure: the day ("today") comes in as an argument; a lead's new project id and the role registering it come in on
  * the RegisterLead command (the shell fills them in).
  */
-import { RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
+import { RuleViolation, fromFen, isMonth, notFuture, toFen, type Decision } from '../../kernel/index.js';
 import type { ProjectCommand } from './commands.js';
 import type { MoneyFact, ProjectEvent } from './events.js';
 import { moneyFact } from './money-fact.js';
@@ -12,10 +12,6 @@ import type { Project, ProjectState } from './state.js';
 type Refusal = RuleViolation;
 type Cmd<T extends ProjectCommand['type']> = Extract<ProjectCommand, { type: T }>;
 const refuse = (rule: string, message: string): Refusal => new RuleViolation(rule, message);
-
-function notFuture(date: string, field: string, today: string): Refusal | null {
-  return date > today ? refuse('no-future-dates', `${field} ${date} is after today (${today})`) : null;
-}
 
 function notBefore(date: string, field: string, earliest: string | null, what: string): Refusal | null {
   return earliest !== null && date < earliest
