@@ -7,7 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/ledger-api/app.module.js';
 import { accountsCliCommands } from '../../libs/accounts/index.js';
-import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { CliUsageError, parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { TEST_PASSWORD, bearer, setPasswordAndSignIn } from '../support/accounts.js';
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
 
@@ -28,7 +28,7 @@ async function cliOn(app: INestApplicationContext, ...argv: string[]): Promise<{
   const chunks: Record<'out' | 'err', Buffer[]> = { out: [], err: [] };
   out.on('data', (c: Buffer) => chunks.out.push(c));
   err.on('data', (c: Buffer) => chunks.err.push(c));
-  const code = await command.run(app, parseArgs(argv).args, { out, err });
+  const code = await command.run(app, parseCommandLine(command, argv.slice(1)), { out, err });
   return { code, out: Buffer.concat(chunks.out).toString('utf8'), err: Buffer.concat(chunks.err).toString('utf8') };
 }
 

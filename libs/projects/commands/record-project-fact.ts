@@ -6,7 +6,8 @@ import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
-import { PROJECT_COMMAND_ROLES, decide, mayVoid } from '../domain/decide.js';
+import { decide } from '../domain/decide.js';
+import { PROJECT_ROLES, mayVoid } from '../roles.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
@@ -33,7 +34,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
   ) {}
 
   async execute({ projectId, command, write }: RecordProjectFactCommand): Promise<ProjectWritten> {
-    const allowed = PROJECT_COMMAND_ROLES[command.type];
+    const allowed: readonly string[] = PROJECT_ROLES[command.type];
     if (!allowed.includes(write.principal.role)) {
       throw new Forbidden(`the ${write.principal.role} role may not do this; allowed: ${allowed.join(', ')}`);
     }
@@ -51,7 +52,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       is: isProjectEvent,
       initial: null,
       evolve: (state, event, stored) => evolve(state, event, stored),
-      decide: (state, today) => decide(command, state, { role: write.principal.role, today }),
+      decide: (state, today) => decide(command, state, today),
       occurredOn: businessDateOf,
       write,
     });
