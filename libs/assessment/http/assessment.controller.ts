@@ -4,13 +4,12 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { Role } from '../../platform/tokens.js';
 import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
-import type { ExportFile } from '../../platform/export/files.js';
 import {
   ExportAssessmentQuery,
   ExportStalledQuery,
@@ -20,9 +19,9 @@ import {
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
 import { AssessmentPolicyIssuedResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
+import { ASSESSMENT_ROLES } from '../roles.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
-const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
 
 function invalid(field: string, detail: string): ProblemException {
   return new ProblemException(problem(400, detail, { errors: [{ field, message: detail }] }));
@@ -34,10 +33,6 @@ function period(text: string): Period {
   return parsed;
 }
 
-function download(file: ExportFile): StreamableFile {
-  return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
-}
-
 @ApiTags('set-up')
 @ApiBearerAuth()
 @Controller('v1/policies/assessment')
@@ -47,7 +42,7 @@ export class AssessmentPoliciesController {
   @Post()
   @ApiOperation({ summary: '发布考核政策 / Issue an assessment policy' })
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...ASSESSMENT_ROLES.IssueAssessmentPolicy)
   @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
   @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: AssessmentPolicyDto, @Write() write: WriteContext): Promise<PolicyIssued> {
@@ -68,7 +63,7 @@ export class AssessmentController {
   @Get('assessments/:period')
   @ApiOperation({ summary: '考核排名 / Assessment ranking' })
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetAssessment)
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(400, 401, 403)
   assessment(@Param('period') p: string, @Query() q: AssessmentQueryDto) {
@@ -78,7 +73,7 @@ export class AssessmentController {
   @Get('assessments/:period/export')
   @ApiOperation({ summary: '下载考核排名 / Download the assessment ranking' })
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportAssessment)
   @ApiSheetDownload('the ranking of the period')
   @ApiProblems(400, 401, 403)
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
@@ -88,7 +83,7 @@ export class AssessmentController {
 
   @Get('units/:unitId/rates')
   @ApiOperation({ summary: '单位三率 / Unit rates' })
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetRates)
   @ApiOkResponse({ type: RatesResponse })
   @ApiProblems(400, 401, 403, 404)
   rates(@Param('unitId') unitId: string, @Query() q: RatesQueryDto) {
@@ -100,7 +95,7 @@ export class AssessmentController {
 
   @Get('projects/stalled')
   @ApiOperation({ summary: '停滞项目 / Stalled projects' })
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetStalled)
   @ApiOkResponse({ type: StalledResponse })
   @ApiProblems(400, 401, 403)
   stalled(@Query() q: StalledQueryDto) {
@@ -110,7 +105,7 @@ export class AssessmentController {
   @Get('projects/stalled/export')
   @ApiOperation({ summary: '下载停滞项目 / Download stalled projects' })
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportStalled)
   @ApiSheetDownload('the stalled projects')
   @ApiProblems(400, 401, 403)
   async exportStalled(@Query() q: StalledExportDto): Promise<StreamableFile> {

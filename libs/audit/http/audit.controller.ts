@@ -18,6 +18,7 @@ import {
 } from '../queries/audit-queries.js';
 import { AsOfQueryDto, DigestCheckDto, DigestQueryDto } from './dto.js';
 import { AuditResultResponse, DigestCheckResponse, LedgerDigestResponse, ProjectTimelineResponse } from './responses.js';
+import { AUDIT_ROLES } from '../roles.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({ summary: '校验哈希链 / Verify the hash chain' })
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse })
   @ApiProblems(401, 403)
   verify(): Promise<AuditResult> {
@@ -38,7 +39,7 @@ export class AuditController {
   @Get('digest')
   @ApiOperation({ summary: '台账摘要 / Ledger digest' })
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
@@ -49,7 +50,7 @@ export class AuditController {
   @ApiOperation({ summary: '核对摘要 / Check a digest' })
   @AccessLogged()
   @HttpCode(200)
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.CheckDigest)
   @ApiOkResponse({ type: DigestCheckResponse })
   @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
@@ -59,7 +60,7 @@ export class AuditController {
   @Get('export')
   @ApiOperation({ summary: '导出全部事件 / Export every event' })
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
     description: 'every event as one JSON object a line, in global order, with metadata and seals; an attachment (ledger.jsonl)',
@@ -86,7 +87,7 @@ export class AuditController {
   @Get('projects/:id/timeline')
   @ApiOperation({ summary: '项目事件时间线（可回放） / Project timeline, as of any instant' })
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)
   timeline(@Param('id') id: string, @Query() q: AsOfQueryDto): Promise<ProjectTimeline> {
