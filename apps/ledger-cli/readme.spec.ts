@@ -98,6 +98,7 @@ describe('the README command lines', () => {
       }
     }
     expect(Object.keys(filled).sort()).toEqual(['digest', 'instant', 'position', 'projectId']);
-    for (const file of ['statements.xlsx', 'ranking.xlsx', 'ledger.jsonl', 'backup.sqlite', 'copy.sqlite', 'copy']) expect(existsSync(join(root, file))).toBe(true);
+    for (const file of ['statements.xlsx', 'ranking.xlsx', 'ledger.jsonl', 'backup.sqlite', 'copy.sqlite', 'copy'])
+      expect(existsSync(join(root, file))).toBe(true);
   });
 });
