@@ -16,6 +16,10 @@ export interface LedgerConfig {
   rateLimit: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
+  consoleDir: string;
+  /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
+  https: boolean;
   /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
   authThrottle: boolean;
   /**
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
+    https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
     trustProxy: env.LEDGER_TRUST_PROXY || null,
   };
