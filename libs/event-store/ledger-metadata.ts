@@ -11,7 +11,8 @@ export class MetadataRefused extends Error {
 }
 
 /**
- * A new store gets a fresh id and the chosen algorithm. A store that already holds events but no
+ * A new store gets a fresh id, created `now` (the system's time: the clocks stores take are for recordedAt
+ * alone, and tests step them event by event) and the chosen algorithm. A store that already holds events but no
  * metadata (written before metadata existed) was sealed with SHA-256: it gets that, and the instant
  * of its first event as its creation.
  */

@@ -7,4 +7,4 @@ export type { ProjectCommand, DecisionContext, MoneyInput } from './domain/comma
 export { ProjectsModule, projectsProjections } from './projects.module.js';
 export { projectAsOf } from './queries/project-queries.js';
 export { projectView, type ProjectView } from './queries/project-view.js';
-export { ProjectViewResponse, RecordedEventResponse } from './http/responses.js';
+export { HistoryItemResponse, ProjectViewResponse, RecordedEventResponse } from './http/responses.js';

@@ -6,6 +6,7 @@ import type { StoredEvent } from '../../event-store/port.js';
 import { PROJECT_EVENT_TYPES, type MoneyFact, type ProjectEvent, type Referrer, type VoidableType } from '../../projects/domain/events.js';
 import { evolve } from '../../projects/domain/evolve.js';
 import type { ProjectState } from '../../projects/domain/state.js';
+import type { HashAlgorithm } from '../../event-store/hashing.js';
 import { checkStream, type BrokenEvent } from './ledger-check.js';
 
 export interface TimelineEntry {
@@ -88,7 +89,7 @@ function summarize(event: ProjectEvent, revisionOf: (eventId: string) => number 
 }
 
 /** Folds a project stream (as read up to some instant) into its state and timeline. */
-export function projectHistory(events: readonly StoredEvent[]): ProjectHistory {
+export function projectHistory(events: readonly StoredEvent[], algorithm?: HashAlgorithm): ProjectHistory {
   const revisions = new Map(events.map((e) => [e.eventId, e.revision]));
   const voidedAt = new Map<string, number>();
   let state: ProjectState = null;
@@ -103,7 +104,7 @@ export function projectHistory(events: readonly StoredEvent[]): ProjectHistory {
     return { revision, globalPosition, eventId, occurredOn, recordedAt, actor, role, type, summary };
   });
   const timeline = entries.map((entry) => ({ ...entry, voidedAt: voidedAt.get(entry.eventId) ?? null }));
-  return { state, timeline, firstBroken: checkStream(events) };
+  return { state, timeline, firstBroken: checkStream(events, algorithm) };
 }
 
 /** One line per event: revision, business date, recorded-at, who, type and what happened. */

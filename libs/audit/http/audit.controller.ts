@@ -1,35 +1,108 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
-import type { DigestCheck, LedgerDigest } from '../application/ledger-audit.js';
-import type { AuditResult } from '../domain/ledger-check.js';
+import type { DigestCheck, LedgerDigest, LedgerVerification } from '../application/ledger-audit.js';
+import { LedgerCheckpoints } from '../application/ledger-checkpoints.js';
+import type { AuditBundle, ConsistencyProof, InclusionProof } from '../application/proofs.js';
+import type { SignedCheckpoint } from '../domain/checkpoint.js';
 import {
   CheckDigestQuery,
+  ConsistencyProofQuery,
   ExportLedgerQuery,
+  InclusionProofQuery,
   LedgerDigestQuery,
+  ListCheckpointsQuery,
+  ProjectBundleQuery,
   ProjectTimelineQuery,
   VerifyLedgerQuery,
+  type CheckpointList,
   type ProjectTimeline,
 } from '../queries/audit-queries.js';
-import { AsOfQueryDto, DigestCheckDto, DigestQueryDto } from './dto.js';
-import { AuditResultResponse, DigestCheckResponse, LedgerDigestResponse, ProjectTimelineResponse } from './responses.js';
+import { AsOfQueryDto, BundleQueryDto, CheckpointDto, ConsistencyQueryDto, DigestCheckDto, DigestQueryDto, InclusionQueryDto } from './dto.js';
+import {
+  AuditBundleResponse,
+  AuditResultResponse,
+  CheckpointListResponse,
+  ConsistencyProofResponse,
+  DigestCheckResponse,
+  InclusionProofResponse,
+  LedgerDigestResponse,
+  ProjectTimelineResponse,
+  SignedCheckpointResponse,
+} from './responses.js';
+
+const optional = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly checkpoints: LedgerCheckpoints,
+  ) {}
 
   @Get('verify')
   @Roles('auditor')
-  @ApiOkResponse({ type: AuditResultResponse })
+  @ApiOkResponse({ type: AuditResultResponse, description: 'every event, the store’s tree, and every checkpoint the ledger signed' })
   @ApiProblems(401, 403)
-  verify(): Promise<AuditResult> {
+  verify(): Promise<LedgerVerification> {
     return this.queries.execute(new VerifyLedgerQuery());
+  }
+
+  @Get('checkpoints')
+  @Roles('auditor')
+  @ApiOkResponse({ type: CheckpointListResponse })
+  @ApiProblems(401, 403)
+  listCheckpoints(): Promise<CheckpointList> {
+    return this.queries.execute(new ListCheckpointsQuery());
+  }
+
+  @Post('checkpoints')
+  @Roles('auditor')
+  @ApiCreatedResponse({ type: SignedCheckpointResponse, description: 'the ledger signed as it stands now, and kept' })
+  @ApiProblems(401, 403, 422)
+  signCheckpoint(): Promise<SignedCheckpoint> {
+    return this.checkpoints.sign();
+  }
+
+  @Post('checkpoints/check')
+  @HttpCode(200)
+  @Roles('auditor')
+  @ApiOkResponse({ type: AuditResultResponse, description: 'verify, holding the ledger to this checkpoint (one an auditor kept)' })
+  @ApiProblems(400, 401, 403, 413)
+  checkCheckpoint(@Body() body: CheckpointDto): Promise<LedgerVerification> {
+    return this.queries.execute(new VerifyLedgerQuery(body));
+  }
+
+  @Get('proofs/inclusion')
+  @Roles('auditor')
+  @ApiOkResponse({ type: InclusionProofResponse })
+  @ApiProblems(400, 401, 403, 404)
+  inclusion(@Query() q: InclusionQueryDto): Promise<InclusionProof> {
+    return this.queries.execute(new InclusionProofQuery(Number(q.position), optional(q.size)));
+  }
+
+  @Get('proofs/consistency')
+  @Roles('auditor')
+  @ApiOkResponse({ type: ConsistencyProofResponse })
+  @ApiProblems(400, 401, 403, 404)
+  consistency(@Query() q: ConsistencyQueryDto): Promise<ConsistencyProof> {
+    return this.queries.execute(new ConsistencyProofQuery(Number(q.from), optional(q.to)));
+  }
+
+  @Get('projects/:id/bundle')
+  @Roles('auditor')
+  @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
+  @ApiProblems(400, 401, 403, 404)
+  async bundle(@Param('id') id: string, @Query() q: BundleQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditBundle> {
+    const bundle = await this.queries.execute(new ProjectBundleQuery(id, optional(q.size), optional(q.consistencyFrom)));
+    res.setHeader('Content-Disposition', `attachment; filename="bundle-${encodeURIComponent(id)}-${bundle.size}.json"`);
+    return bundle;
   }
 
   @Get('digest')
@@ -37,7 +110,7 @@ export class AuditController {
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
-    return this.queries.execute(new LedgerDigestQuery(q.position === undefined ? undefined : Number(q.position)));
+    return this.queries.execute(new LedgerDigestQuery(optional(q.position)));
   }
 
   @Post('digest/check')

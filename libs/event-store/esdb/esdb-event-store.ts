@@ -224,7 +224,7 @@ export class EsdbEventStore implements EventStore, ImportTarget {
         return parseLedgerMetadata(raw.data as Record<'ledgerId' | 'hashAlgorithm' | 'createdAt', unknown>);
       }
       const [first] = await this.readAll(0, 1);
-      const meta = newLedgerMetadata(this.options.creation ?? {}, first, this.clock());
+      const meta = newLedgerMetadata(this.options.creation ?? {}, first, new Date());
       try {
         await this.client.appendToStream(this.names.metadata, jsonEvent({ type: 'ledger_created', data: { ...meta } }), {
           expectedRevision: ESDB_NO_STREAM,

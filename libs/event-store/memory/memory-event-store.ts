@@ -34,7 +34,7 @@ export class MemoryEventStore implements EventStore, SealedImport {
     private readonly clock: () => Date = () => new Date(),
     creation: StoreCreation = {},
   ) {
-    this.meta = { ledgerId: randomUUID(), hashAlgorithm: creation.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM, createdAt: clock().toISOString() };
+    this.meta = { ledgerId: randomUUID(), hashAlgorithm: creation.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM, createdAt: new Date().toISOString() };
     this.tree = new MemoryTree(this.meta.hashAlgorithm);
   }
 

@@ -127,7 +127,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
     const row = this.db.prepare<[], MetadataRow>('SELECT ledger_id, hash_algorithm, created_at FROM ledger_metadata').get();
     if (row) return parseLedgerMetadata({ ledgerId: row.ledger_id, hashAlgorithm: row.hash_algorithm, createdAt: row.created_at });
     const first = this.db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY global_position LIMIT 1').get();
-    const meta = newLedgerMetadata(creation, first && { recordedAt: first.recorded_at }, this.clock());
+    const meta = newLedgerMetadata(creation, first && { recordedAt: first.recorded_at }, new Date());
     this.db
       .prepare('INSERT INTO ledger_metadata (only_row, ledger_id, hash_algorithm, created_at) VALUES (1, ?, ?, ?)')
       .run(meta.ledgerId, meta.hashAlgorithm, meta.createdAt);
