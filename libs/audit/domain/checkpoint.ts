@@ -74,8 +74,13 @@ export function checkpointSignatureFault(checkpoint: SignedCheckpoint, publicKey
     return (error as Error).message;
   }
   if (algorithm !== checkpoint.signatureAlgorithm) return `it is signed with ${checkpoint.signatureAlgorithm}, the key is ${algorithm}`;
-  const ok = verify(digestFor(algorithm), checkpointMessage(checkpoint), publicKey, Buffer.from(checkpoint.signature, 'base64'));
-  return ok ? null : `its signature does not verify with key ${keyIdOf(publicKey)}`;
+  const keyId = keyIdOf(publicKey);
+  if (checkpoint.keyId !== keyId) return `it names key ${checkpoint.keyId}, the key given is ${keyId}`;
+  const signature = Buffer.from(checkpoint.signature, 'base64');
+  // Node's decoder skips characters outside base64: only the canonical spelling of the bytes is accepted.
+  if (signature.toString('base64') !== checkpoint.signature) return 'its signature is not base64';
+  const ok = verify(digestFor(algorithm), checkpointMessage(checkpoint), publicKey, signature);
+  return ok ? null : `its signature does not verify with key ${keyId}`;
 }
 
 export class MalformedCheckpoint extends Error {
