@@ -19,6 +19,7 @@ const HASHES = ['sha256', 'sm3'];
 const GENESIS = '0'.repeat(64);
 const SEALED_FIELDS = ['actor', 'data', 'eventId', 'globalPosition', 'idempotencyKey', 'occurredOn', 'previousHash', 'recordedAt', 'revision', 'role', 'schemaVersion', 'streamId', 'type'];
 const HEX64 = /^[0-9a-f]{64}$/;
+const BUNDLE_FIELDS = ['checkpoint', 'consistency', 'events', 'format', 'hashAlgorithm', 'ledgerId', 'projectId', 'root', 'size', 'streamId'];
 
 class Failure extends Error {}
 const fail = (message) => {
@@ -154,10 +155,13 @@ function checkTreeHead(bundle, checkpoint) {
 function checkEvents(bundle) {
   const { hashAlgorithm: algorithm, size, root, streamId, events } = bundle;
   if (typeof streamId !== 'string' || !Array.isArray(events) || events.length === 0) fail('the bundle has no events');
+  // A project's events are its stream "project-<projectId>": the id the auditor reads must be the stream proved.
+  if (streamId !== `project-${bundle.projectId}`) fail(`the bundle names project ${bundle.projectId} but proves stream ${streamId}`);
   let previousHash = GENESIS;
   let lastPosition = 0;
   events.forEach((entry, i) => {
-    const event = entry?.event;
+    if (typeof entry !== 'object' || entry === null || canonicalJson(Object.keys(entry).sort()) !== '["event","path"]') fail(`entry ${i + 1} of the bundle's events is not {event, path}`);
+    const event = entry.event;
     const where = `event ${i + 1} of ${events.length}${event && Number.isSafeInteger(event.globalPosition) ? ` (global position ${event.globalPosition})` : ''}`;
     if (typeof event !== 'object' || event === null) fail(`${where} is missing`);
     const fields = Object.keys(event).sort();
@@ -184,6 +188,8 @@ export function verifyBundle(bundle, checkpoint, publicKeyPem) {
   try {
     checkCheckpoint(checkpoint, publicKeyPem);
     if (typeof bundle !== 'object' || bundle === null || bundle.format !== BUNDLE_FORMAT) fail(`the bundle's format is not ${BUNDLE_FORMAT}`);
+    // Nothing in the file may claim more than what is checked.
+    if (canonicalJson(Object.keys(bundle).sort()) !== canonicalJson(BUNDLE_FIELDS)) fail(`the bundle has fields ${Object.keys(bundle).sort().join(', ')}; a bundle has exactly ${BUNDLE_FIELDS.join(', ')}`);
     if (bundle.ledgerId !== checkpoint.ledgerId) fail(`the bundle is of ledger ${bundle.ledgerId}; the checkpoint of ledger ${checkpoint.ledgerId}`);
     if (bundle.hashAlgorithm !== checkpoint.hashAlgorithm) fail(`the bundle uses ${bundle.hashAlgorithm}; the checkpoint ${checkpoint.hashAlgorithm}`);
     checkTreeHead(bundle, checkpoint);
