@@ -52,6 +52,8 @@ export class LedgerCoreModule {
         inject: [EVENT_STORE, READ_DB],
         useFactory: async (store: EventStore, db: ReadDb) => {
           const projector = new Projector(store, db, options.projections);
+          const rebuilt = await projector.attach();
+          if (rebuilt) new Logger('projector').warn(`read models rebuilt from the event store: ${rebuilt}`);
           projector.start();
           await projector.catchUp();
           return projector;
