@@ -7,46 +7,17 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { HashAlgorithm } from '../../event-store/hashing.js';
-import { nodesCompletedBy } from '../../event-store/merkle/tree.js';
-import { GENESIS_HASH, sealOf } from '../../event-store/seal.js';
-import type { EventRow } from '../../event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { checkpointSignatureFault, keyIdOf, parseCheckpoint, type SignedCheckpoint } from '../domain/checkpoint.js';
 import { seedLedger, steppingClock } from '../testing/sample-ledger.js';
 import { writeKeyPair } from '../testing/signing-keys.js';
-import { tamperWith, tempDir } from '../testing/sqlite-ledger.js';
+import { resealAll, tamperWith, tempDir } from '../testing/sqlite-ledger.js';
 import { CheckpointLog, CheckpointRefused, loadSigningKey, signCheckpointNow } from './checkpoints.js';
 import { verifyLedger } from './ledger-audit.js';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
-
-/** Rewrites every event from `from` on through `edit`, re-seals all chains, and rebuilds the Merkle tree: nothing left inside the file disagrees. */
-function resealAll(db: Database.Database, algorithm: HashAlgorithm, edit: (row: EventRow) => EventRow = (row) => row): void {
-  db.exec('DROP TRIGGER IF EXISTS merkle_nodes_no_delete; DELETE FROM merkle_nodes;');
-  const rows = db.prepare<[], EventRow>('SELECT * FROM events ORDER BY global_position').all();
-  const heads = new Map<string, string>();
-  const nodes = new Map<string, string>();
-  const update = db.prepare('UPDATE events SET data = ?, previous_hash = ?, hash = ? WHERE global_position = ?');
-  const insertNode = db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)');
-  for (const original of rows) {
-    const row = edit(original);
-    const event = {
-      eventId: row.event_id, streamId: row.stream_id, revision: row.revision, globalPosition: row.global_position, type: row.type,
-      data: JSON.parse(row.data), occurredOn: row.occurred_on, recordedAt: row.recorded_at, actor: row.actor, role: row.role,
-      idempotencyKey: row.idempotency_key, schemaVersion: row.schema_version, previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
-    };
-    const hash = sealOf(event, algorithm);
-    heads.set(row.stream_id, hash);
-    update.run(row.data, event.previousHash, hash, row.global_position);
-    for (const node of nodesCompletedBy(algorithm, row.global_position - 1, hash, (k) => nodes.get(`${k.level}/${k.index}`)!)) {
-      nodes.set(`${node.level}/${node.index}`, node.hash);
-      insertNode.run(node.level, node.index, node.hash);
-    }
-  }
-}
 
 for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']] as const) {
   describe(`checkpoints (${hashAlgorithm} ledger, ${signature} key)`, () => {

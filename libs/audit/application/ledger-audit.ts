@@ -106,6 +106,13 @@ export async function ledgerDigest(store: EventStore, position?: number): Promis
   return { position: found.position, digest: found.digest, hashAlgorithm: found.hashAlgorithm };
 }
 
+/** A digest as an auditor kept it; the algorithm when they noted it. */
+export interface KeptDigest {
+  position: number;
+  digest: string;
+  hashAlgorithm?: HashAlgorithm;
+}
+
 export interface DigestCheck {
   ok: boolean;
   /** Why the check failed, in plain words; null when it holds. */
@@ -116,9 +123,12 @@ export interface DigestCheck {
  * Whether the ledger still extends a digest kept earlier: same history up to that position, verified.
  * A digest is the Merkle root there; one kept before the tree existed is the chain digest, checked the same way.
  */
-export async function checkDigest(store: EventStore, kept: { position: number; digest: string }): Promise<DigestCheck> {
+export async function checkDigest(store: EventStore, kept: KeptDigest): Promise<DigestCheck> {
   const now = await digestOrWhyNot(store, kept.position);
   if (now instanceof Error) return { ok: false, reason: now.message };
+  if (kept.hashAlgorithm !== undefined && kept.hashAlgorithm !== now.hashAlgorithm) {
+    return { ok: false, reason: `that digest is ${kept.hashAlgorithm}; this ledger hashes with ${now.hashAlgorithm}` };
+  }
   if (now.digest !== kept.digest && now.chainDigest !== kept.digest) {
     return { ok: false, reason: `the history up to position ${kept.position} differs from the one that digest was taken of` };
   }

@@ -119,7 +119,7 @@ export class AuditController {
   @ApiOkResponse({ type: DigestCheckResponse })
   @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
-    return this.queries.execute(new CheckDigestQuery({ position: body.position, digest: body.digest }));
+    return this.queries.execute(new CheckDigestQuery({ position: body.position, digest: body.digest, hashAlgorithm: body.hashAlgorithm }));
   }
 
   @Get('export')

@@ -107,6 +107,11 @@ export class DigestCheckDto {
   @ApiProperty({ description: 'the digest kept: the Merkle root at that position (or a chain digest kept before the tree), 64 lowercase hex digits', example: 'a3f1…' })
   @Matches(/^[0-9a-f]{64}$/, { message: 'digest must be 64 lowercase hex digits' })
   digest!: string;
+
+  @ApiPropertyOptional({ enum: HASH_ALGORITHMS, description: 'as GET /v1/audit/digest gave it; a digest of another algorithm does not check' })
+  @IsOptional()
+  @IsIn(HASH_ALGORITHMS)
+  hashAlgorithm?: HashAlgorithm;
 }
 
 export class AsOfQueryDto {

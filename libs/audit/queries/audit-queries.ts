@@ -6,7 +6,15 @@ import { EVENT_STORE } from '../../platform/injection.js';
 import { projectView, type ProjectView } from '../../projects/index.js';
 import { replayProject } from '../application/as-of.js';
 import { exportLines } from '../application/export-import.js';
-import { checkDigest, ledgerDigest, verifyLedger, type DigestCheck, type LedgerDigest, type LedgerVerification } from '../application/ledger-audit.js';
+import {
+  checkDigest,
+  ledgerDigest,
+  verifyLedger,
+  type DigestCheck,
+  type KeptDigest,
+  type LedgerDigest,
+  type LedgerVerification,
+} from '../application/ledger-audit.js';
 import { LedgerCheckpoints } from '../application/ledger-checkpoints.js';
 import {
   consistencyProof,
@@ -131,7 +139,7 @@ export class LedgerDigestHandler implements IQueryHandler<LedgerDigestQuery, Led
 }
 
 export class CheckDigestQuery extends Query<DigestCheck> {
-  constructor(readonly kept: Pick<LedgerDigest, 'position' | 'digest'>) {
+  constructor(readonly kept: KeptDigest) {
     super();
   }
 }
