@@ -109,8 +109,8 @@ export function fillPath(route: Route, value: (param: string) => string): string
   return route.template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
 }
 
-/** POST routes that read and append nothing (an auditor's digest check): the only POSTs readers may call. */
-export const READING_POSTS = new Set(['POST /v1/audit/digest/check']);
+/** The only POSTs readers may call; none appends an event: the digest and checkpoint checks, and signing a checkpoint (a line in checkpoints.jsonl). */
+export const READING_POSTS = new Set(['POST /v1/audit/digest/check', 'POST /v1/audit/checkpoints/check', 'POST /v1/audit/checkpoints']);
 export const isWrite = (route: Route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !READING_POSTS.has(`${route.method} ${route.template}`);
 
 /** The unscoped token of each role in the e2e ledger. */

@@ -31,7 +31,7 @@ export interface SignedCheckpoint extends CheckpointBody {
   signatureAlgorithm: SignatureAlgorithm;
   /** The first 16 hex digits of SHA-256 over the public key (SubjectPublicKeyInfo, DER): which key signed. */
   keyId: string;
-  /** Base64. Ed25519 (RFC 8032), or SM2 with SM3 (GB/T 32918, default user id) for an SM2 key. */
+  /** Base64. Ed25519 (RFC 8032), or SM2 with SM3 (GB/T 32918) for an SM2 key, with OpenSSL 3's default (empty) distinguishing id: docs/audit.md. */
   signature: string;
 }
 
