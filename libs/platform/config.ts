@@ -26,6 +26,8 @@ export interface LedgerConfig {
   checkpointMinutes: number;
   /** Where the signed checkpoints are kept: `<dataDir>/checkpoints.jsonl`. */
   checkpointsFile: string;
+  /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
+  authThrottle: boolean;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +41,12 @@ function wholeNumber(name: string, text: string | undefined, fallback: number): 
   if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
   return Number(text);
+}
+
+function onOff(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text !== 'on' && text !== 'off') throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(text)}`);
+  return text === 'on';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -73,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEvery: wholeNumber('LEDGER_CHECKPOINT_EVERY', env.LEDGER_CHECKPOINT_EVERY, 1000),
     checkpointMinutes: wholeNumber('LEDGER_CHECKPOINT_MINUTES', env.LEDGER_CHECKPOINT_MINUTES, 60),
     checkpointsFile: resolve(dataDir, 'checkpoints.jsonl'),
+    authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
   };
 }

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import type { DigestCheck, LedgerDigest, LedgerVerification } from '../application/ledger-audit.js';
@@ -47,6 +48,7 @@ export class AuditController {
   ) {}
 
   @Get('verify')
+  @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: AuditResultResponse, description: 'every event, the store’s tree, and every checkpoint the ledger signed' })
   @ApiProblems(401, 403)
@@ -106,6 +108,7 @@ export class AuditController {
   }
 
   @Get('digest')
+  @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
@@ -114,6 +117,7 @@ export class AuditController {
   }
 
   @Post('digest/check')
+  @AccessLogged()
   @HttpCode(200)
   @Roles('auditor')
   @ApiOkResponse({ type: DigestCheckResponse })
@@ -123,6 +127,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @AccessLogged()
   @Roles('auditor')
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
@@ -148,6 +153,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
+  @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)

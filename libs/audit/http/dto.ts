@@ -1,18 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
 import { HASH_ALGORITHMS, type HashAlgorithm } from '../../event-store/hashing.js';
+import { IsZonedInstant } from '../../platform/http/validation.js';
 import { CHECKPOINT_FORMAT, SIGNATURE_ALGORITHMS, type SignatureAlgorithm, type SignedCheckpoint } from '../domain/checkpoint.js';
-import { parseInstant } from '../../kernel/index.js';
-
-/** Stricter than "parses as a date": the zone must be explicit, or "as of" would depend on the server's. */
-const IsZonedInstant = () =>
-  ValidateBy({
-    name: 'isZonedInstant',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== null,
-      defaultMessage: () => 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-03-01T08:00:00Z',
-    },
-  });
 
 const COUNT = /^(0|[1-9]\d{0,15})$/;
 const count = (name: string) => Matches(COUNT, { message: `${name} must be a non-negative integer` });
