@@ -58,6 +58,7 @@ export class AuditController {
 
   @Get('checkpoints')
   @Roles('auditor')
+  @AccessLogged()
   @ApiOkResponse({ type: CheckpointListResponse })
   @ApiProblems(401, 403)
   listCheckpoints(): Promise<CheckpointList> {
@@ -83,6 +84,7 @@ export class AuditController {
 
   @Get('proofs/inclusion')
   @Roles('auditor')
+  @AccessLogged()
   @ApiOkResponse({ type: InclusionProofResponse })
   @ApiProblems(400, 401, 403, 404)
   inclusion(@Query() q: InclusionQueryDto): Promise<InclusionProof> {
@@ -91,6 +93,7 @@ export class AuditController {
 
   @Get('proofs/consistency')
   @Roles('auditor')
+  @AccessLogged()
   @ApiOkResponse({ type: ConsistencyProofResponse })
   @ApiProblems(400, 401, 403, 404)
   consistency(@Query() q: ConsistencyQueryDto): Promise<ConsistencyProof> {
@@ -99,6 +102,7 @@ export class AuditController {
 
   @Get('projects/:id/bundle')
   @Roles('auditor')
+  @AccessLogged()
   @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
   @ApiProblems(400, 401, 403, 404)
   async bundle(@Param('id') id: string, @Query() q: BundleQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditBundle> {

@@ -129,32 +129,39 @@ export function consistencyRanges(from: number, to: number): LeafRange[] {
   return proof.reverse();
 }
 
+/**
+ * The walk both RFC 9162 verifications share (§2.1.3.2, §2.1.4.2): for each proof hash, whether it is a
+ * left sibling; past a left sibling the indices skip the levels where the node has no right sibling.
+ * False when the proof is longer than the tree is high; otherwise whether it reached the root.
+ */
+function walk(fn: number, sn: number, path: readonly string[], step: (hash: string, left: boolean) => void): boolean {
+  const half = () => {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  };
+  for (const hash of path) {
+    if (sn === 0) return false;
+    const left = fn % 2 === 1 || fn === sn;
+    step(hash, left);
+    if (left) while (fn % 2 === 0 && fn !== 0) half();
+    half();
+  }
+  return sn === 0;
+}
+
 /** RFC 9162 §2.1.3.2: whether `path` proves leaf `index` (hashed `leaf`) is in the tree of `size` with `root`. */
 export function verifyInclusion(
   algorithm: HashAlgorithm,
   proof: { index: number; size: number; leaf: string; path: readonly string[] },
   root: string,
 ): boolean {
-  const { index, size, leaf, path } = proof;
+  const { index, size, path } = proof;
   if (!(index >= 0 && index < size)) return false;
-  let fn = index;
-  let sn = size - 1;
-  let r = leaf;
-  for (const p of path) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(algorithm, p, r);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
-    } else {
-      r = nodeHash(algorithm, r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && r === root;
+  let r = proof.leaf;
+  const reached = walk(index, size - 1, path, (p, left) => {
+    r = left ? nodeHash(algorithm, p, r) : nodeHash(algorithm, r, p);
+  });
+  return reached && r === root;
 }
 
 /** RFC 9162 §2.1.4.2: whether `path` proves the tree of size `from` (root `fromRoot`) is a prefix of the one of size `to`. */
@@ -178,20 +185,13 @@ export function verifyConsistency(
   }
   let fr = path[0];
   let sr = path[0];
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+  const reached = walk(fn, sn, path.slice(1), (c, left) => {
+    if (left) {
       fr = nodeHash(algorithm, c, fr);
       sr = nodeHash(algorithm, c, sr);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
     } else {
       sr = nodeHash(algorithm, sr, c);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && fr === fromRoot && sr === toRoot;
+  });
+  return reached && fr === fromRoot && sr === toRoot;
 }
