@@ -66,6 +66,17 @@ async function append(store: SqliteEventStore, from: number, to: number): Promis
   for (let n = from; n <= to; n++) await store.append(n % 2 ? 'a' : 'b', [sampleEvent(n)], { expectedRevision: 'any' });
 }
 
+/** Copies the stopped store aside, then runs the ledger on with events n = from…to: the copy is older. */
+async function copyAsideThenGrow(ledger: Ledger, from: number, to: number): Promise<string> {
+  const older = `${ledger.storeFile}.older`;
+  copyFileSync(ledger.storeFile, older);
+  const grown = await start(ledger);
+  await append(grown.store, from, to);
+  await grown.projector.catchUp();
+  await stop(grown);
+  return older;
+}
+
 /** What the read models would be if built from this store alone. */
 async function rebuiltFrom(storeFile: string): Promise<unknown[]> {
   const store = new SqliteEventStore(storeFile);
@@ -113,12 +124,7 @@ describe('ledger identity between the store and the read models', () => {
 
   it('store replaced by an older copy: read models past the head are rebuilt from the copy, and new writes are read', async () => {
     const ledger = await ledgerOf(4);
-    const older = `${ledger.storeFile}.older`;
-    copyFileSync(ledger.storeFile, older);
-    const grown = await start(ledger);
-    await append(grown.store, 5, 8);
-    await grown.projector.catchUp();
-    await stop(grown);
+    const older = await copyAsideThenGrow(ledger, 5, 8);
     copyFileSync(older, ledger.storeFile);
     const running = await start(ledger);
     expect(running.rebuilt).toBe('read model totals has applied up to position 8, past the event store\'s head 4: the store is older or truncated');
@@ -132,12 +138,7 @@ describe('ledger identity between the store and the read models', () => {
 
   it('store replaced by an older copy that has since grown another history: caught by the seal at the checkpoint', async () => {
     const ledger = await ledgerOf(3);
-    const older = `${ledger.storeFile}.older`;
-    copyFileSync(ledger.storeFile, older);
-    const grown = await start(ledger);
-    await append(grown.store, 4, 6);
-    await grown.projector.catchUp();
-    await stop(grown);
+    const older = await copyAsideThenGrow(ledger, 4, 6);
     // The copy is written to on its own (same ledger id) up to past the read models' position.
     const copy = new SqliteEventStore(older);
     await append(copy, 40, 44);
