@@ -21,9 +21,9 @@ export function newLedgerMetadata(creation: StoreCreation, firstEvent: { recorde
     throw new MetadataRefused(`the store holds events sealed with ${DEFAULT_HASH_ALGORITHM}; it cannot become a ${creation.hashAlgorithm} ledger`);
   }
   return {
-    ledgerId: randomUUID(),
+    ledgerId: creation.ledgerId ?? randomUUID(),
     hashAlgorithm: firstEvent ? DEFAULT_HASH_ALGORITHM : (creation.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM),
-    createdAt: firstEvent?.recordedAt ?? now.toISOString(),
+    createdAt: firstEvent?.recordedAt ?? creation.createdAt ?? now.toISOString(),
   };
 }
 

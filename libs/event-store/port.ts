@@ -74,6 +74,9 @@ export interface LedgerMetadata {
 /** How a new store is created; an existing store keeps what its metadata says. */
 export interface StoreCreation {
   hashAlgorithm?: HashAlgorithm;
+  /** A migration's target takes the source's identity, so its checkpoints and read models still apply. */
+  ledgerId?: string;
+  createdAt?: string;
 }
 
 export interface EventStore {

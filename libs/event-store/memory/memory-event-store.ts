@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EMPTY_HEAD, checkRevision, isReplay, planAppend, type PriorRequest } from '../append-plan.js';
-import { DEFAULT_HASH_ALGORITHM } from '../hashing.js';
+import { newLedgerMetadata } from '../ledger-metadata.js';
 import { AppendSignal } from '../listeners.js';
 import { MemoryTree } from '../merkle/memory-tree.js';
 import type { NodeKey } from '../merkle/tree.js';
@@ -34,7 +33,7 @@ export class MemoryEventStore implements EventStore, SealedImport {
     private readonly clock: () => Date = () => new Date(),
     creation: StoreCreation = {},
   ) {
-    this.meta = { ledgerId: randomUUID(), hashAlgorithm: creation.hashAlgorithm ?? DEFAULT_HASH_ALGORITHM, createdAt: new Date().toISOString() };
+    this.meta = newLedgerMetadata(creation, undefined, new Date());
     this.tree = new MemoryTree(this.meta.hashAlgorithm);
   }
 
