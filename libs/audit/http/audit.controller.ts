@@ -36,6 +36,8 @@ import {
   SignedCheckpointResponse,
 } from './responses.js';
 
+import { AUDIT_ROLES } from '../roles.js';
+
 const optional = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
 @ApiTags('audit')
@@ -49,7 +51,7 @@ export class AuditController {
 
   @Get('verify')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse, description: 'every event, the store’s tree, and every checkpoint the ledger signed' })
   @ApiProblems(401, 403)
   verify(): Promise<LedgerVerification> {
@@ -57,7 +59,7 @@ export class AuditController {
   }
 
   @Get('checkpoints')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ListCheckpoints)
   @AccessLogged()
   @ApiOkResponse({ type: CheckpointListResponse })
   @ApiProblems(401, 403)
@@ -66,7 +68,7 @@ export class AuditController {
   }
 
   @Post('checkpoints')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.SignCheckpoint)
   @ApiCreatedResponse({ type: SignedCheckpointResponse, description: 'the ledger signed as it stands now, and kept' })
   @ApiProblems(401, 403, 422)
   signCheckpoint(): Promise<SignedCheckpoint> {
@@ -75,7 +77,7 @@ export class AuditController {
 
   @Post('checkpoints/check')
   @HttpCode(200)
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.CheckCheckpoint)
   @ApiOkResponse({ type: AuditResultResponse, description: 'verify, holding the ledger to this checkpoint (one an auditor kept)' })
   @ApiProblems(400, 401, 403, 413)
   checkCheckpoint(@Body() body: CheckpointDto): Promise<LedgerVerification> {
@@ -83,7 +85,7 @@ export class AuditController {
   }
 
   @Get('proofs/inclusion')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.InclusionProof)
   @AccessLogged()
   @ApiOkResponse({ type: InclusionProofResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -92,7 +94,7 @@ export class AuditController {
   }
 
   @Get('proofs/consistency')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ConsistencyProof)
   @AccessLogged()
   @ApiOkResponse({ type: ConsistencyProofResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -101,7 +103,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/bundle')
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ProjectBundle)
   @AccessLogged()
   @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
   @ApiProblems(400, 401, 403, 404)
@@ -113,7 +115,7 @@ export class AuditController {
 
   @Get('digest')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
@@ -123,7 +125,7 @@ export class AuditController {
   @Post('digest/check')
   @AccessLogged()
   @HttpCode(200)
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.CheckDigest)
   @ApiOkResponse({ type: DigestCheckResponse })
   @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
@@ -132,7 +134,7 @@ export class AuditController {
 
   @Get('export')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
     description: 'every event as one JSON object a line, in global order, with metadata and seals; an attachment (ledger.jsonl)',
@@ -158,7 +160,7 @@ export class AuditController {
 
   @Get('projects/:id/timeline')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)
   timeline(@Param('id') id: string, @Query() q: AsOfQueryDto): Promise<ProjectTimeline> {
