@@ -112,7 +112,7 @@ export class LedgerCoreModule {
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry, Authenticator],
+      exports: [LEDGER_CONFIG, Clock, DATA_DIR_LOCK, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry, Authenticator],
     };
   }
 }

@@ -57,8 +57,8 @@ describe('audit an auditor can carry away', () => {
   });
 
   it('signs a checkpoint on demand, lists it with the public key, and is for auditors only', async () => {
-    await ledger.as('recorder').post('/v1/audit/checkpoints').expect(403);
-    const signed = (await auditor().post('/v1/audit/checkpoints').expect(201)).body;
+    await ledger.as('recorder').post('/v1/audit/checkpoints').send({}).expect(403);
+    const signed = (await auditor().post('/v1/audit/checkpoints').send({}).expect(201)).body;
     const head = (await ledger.http().get('/health').expect(200)).body.head as number;
     expect(signed).toMatchObject({ format: 'investment-ledger-checkpoint/1', hashAlgorithm: 'sha256', size: head, signatureAlgorithm: 'ed25519' });
     const list = (await auditor().get('/v1/audit/checkpoints').expect(200)).body;
@@ -115,7 +115,7 @@ describe('audit an auditor can carry away', () => {
   });
 
   it('reports a re-sealed history and a deleted tail with the checkpoint they break', async () => {
-    const signed = (await auditor().post('/v1/audit/checkpoints').expect(201)).body;
+    const signed = (await auditor().post('/v1/audit/checkpoints').send({}).expect(201)).body;
     await ledger.app.close();
     const file = join(ledger.dir, 'ledger.sqlite');
     tamperWith(file, (db) => resealAll(db, 'sha256', (row) => (row.type === 'FundingArrived' ? { ...row, data: row.data.replace('1000000.00', '100000.00') } : row)));
@@ -124,7 +124,7 @@ describe('audit an auditor can carry away', () => {
     expect(resealed).toMatchObject({ ok: false, firstBroken: null, treeProblem: null, checkpoint: { size: signed.size, ok: false } });
     expect(resealed.checkpoint.reason).toMatch(/history was rewritten and re-sealed/);
     // …and the server will not sign the rewritten history.
-    await auditor().post('/v1/audit/checkpoints').expect(422);
+    await auditor().post('/v1/audit/checkpoints').send({}).expect(422);
 
     await ledger.app.close();
     tamperWith(file, (db) => {

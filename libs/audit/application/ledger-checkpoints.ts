@@ -31,6 +31,7 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
     private readonly store: EventStore,
     private readonly settings: CheckpointSettings,
     private readonly now: () => Date,
+    private readonly options: { schedule: boolean } = { schedule: true },
   ) {
     this.log = new CheckpointLog(settings.checkpointsFile);
     this.key = settings.signingKey === null ? null : loadSigningKey(settings.signingKey);
@@ -59,7 +60,7 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.start();
+    if (this.options.schedule) this.start();
   }
 
   onApplicationShutdown(): void {

@@ -66,6 +66,7 @@ const verify: CliCommand = {
   name: 'verify',
   usage: 'verify [--checkpoint <file> --public-key <pem>]',
   describe: "re-read every event (seals, chains, positions, the tree) and hold it to the ledger's checkpoints, or to one you kept",
+  options: { checkpoint: 'string', 'public-key': 'string' },
   async run(app, args, io) {
     const kept = fileOption(args, 'checkpoint');
     const keyFile = fileOption(args, 'public-key');
@@ -103,6 +104,8 @@ const prove: CliCommand = {
   name: 'prove',
   usage: 'prove <position> [--size N]',
   describe: 'inclusion proof of one event in the tree of size N (default: the head), as JSON',
+  options: { size: 'string' },
+  positionals: 1,
   async run(app, args, io) {
     const proof = await inclusionProof(storeOf(app), position(positional(args, 0, 'position')), sizeOption(args, 'size'));
     io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
@@ -114,6 +117,8 @@ const proveConsistency: CliCommand = {
   name: 'prove-consistency',
   usage: 'prove-consistency <from> [--to N]',
   describe: 'proof that the ledger of size N (default: the head) extends the one of size <from>, as JSON',
+  options: { to: 'string' },
+  positionals: 1,
   async run(app, args, io) {
     const proof = await consistencyProof(storeOf(app), position(positional(args, 0, 'from')), sizeOption(args, 'to'));
     io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
@@ -125,6 +130,8 @@ const bundle: CliCommand = {
   name: 'bundle',
   usage: 'bundle <projectId> <file> [--size N] [--consistency-from M]',
   describe: "a project's events with their proofs, for tools/verify-bundle.mjs (never overwrites)",
+  options: { size: 'string', 'consistency-from': 'string' },
+  positionals: 2,
   async run(app, args, io) {
     const projectId = positional(args, 0, 'projectId');
     const file = positional(args, 1, 'file');
