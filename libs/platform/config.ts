@@ -27,6 +27,10 @@ export interface LedgerConfig {
   checkpointMinutes: number;
   /** Where the signed checkpoints are kept: `<dataDir>/checkpoints.jsonl`. */
   checkpointsFile: string;
+  /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
+  consoleDir: string;
+  /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
+  https: boolean;
   /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
   authThrottle: boolean;
   /**
@@ -100,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEvery: wholeNumber('LEDGER_CHECKPOINT_EVERY', env.LEDGER_CHECKPOINT_EVERY, 1000),
     checkpointMinutes: wholeNumber('LEDGER_CHECKPOINT_MINUTES', env.LEDGER_CHECKPOINT_MINUTES, 60),
     checkpointsFile: resolve(dataDir, 'checkpoints.jsonl'),
+    consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
+    https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
     trustProxy: env.LEDGER_TRUST_PROXY || null,
   };

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { AccessLogged } from '../../platform/http/access-logged.js';
@@ -50,6 +50,7 @@ export class AuditController {
   ) {}
 
   @Get('verify')
+  @ApiOperation({ summary: '校验台账：封印、默克尔树、签名检查点 / Verify the ledger: seals, Merkle tree, signed checkpoints' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse, description: 'every event, the store’s tree, and every checkpoint the ledger signed' })
@@ -59,6 +60,7 @@ export class AuditController {
   }
 
   @Get('checkpoints')
+  @ApiOperation({ summary: '签名检查点列表 / Signed checkpoints' })
   @Roles(...AUDIT_ROLES.ListCheckpoints)
   @AccessLogged()
   @ApiOkResponse({ type: CheckpointListResponse })
@@ -68,6 +70,7 @@ export class AuditController {
   }
 
   @Post('checkpoints')
+  @ApiOperation({ summary: '立即签署检查点 / Sign a checkpoint now' })
   @Roles(...AUDIT_ROLES.SignCheckpoint)
   @ApiCreatedResponse({ type: SignedCheckpointResponse, description: 'the ledger signed as it stands now, and kept' })
   @ApiProblems(401, 403, 422)
@@ -76,6 +79,7 @@ export class AuditController {
   }
 
   @Post('checkpoints/check')
+  @ApiOperation({ summary: '按保存的检查点校验 / Verify against a kept checkpoint' })
   @HttpCode(200)
   @Roles(...AUDIT_ROLES.CheckCheckpoint)
   @ApiOkResponse({ type: AuditResultResponse, description: 'verify, holding the ledger to this checkpoint (one an auditor kept)' })
@@ -85,6 +89,7 @@ export class AuditController {
   }
 
   @Get('proofs/inclusion')
+  @ApiOperation({ summary: '事件包含证明 / Inclusion proof of an event' })
   @Roles(...AUDIT_ROLES.InclusionProof)
   @AccessLogged()
   @ApiOkResponse({ type: InclusionProofResponse })
@@ -94,6 +99,7 @@ export class AuditController {
   }
 
   @Get('proofs/consistency')
+  @ApiOperation({ summary: '一致性证明 / Consistency proof between two sizes' })
   @Roles(...AUDIT_ROLES.ConsistencyProof)
   @AccessLogged()
   @ApiOkResponse({ type: ConsistencyProofResponse })
@@ -103,6 +109,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/bundle')
+  @ApiOperation({ summary: '项目审计包（含证明） / A project’s events with their proofs' })
   @Roles(...AUDIT_ROLES.ProjectBundle)
   @AccessLogged()
   @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
@@ -114,6 +121,7 @@ export class AuditController {
   }
 
   @Get('digest')
+  @ApiOperation({ summary: '台账摘要 / Ledger digest' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
@@ -123,6 +131,7 @@ export class AuditController {
   }
 
   @Post('digest/check')
+  @ApiOperation({ summary: '核对摘要 / Check a digest' })
   @AccessLogged()
   @HttpCode(200)
   @Roles(...AUDIT_ROLES.CheckDigest)
@@ -133,6 +142,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: '导出全部事件 / Export every event' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
@@ -159,6 +169,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
+  @ApiOperation({ summary: '项目事件时间线（可回放） / Project timeline, as of any instant' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })
