@@ -45,6 +45,8 @@ describe('ledger migrate', () => {
     expect(await migrate('--to', 'sqlite', '--file', file)).toBe(`copied ${head} events (0 already there); both stores end at position ${head}\n`);
     const copy = new SqliteEventStore(file);
     expect(await copy.readAll(0, head + 1)).toEqual(await source.readAll(0, head + 1));
+    // The copy is the same ledger: same id, algorithm and creation, so checkpoints signed before still apply.
+    expect(await copy.metadata()).toEqual(await source.metadata());
     await copy.close();
     // Run again: everything is already there and equal, nothing is written twice.
     expect(await migrate('--to', 'sqlite', '--file', file)).toBe(`copied 0 events (${head} already there); both stores end at position ${head}\n`);

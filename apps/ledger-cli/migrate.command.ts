@@ -22,7 +22,9 @@ export const migrateCommand: CliCommand = {
       throw new CliUsageError('the target is the ledger itself');
     }
     const { copyLedger, openEsdbEventStore } = await import('../../libs/event-store/esdb/index.js');
-    const target = file === null ? await openEsdbEventStore(option(args, 'connection')) : new SqliteEventStore(file);
+    // A new target takes the source's identity (id, algorithm, creation), so kept checkpoints still apply to it.
+    const creation = await source.metadata();
+    const target = file === null ? await openEsdbEventStore(option(args, 'connection'), { creation }) : new SqliteEventStore(file, undefined, creation);
     try {
       const report = await copyLedger(source, target);
       io.out.write(`copied ${report.copied} events (${report.alreadyThere} already there); both stores end at position ${report.head}\n`);

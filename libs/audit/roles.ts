@@ -9,4 +9,10 @@ export const AUDIT_ROLES = {
   CheckDigest: ['auditor'],
   ExportLedger: ['auditor'],
   ProjectTimeline: ['auditor'],
+  ListCheckpoints: ['auditor'],
+  SignCheckpoint: ['auditor'],
+  CheckCheckpoint: ['auditor'],
+  InclusionProof: ['auditor'],
+  ConsistencyProof: ['auditor'],
+  ProjectBundle: ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -4,6 +4,7 @@
  * recorded-at instants that never go backwards, and seals chained per stream.
  */
 import { randomUUID } from 'node:crypto';
+import type { HashAlgorithm } from './hashing.js';
 import { GENESIS_HASH, seal } from './seal.js';
 import {
   IdempotencyKeyReused,
@@ -53,6 +54,7 @@ export function planAppend(
   options: AppendOptions,
   at: Positions,
   now: Date,
+  algorithm: HashAlgorithm,
 ): StoredEvent[] {
   if (events.length === 0) throw new RangeError('nothing to append');
   const instant = now.toISOString();
@@ -73,7 +75,7 @@ export function planAppend(
       idempotencyKey: options.idempotency?.key ?? null,
       schemaVersion: SCHEMA_VERSION,
       previousHash,
-    });
+    }, algorithm);
     previousHash = stored.hash;
     return stored;
   });

@@ -3,6 +3,8 @@
  * contract suite in contract/. Streams are append-only: no method updates or deletes an event.
  */
 import type { Json } from '../kernel/index.js';
+import type { HashAlgorithm } from './hashing.js';
+import type { NodeKey } from './merkle/tree.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -27,7 +29,7 @@ export interface StoredEvent extends NewEvent {
   recordedAt: string;
   idempotencyKey: string | null;
   schemaVersion: number;
-  /** sha-256 seal over content, metadata and previousHash (see seal.ts). */
+  /** Seal over content, metadata and previousHash, with the ledger's hash algorithm (see seal.ts). */
   hash: string;
   previousHash: string;
 }
@@ -59,8 +61,27 @@ export interface ReadStreamOptions {
   recordedUpTo?: string;
 }
 
+/** What a ledger is, fixed when its store is created. */
+export interface LedgerMetadata {
+  /** A UUID naming this ledger: the read models carry it beside their checkpoints, so they never serve another ledger. */
+  ledgerId: string;
+  /** Used for seals, the Merkle tree and digests alike. */
+  hashAlgorithm: HashAlgorithm;
+  /** ISO 8601 UTC. */
+  createdAt: string;
+}
+
+/** How a new store is created; an existing store keeps what its metadata says. */
+export interface StoreCreation {
+  hashAlgorithm?: HashAlgorithm;
+  /** A migration's target takes the source's identity, so its checkpoints and read models still apply. */
+  ledgerId?: string;
+  createdAt?: string;
+}
+
 export interface EventStore {
   readonly kind: string;
+  metadata(): Promise<LedgerMetadata>;
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events with globalPosition > after, in global order, at most `limit`. */
@@ -72,6 +93,12 @@ export interface EventStore {
   findIdempotent(key: string): Promise<{ requestHash: string; events: StoredEvent[] } | null>;
   /** The globalPosition of the last event, 0 when empty. */
   headPosition(): Promise<number>;
+  /**
+   * Hashes of complete subtrees of the ledger's Merkle tree over the global order (merkle/tree.ts), in
+   * the order asked: `(level, index)` covers positions index·2^level + 1 … (index+1)·2^level. The tree
+   * is maintained with every append; a node beyond the head is refused (RangeError).
+   */
+  treeNodes(keys: readonly NodeKey[]): Promise<string[]>;
   /** Calls back after every successful append (any writer in this process). Returns an unsubscribe. */
   onAppended(listener: (position: number) => void): () => void;
   close(): Promise<void>;

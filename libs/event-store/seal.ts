@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from '../kernel/index.js';
+import { DEFAULT_HASH_ALGORITHM, hashHex, type HashAlgorithm } from './hashing.js';
 import type { StoredEvent } from './port.js';
 
 /** The seal of a stream's first event chains from this. */
@@ -8,10 +8,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type Unsealed = Omit<StoredEvent, 'hash'>;
 
 /**
- * sha-256 over the canonical JSON of everything the event says: content, metadata, position and the
+ * The ledger's hash (SHA-256 or SM3) over the canonical JSON of everything the event says: content, metadata, position and the
  * previous seal in its stream. globalPosition is included so that reordering across streams breaks too.
  */
-export function sealOf(event: Unsealed): string {
+export function sealOf(event: Unsealed, algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM): string {
   const body = {
     eventId: event.eventId,
     streamId: event.streamId,
@@ -27,9 +27,9 @@ export function sealOf(event: Unsealed): string {
     schemaVersion: event.schemaVersion,
     previousHash: event.previousHash,
   };
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  return hashHex(algorithm, canonicalJson(body));
 }
 
-export function seal(event: Unsealed): StoredEvent {
-  return { ...event, hash: sealOf(event) };
+export function seal(event: Unsealed, algorithm: HashAlgorithm): StoredEvent {
+  return { ...event, hash: sealOf(event, algorithm) };
 }

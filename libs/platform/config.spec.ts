@@ -40,6 +40,25 @@ describe('the ledger time zone', () => {
   });
 });
 
+describe('audit settings', () => {
+  it('takes the hash algorithm of a new ledger, SHA-256 by default, and refuses others', () => {
+    expect(loadConfig({}).hashAlgorithm).toBe('sha256');
+    expect(loadConfig({ LEDGER_HASH_ALGORITHM: 'sm3' }).hashAlgorithm).toBe('sm3');
+    expect(() => loadConfig({ LEDGER_HASH_ALGORITHM: 'md5' })).toThrow(/sha256, sm3/);
+  });
+
+  it('refuses a signing key inside the data directory', () => {
+    expect(() => loadConfig({ LEDGER_DATA_DIR: '/srv/ledger', LEDGER_SIGNING_KEY: '/srv/ledger/keys/sign.pem' })).toThrow(/inside LEDGER_DATA_DIR/);
+    expect(loadConfig({ LEDGER_DATA_DIR: '/srv/ledger', LEDGER_SIGNING_KEY: '/etc/ledger/sign.pem' }).signingKey).toBe('/etc/ledger/sign.pem');
+    expect(loadConfig({ LEDGER_DATA_DIR: '/srv/ledger', LEDGER_SIGNING_KEY: '/srv/ledger-keys/sign.pem' }).signingKey).toBe('/srv/ledger-keys/sign.pem');
+  });
+
+  it('signs every 1000 events or 60 minutes unless told', () => {
+    expect(loadConfig({})).toMatchObject({ checkpointEvery: 1000, checkpointMinutes: 60, signingKey: null });
+    expect(loadConfig({ LEDGER_CHECKPOINT_EVERY: '5', LEDGER_CHECKPOINT_MINUTES: '0' })).toMatchObject({ checkpointEvery: 5, checkpointMinutes: 0 });
+  });
+});
+
 describe('the EventStoreDB connection string', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,8 @@
 /** The ledger's configuration, read once from the environment (API.md "Operations"). */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { isTimeZone } from '../kernel/index.js';
+import { DEFAULT_HASH_ALGORITHM, HASH_ALGORITHMS, isHashAlgorithm, type HashAlgorithm } from '../event-store/hashing.js';
 
 export interface LedgerConfig {
   port: number;
@@ -16,6 +17,16 @@ export interface LedgerConfig {
   rateLimit: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** The hash algorithm of a ledger created now (LEDGER_HASH_ALGORITHM); an existing ledger keeps its own. */
+  hashAlgorithm: HashAlgorithm;
+  /** PEM private key that signs checkpoints (LEDGER_SIGNING_KEY), outside the data directory; null signs none. */
+  signingKey: string | null;
+  /** Sign a checkpoint once this many events were appended since the last (LEDGER_CHECKPOINT_EVERY; 0: never by count). */
+  checkpointEvery: number;
+  /** …and every this many minutes when the ledger grew (LEDGER_CHECKPOINT_MINUTES; 0: never by time). */
+  checkpointMinutes: number;
+  /** Where the signed checkpoints are kept: `<dataDir>/checkpoints.jsonl`. */
+  checkpointsFile: string;
   /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
   consoleDir: string;
   /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
@@ -67,16 +78,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   if (store === 'esdb' && !esdbConnectionString) throw new ConfigError('LEDGER_STORE=esdb needs ESDB_CONNECTION_STRING (or ESDB_CONNECTION_STRING_FILE)');
   const timeZone = env.LEDGER_TIMEZONE ?? 'Asia/Shanghai';
   if (!isTimeZone(timeZone)) throw new ConfigError(`LEDGER_TIMEZONE is not a time zone: ${JSON.stringify(timeZone)}`);
+  const hashAlgorithm = env.LEDGER_HASH_ALGORITHM || DEFAULT_HASH_ALGORITHM;
+  if (!isHashAlgorithm(hashAlgorithm)) {
+    throw new ConfigError(`LEDGER_HASH_ALGORITHM must be one of ${HASH_ALGORITHMS.join(', ')}, got ${JSON.stringify(hashAlgorithm)}`);
+  }
+  const dataDir = resolve(env.LEDGER_DATA_DIR ?? './data');
+  const signingKey = env.LEDGER_SIGNING_KEY ? resolve(env.LEDGER_SIGNING_KEY) : null;
+  if (signingKey !== null && !relative(dataDir, signingKey).startsWith('..') && !isAbsolute(relative(dataDir, signingKey))) {
+    throw new ConfigError(
+      `LEDGER_SIGNING_KEY ${signingKey} is inside LEDGER_DATA_DIR: keep the signing key where whoever can change the ledger's files cannot read it`,
+    );
+  }
   return {
     port: wholeNumber('PORT', env.PORT, 3000),
     host: env.LEDGER_HOST || null,
-    dataDir: resolve(env.LEDGER_DATA_DIR ?? './data'),
+    dataDir,
     tokensFile: env.LEDGER_TOKENS_FILE ? resolve(env.LEDGER_TOKENS_FILE) : null,
     store,
     esdbConnectionString,
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    hashAlgorithm,
+    signingKey,
+    checkpointEvery: wholeNumber('LEDGER_CHECKPOINT_EVERY', env.LEDGER_CHECKPOINT_EVERY, 1000),
+    checkpointMinutes: wholeNumber('LEDGER_CHECKPOINT_MINUTES', env.LEDGER_CHECKPOINT_MINUTES, 60),
+    checkpointsFile: resolve(dataDir, 'checkpoints.jsonl'),
     consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
     https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),

@@ -81,6 +81,8 @@ export class LedgerCoreModule {
           const projector = new Projector(store, db, options.projections);
           // A reader beside a running writer leaves the read models to it.
           if (writer || !lockHolder(config.dataDir)) {
+            const rebuilt = await projector.attach();
+            if (rebuilt) new Logger('projector').warn(`read models rebuilt from the event store: ${rebuilt}`);
             projector.start();
             await projector.catchUp();
           }
@@ -110,7 +112,7 @@ export class LedgerCoreModule {
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry, Authenticator],
+      exports: [LEDGER_CONFIG, Clock, DATA_DIR_LOCK, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry, Authenticator],
     };
   }
 }

@@ -67,9 +67,9 @@ export async function openEventStore(config: LedgerConfig, options: { create?: b
   ensureDataDir(config.dataDir);
   if (config.store === 'esdb') {
     const { openEsdbEventStore } = await import('../event-store/esdb/index.js');
-    return openEsdbEventStore(config.esdbConnectionString!);
+    return openEsdbEventStore(config.esdbConnectionString!, { creation: { hashAlgorithm: config.hashAlgorithm } });
   }
-  return new SqliteEventStore(join(config.dataDir, LEDGER_FILE));
+  return new SqliteEventStore(join(config.dataDir, LEDGER_FILE), undefined, { hashAlgorithm: config.hashAlgorithm });
 }
 
 /** Read models live in their own file: they can be dropped and rebuilt without touching the events. */

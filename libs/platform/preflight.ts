@@ -24,7 +24,8 @@ export async function preflight(config: LedgerConfig): Promise<void> {
   if (config.store === 'sqlite') {
     const file = join(config.dataDir, LEDGER_FILE);
     try {
-      await new SqliteEventStore(file).close();
+      // Opening creates the store on a first start: with the configured algorithm, as openEventStore would.
+      await new SqliteEventStore(file, undefined, { hashAlgorithm: config.hashAlgorithm }).close();
     } catch (error) {
       if (error instanceof StoreOpenError) throw new ConfigError(error.message);
       throw error;

@@ -8,6 +8,7 @@
  * a doubling delay until a pass succeeds, when the failure clears by itself: no restart needed.
  */
 import type { EventStore, StoredEvent } from '../event-store/index.js';
+import { addIdentityColumns, identityMismatch, stampLedgerId } from './identity.js';
 import type { Projection, ReadDb } from './projection.js';
 
 const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
@@ -45,6 +46,8 @@ export class Projector {
   private retry: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
+  /** The store's ledger id once attached; stamped on every checkpoint row. */
+  private ledgerId: string | null = null;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
 
@@ -60,7 +63,20 @@ export class Projector {
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('projection names must be unique');
     db.exec(CHECKPOINT_DDL);
+    addIdentityColumns(db);
     for (const projection of projections) this.prepare(projection);
+  }
+
+  /**
+   * Ties the read models to the store before they are served: read models of another ledger, or ahead
+   * of the store, are rebuilt from it. Returns why they were rebuilt, or null. Call before `start`.
+   */
+  async attach(): Promise<string | null> {
+    const mismatch = await identityMismatch(this.store, this.db, this.projections.map((p) => p.name));
+    if (mismatch) await this.rebuild();
+    this.ledgerId = (await this.store.metadata()).ledgerId;
+    stampLedgerId(this.db, this.ledgerId);
+    return mismatch;
   }
 
   /** Creates the tables; a projection whose version changed is dropped and replayed from zero. */
@@ -71,8 +87,8 @@ export class Projector {
     if (row && row.version !== projection.version) this.reset(projection);
     projection.setup(this.db);
     this.db
-      .prepare('INSERT OR IGNORE INTO projection_checkpoints (name, position, version) VALUES (?, 0, ?)')
-      .run(projection.name, projection.version);
+      .prepare('INSERT OR IGNORE INTO projection_checkpoints (name, position, version, ledger_id) VALUES (?, 0, ?, ?)')
+      .run(projection.name, projection.version, this.ledgerId);
   }
 
   private reset(projection: Projection): void {
@@ -195,19 +211,19 @@ export class Projector {
   }
 
   private applyBatch(batch: StoredEvent[]): void {
-    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
     // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
     this.db.transaction(() => {
       const positions = this.positions();
       for (const projection of this.projections) {
         const at = positions[projection.name] ?? 0;
-        let last = at;
+        let last: StoredEvent | null = null;
         for (const event of batch) {
           if (event.globalPosition <= at) continue;
           projection.apply(event, this.db);
-          last = event.globalPosition;
+          last = event;
         }
-        if (last !== at) update.run(last, projection.name);
+        if (last) update.run(last.globalPosition, last.hash, projection.name);
       }
     }).immediate();
   }

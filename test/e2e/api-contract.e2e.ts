@@ -249,7 +249,7 @@ describe('API.md, route by route', () => {
         items: arrayOf(
           obj(
             { eventId: uuid, type: str, revision: int, globalPosition: int, occurredOn: date, recordedAt: instant, actor: str, role: str, data: anyObject, hash: hex64, previousHash: hex64 },
-            { schemaVersion: int },
+            { schemaVersion: int, idempotencyKey: nullable(str) },
           ),
           { nonEmpty: true },
         ),
@@ -337,9 +337,17 @@ describe('API.md, route by route', () => {
   });
 
   it('Audit (auditor): verify, digest, digest check, export as JSON lines', async () => {
-    const verified = await read('auditor', '/v1/audit/verify', obj({ ok: bool, eventsChecked: int, firstBroken: nullable(obj({ streamId: str, revision: int, reason: str })) }, { position: int, digest: hex64 }));
+    const verdict = obj({ size: int, time: instant, root: hex64, keyId: str, ok: bool, signatureChecked: bool, reason: nullable(str) });
+    const verified = await read(
+      'auditor',
+      '/v1/audit/verify',
+      obj(
+        { ok: bool, eventsChecked: int, firstBroken: nullable(obj({ streamId: str, revision: int, reason: str })) },
+        { position: int, digest: hex64, chainDigest: hex64, hashAlgorithm: is('sha256', 'sm3'), ledgerId: uuid, treeProblem: nullable(str), checkpointsChecked: int, checkpoint: nullable(verdict) },
+      ),
+    );
     expect(verified.body).toMatchObject({ ok: true, firstBroken: null });
-    const digest = await read('auditor', '/v1/audit/digest', obj({ position: int, digest: hex64 }));
+    const digest = await read('auditor', '/v1/audit/digest', obj({ position: int, digest: hex64 }, { hashAlgorithm: is('sha256', 'sm3') }));
     const check = await call('auditor', 'post', '/v1/audit/digest/check', digest.body);
     expectShape(check, 200, obj({ ok: bool }, { reason: nullable(str) }));
     expect(check.body.ok).toBe(true);
@@ -540,10 +548,11 @@ const BODIES: Record<string, string> = {
 /**
  * Where the ledger is more lenient than API.md's table: these fields are listed without `?` but the
  * ledger defaults them (DOMAIN.md's defaults: primary and secondary, multiplier 10). Also beside the
- * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count").
+ * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count"), and the digest check's optional
+ * `hashAlgorithm` (as GET /v1/audit/digest gives it).
  */
 const DEFAULTED = new Set(['POST /v1/policies/referrer-reward productiveSectors', 'POST /v1/policies/assessment fixedAssetSectors', 'POST /v1/policies/assessment realEstateTaxMultiplier']);
-const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount']);
+const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount', 'POST /v1/audit/digest/check hashAlgorithm']);
 
 /** The other routes of API.md, with their query parameters (after `|`: the ones the ledger adds beside). */
 const READS: Record<string, string> = {

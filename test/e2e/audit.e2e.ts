@@ -38,7 +38,7 @@ describe('audit over HTTP', () => {
 
   it('verifies the whole ledger', async () => {
     const res = await ledger.as('auditor').get('/v1/audit/verify').expect(200);
-    expect(res.body).toEqual({ ok: true, eventsChecked: 5, firstBroken: null, position: 5, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(res.body).toMatchObject({ ok: true, eventsChecked: 5, firstBroken: null, position: 5, digest: expect.stringMatching(/^[0-9a-f]{64}$/), treeProblem: null, checkpoint: null });
   });
 
   it('gives a digest and checks it later, positively and negatively', async () => {

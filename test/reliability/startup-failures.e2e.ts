@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { NO_STREAM, SqliteEventStore } from '../../libs/event-store/index.js';
+import { STORE_FORMAT } from '../../libs/event-store/sqlite/schema.js';
 import { buildServer, spawnServer, startServer, stopServer } from '../support/server-process.js';
 
 let root: string;
@@ -120,7 +121,7 @@ it('a store written by a newer version', async () => {
   const db = new Database(join(dir, 'ledger.sqlite'));
   db.pragma('user_version = 7');
   db.close();
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /written by a newer ledger \(store format 7; this build reads up to 1\)\. Upgrade the ledger\./);
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), new RegExp(`written by a newer ledger \\(store format 7; this build reads up to ${STORE_FORMAT}\\)\\. Upgrade the ledger\\.`));
 });
 
 it.each([

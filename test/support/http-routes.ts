@@ -121,8 +121,8 @@ export const ANONYMOUS = new Set<string>(ANONYMOUS_ROUTES.map(([method, path]) =
  */
 export const CREDENTIAL_ROUTES = new Set<string>([...ANONYMOUS, 'DELETE /v1/sessions/current', 'POST /v1/me/tokens', 'DELETE /v1/me/tokens/{tokenId}']);
 
-/** POST routes that read and append nothing (an auditor's digest check): the only POSTs readers may call. */
-export const READING_POSTS = new Set(['POST /v1/audit/digest/check']);
+/** The only POSTs readers may call; none appends an event: the digest and checkpoint checks, and signing a checkpoint (a line in checkpoints.jsonl). */
+export const READING_POSTS = new Set(['POST /v1/audit/digest/check', 'POST /v1/audit/checkpoints/check', 'POST /v1/audit/checkpoints']);
 export const isWrite = (route: Route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !READING_POSTS.has(`${route.method} ${route.template}`);
 
 /** The unscoped token of each role in the e2e ledger. */

@@ -20,5 +20,5 @@ export async function replayProject(store: EventStore, projectId: string, asOf?:
   if (events.length === 0) {
     throw new NotFound(instant === null ? `project ${projectId} is not in the ledger` : `project ${projectId} was not yet in the ledger at ${instant}`);
   }
-  return { projectId, asOf: instant, ...projectHistory(events) };
+  return { projectId, asOf: instant, ...projectHistory(events, (await store.metadata()).hashAlgorithm) };
 }

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import type { HashAlgorithm } from '../../event-store/hashing.js';
 import type { EventStore, SealedImport, StoredEvent } from '../../event-store/port.js';
 import { MalformedExport, parseExportLine, toExportLine } from '../domain/export-line.js';
 import { auditLedger, describeBroken, type AuditResult } from '../domain/ledger-check.js';
@@ -63,6 +64,7 @@ export interface ImportResult {
   eventsImported: number;
   position: number;
   digest: string;
+  hashAlgorithm: HashAlgorithm;
 }
 
 export interface ImportOptions {
@@ -99,9 +101,10 @@ async function* writingEach(batches: AsyncIterable<StoredEvent[]>, target: Seale
 async function auditFile(
   batches: AsyncIterable<StoredEvent[]>,
   onProgress: (events: number) => void,
+  hashAlgorithm: HashAlgorithm,
 ): Promise<AuditResult> {
   try {
-    return await auditLedger(batches, { onProgress });
+    return await auditLedger(batches, { onProgress, hashAlgorithm });
   } catch (error) {
     if (error instanceof MalformedExport) throw new ImportRefused(`the file is not a ledger export: ${error.message}`, { cause: error });
     throw error;
@@ -122,11 +125,13 @@ export async function importLedger(
   const progress = (phase: 'checking' | 'writing') => (events: number) => options.onProgress?.(phase, events);
   const head = await target.headPosition();
   if (head > 0) throw new ImportRefused(`the target ledger is not empty (${head} events); import only into an empty ledger`);
+  // The file's seals must be of the target's algorithm: create the target like the ledger exported (docs/audit.md).
+  const { hashAlgorithm } = await target.metadata();
 
-  const file = await auditFile(parseBatches(open(), batchSize), progress('checking'));
+  const file = await auditFile(parseBatches(open(), batchSize), progress('checking'), hashAlgorithm);
   if (file.firstBroken) throw new ImportRefused(`the file does not verify, nothing was imported: ${describeBroken(file.firstBroken)}`);
 
-  const written = await auditFile(writingEach(parseBatches(open(), batchSize), target), progress('writing'));
+  const written = await auditFile(writingEach(parseBatches(open(), batchSize), target), progress('writing'), hashAlgorithm);
   if (written.firstBroken || written.digest !== file.digest) {
     throw new ImportRefused('the file changed during the import; the target holds a partial import and must be discarded');
   }
@@ -134,5 +139,5 @@ export async function importLedger(
   if (!stored.ok || stored.digest !== file.digest) {
     throw new Error(`the target did not keep the events exactly as imported (${stored.firstBroken ? describeBroken(stored.firstBroken) : 'digest differs'})`);
   }
-  return { eventsImported: written.eventsChecked, position: written.position, digest: written.digest };
+  return { eventsImported: written.eventsChecked, position: written.position, digest: written.digest, hashAlgorithm };
 }

@@ -5,7 +5,8 @@ import { NO_STREAM } from '../../event-store/port.js';
 import { GENESIS_HASH, sealOf } from '../../event-store/seal.js';
 import type { EventRow } from '../../event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
-import { GENESIS_DIGEST } from '../domain/digest.js';
+import { emptyRoot } from '../../event-store/merkle/tree.js';
+import { GENESIS_DIGEST, nextDigest } from '../domain/digest.js';
 import { seededSqlite, tamperWith, tempDir } from '../testing/sqlite-ledger.js';
 import { checkDigest, ledgerDigest, verifyLedger } from './ledger-audit.js';
 
@@ -39,7 +40,7 @@ async function reopenAfter(store: SqliteEventStore, edit: (db: Database.Database
 describe('ledger digest', () => {
   it('is the genesis digest for an empty ledger', async () => {
     const store = new SqliteEventStore(`${dir}/empty.sqlite`);
-    expect(await ledgerDigest(store)).toEqual({ position: 0, digest: GENESIS_DIGEST });
+    expect(await ledgerDigest(store)).toEqual({ position: 0, digest: emptyRoot('sha256'), hashAlgorithm: 'sha256' });
     await store.close();
   });
 
@@ -47,7 +48,7 @@ describe('ledger digest', () => {
     const store = await seededSqlite(dir);
     const kept = await ledgerDigest(store);
     const verified = await verifyLedger(store);
-    expect(kept).toEqual({ position: 12, digest: verified.digest });
+    expect(kept).toEqual({ position: 12, digest: verified.digest, hashAlgorithm: 'sha256' });
     expect(kept.digest).toMatch(/^[0-9a-f]{64}$/);
     await store.close();
   });
@@ -70,7 +71,8 @@ describe('ledger digest', () => {
     const beforeRewrite = await ledgerDigest(store, 3);
     const kept = await ledgerDigest(store);
     const rewritten = await reopenAfter(store, rewriteAndReseal);
-    expect((await verifyLedger(rewritten)).ok).toBe(true);
+    // Every seal and chain holds again; the store's own tree still has the old history.
+    expect(await verifyLedger(rewritten)).toMatchObject({ ok: false, firstBroken: null, treeProblem: expect.stringMatching(/does not match its events/) });
     expect(await checkDigest(rewritten, kept)).toEqual({
       ok: false,
       reason: 'the history up to position 12 differs from the one that digest was taken of',
@@ -83,7 +85,8 @@ describe('ledger digest', () => {
     const store = await seededSqlite(dir);
     const kept = await ledgerDigest(store);
     const cut = await reopenAfter(store, (db) => db.exec('DELETE FROM events WHERE global_position = 12'));
-    expect((await verifyLedger(cut)).ok).toBe(true);
+    // The tree, kept in the same file, still has the 12th leaf.
+    expect(await verifyLedger(cut)).toMatchObject({ ok: false, firstBroken: null, treeProblem: expect.stringMatching(/leaf for position 12.*deleted from the end/) });
     expect(await checkDigest(cut, kept)).toEqual({ ok: false, reason: 'the ledger holds 11 events; it has no position 12' });
     await cut.close();
   });
@@ -105,6 +108,16 @@ describe('ledger digest', () => {
     await expect(ledgerDigest(store, 13)).rejects.toBeInstanceOf(NotFound);
     await expect(ledgerDigest(store, -1)).rejects.toBeInstanceOf(NotFound);
     expect(await checkDigest(store, { position: 13, digest: GENESIS_DIGEST })).toMatchObject({ ok: false });
+    await store.close();
+  });
+
+  it('still checks a chain digest kept before digests became Merkle roots', async () => {
+    const store = await seededSqlite(dir);
+    const events = await store.readAll(0, 5);
+    const chain = events.reduce((d, e) => nextDigest(d, e.hash), GENESIS_DIGEST);
+    expect(await checkDigest(store, { position: 5, digest: chain })).toEqual({ ok: true, reason: null });
+    expect(await checkDigest(store, { position: 0, digest: GENESIS_DIGEST })).toEqual({ ok: true, reason: null });
+    expect(await checkDigest(store, { position: 6, digest: chain })).toMatchObject({ ok: false });
     await store.close();
   });
 

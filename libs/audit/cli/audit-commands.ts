@@ -8,7 +8,12 @@ import { EVENT_STORE } from '../../platform/injection.js';
 import { Projector } from '../../projector/index.js';
 import { backupLedger } from '../application/backup.js';
 import { exportToFile, importLedger, linesOf } from '../application/export-import.js';
-import { checkDigest, ledgerDigest, verifyLedger } from '../application/ledger-audit.js';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { checkDigest, ledgerDigest, verifyLedger, type LedgerVerification } from '../application/ledger-audit.js';
+import { LedgerCheckpoints } from '../application/ledger-checkpoints.js';
+import { consistencyProof, inclusionProof, projectBundle } from '../application/proofs.js';
+import { parseCheckpoint } from '../domain/checkpoint.js';
 import { isDigest } from '../domain/digest.js';
 import { parseInstant } from '../../kernel/index.js';
 import { describeBroken, type AuditResult } from '../domain/ledger-check.js';
@@ -27,25 +32,117 @@ function position(text: string): number {
   return Number(text);
 }
 
+/** `--name N`, a non-negative integer, or undefined when absent. */
+function sizeOption(args: CliArgs, name: string): number | undefined {
+  const value = args.options[name];
+  if (value === true) throw new CliUsageError(`--${name} needs a value`);
+  return value === undefined ? undefined : position(value);
+}
+
+function fileOption(args: CliArgs, name: string): string | undefined {
+  const value = args.options[name];
+  if (value === true) throw new CliUsageError(`--${name} needs a file`);
+  return value;
+}
+
 /** The verdict of a verify, of the ledger or of a backup copy; the exit code. */
-function report(result: AuditResult, io: CliIo): number {
+function report(result: AuditResult | LedgerVerification, io: CliIo): number {
   if (result.firstBroken) {
     io.out.write(`BROKEN: ${describeBroken(result.firstBroken)}\n${result.position} events verified before it.\n`);
-    return 1;
+  } else {
+    io.out.write(`${result.ok ? 'ok' : 'events ok'}: ${result.eventsChecked} events verified\ndigest at position ${result.position}: ${result.digest}\n`);
   }
-  io.out.write(`ok: ${result.eventsChecked} events verified\ndigest at position ${result.position}: ${result.digest}\n`);
-  return 0;
+  if ('treeProblem' in result) {
+    if (result.treeProblem) io.out.write(`BROKEN: ${result.treeProblem}\n`);
+    const c = result.checkpoint;
+    if (c === null) io.out.write('no signed checkpoint to check against: keep checkpoints off this system (docs/audit.md)\n');
+    else if (!c.ok) io.out.write(`BROKEN: ${c.reason}\n`);
+    else io.out.write(`checkpoint ok: ${result.checkpointsChecked} checked, the latest of ${c.size} events signed at ${c.time}${c.signatureChecked ? '' : ' (signature not checked: no key)'}\n`);
+  }
+  return result.ok ? 0 : 1;
 }
 
 const verify: CliCommand = {
   name: 'verify',
-  usage: 'verify',
-  describe: 're-read every event: seals, stream chains, positions; print the digest',
-  async run(app, _args, io) {
+  usage: 'verify [--checkpoint <file> --public-key <pem>]',
+  describe: "re-read every event (seals, chains, positions, the tree) and hold it to the ledger's checkpoints, or to one you kept",
+  options: { checkpoint: 'string', 'public-key': 'string' },
+  async run(app, args, io) {
+    const kept = fileOption(args, 'checkpoint');
+    const keyFile = fileOption(args, 'public-key');
+    const ledger = app.get(LedgerCheckpoints);
+    const checkpoints = kept === undefined ? ledger.list() : [parseCheckpoint(JSON.parse(readFileSync(kept, 'utf8')))];
+    const publicKey = keyFile === undefined ? ledger.publicKey : createPublicKey(readFileSync(keyFile));
     const bar = new ProgressBar('verifying', io.err);
-    const result = await verifyLedger(storeOf(app), { onProgress: (checked, head) => bar.update(checked, head) });
+    const result = await verifyLedger(storeOf(app), { checkpoints, publicKey, onProgress: (checked, head) => bar.update(checked, head) });
     bar.done();
     return report(result, io);
+  },
+};
+
+const checkpoint: CliCommand = {
+  name: 'checkpoint',
+  usage: 'checkpoint',
+  describe: 'sign the ledger as it stands now (LEDGER_SIGNING_KEY) and keep the checkpoint; prints it as JSON',
+  async run(app, _args, io) {
+    io.out.write(`${JSON.stringify(await app.get(LedgerCheckpoints).sign())}\n`);
+    return 0;
+  },
+};
+
+const checkpoints: CliCommand = {
+  name: 'checkpoints',
+  usage: 'checkpoints',
+  describe: 'the signed checkpoints, oldest first, one JSON object a line',
+  async run(app, _args, io) {
+    for (const c of app.get(LedgerCheckpoints).list()) io.out.write(`${JSON.stringify(c)}\n`);
+    return 0;
+  },
+};
+
+const prove: CliCommand = {
+  name: 'prove',
+  usage: 'prove <position> [--size N]',
+  describe: 'inclusion proof of one event in the tree of size N (default: the head), as JSON',
+  options: { size: 'string' },
+  positionals: 1,
+  async run(app, args, io) {
+    const proof = await inclusionProof(storeOf(app), position(positional(args, 0, 'position')), sizeOption(args, 'size'));
+    io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
+    return 0;
+  },
+};
+
+const proveConsistency: CliCommand = {
+  name: 'prove-consistency',
+  usage: 'prove-consistency <from> [--to N]',
+  describe: 'proof that the ledger of size N (default: the head) extends the one of size <from>, as JSON',
+  options: { to: 'string' },
+  positionals: 1,
+  async run(app, args, io) {
+    const proof = await consistencyProof(storeOf(app), position(positional(args, 0, 'from')), sizeOption(args, 'to'));
+    io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
+    return 0;
+  },
+};
+
+const bundle: CliCommand = {
+  name: 'bundle',
+  usage: 'bundle <projectId> <file> [--size N] [--consistency-from M]',
+  describe: "a project's events with their proofs, for tools/verify-bundle.mjs (never overwrites)",
+  options: { size: 'string', 'consistency-from': 'string' },
+  positionals: 2,
+  async run(app, args, io) {
+    const projectId = positional(args, 0, 'projectId');
+    const file = positional(args, 1, 'file');
+    const made = await projectBundle(storeOf(app), projectId, {
+      size: sizeOption(args, 'size'),
+      consistencyFrom: sizeOption(args, 'consistency-from'),
+      checkpoints: app.get(LedgerCheckpoints).list(),
+    });
+    writeFileSync(file, `${JSON.stringify(made, null, 2)}\n`, { flag: 'wx' });
+    io.out.write(`${made.events.length} events of project ${projectId} with proofs against size ${made.size} (root ${made.root}) in ${file}\n`);
+    return 0;
   },
 };
 
@@ -176,4 +273,18 @@ const rebuild: CliCommand = {
   },
 };
 
-export const auditCliCommands: CliCommand[] = [verify, digest, checkDigestCommand, replay, exportCommand, importCommand, backup, rebuild];
+export const auditCliCommands: CliCommand[] = [
+  verify,
+  digest,
+  checkDigestCommand,
+  checkpoint,
+  checkpoints,
+  prove,
+  proveConsistency,
+  bundle,
+  replay,
+  exportCommand,
+  importCommand,
+  backup,
+  rebuild,
+];

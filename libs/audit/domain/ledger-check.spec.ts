@@ -3,6 +3,8 @@ import { MemoryEventStore } from '../../event-store/memory/memory-event-store.js
 import type { StoredEvent } from '../../event-store/port.js';
 import { GENESIS_HASH, seal } from '../../event-store/seal.js';
 import { seedLedger, steppingClock } from '../testing/sample-ledger.js';
+import { Frontier } from '../../event-store/merkle/memory-tree.js';
+import { emptyRoot } from '../../event-store/merkle/tree.js';
 import { GENESIS_DIGEST, nextDigest } from './digest.js';
 import { UnreadableEvent, auditLedger, checkStream, describeBroken } from './ledger-check.js';
 
@@ -21,12 +23,30 @@ describe('auditLedger', () => {
   it('passes an untouched ledger and returns the digest of the whole chain', async () => {
     const progress: number[] = [];
     const result = await auditLedger(inBatches(ledger), { onProgress: (n) => progress.push(n) });
-    expect(result).toEqual({ ok: true, eventsChecked: 12, firstBroken: null, position: 12, digest: ledger.reduce((d, e) => nextDigest(d, e.hash), GENESIS_DIGEST) });
+    const tree = new Frontier('sha256');
+    for (const e of ledger) tree.append(e.hash);
+    expect(result).toEqual({
+      ok: true,
+      eventsChecked: 12,
+      firstBroken: null,
+      position: 12,
+      digest: tree.root(),
+      chainDigest: ledger.reduce((d, e) => nextDigest(d, e.hash), GENESIS_DIGEST),
+      hashAlgorithm: 'sha256',
+    });
     expect(progress).toEqual([5, 10, 12]);
   });
 
   it('gives the empty ledger the genesis digest', async () => {
-    expect(await auditLedger(inBatches([]))).toEqual({ ok: true, eventsChecked: 0, firstBroken: null, position: 0, digest: GENESIS_DIGEST });
+    expect(await auditLedger(inBatches([]))).toEqual({
+      ok: true,
+      eventsChecked: 0,
+      firstBroken: null,
+      position: 0,
+      digest: emptyRoot('sha256'),
+      chainDigest: GENESIS_DIGEST,
+      hashAlgorithm: 'sha256',
+    });
   });
 
   it('chains the digest over the raw bytes of the previous digest and the seal', () => {
@@ -60,14 +80,14 @@ describe('auditLedger', () => {
     // An attacker who reseals a rewritten event still cannot make the next event of its stream point to it.
     const events = copy();
     const { hash: _, ...unsealed } = events[3];
-    events[3] = seal({ ...unsealed, data: { ...unsealed.data, bankReference: 'BOC-9999' } });
+    events[3] = seal({ ...unsealed, data: { ...unsealed.data, bankReference: 'BOC-9999' } }, 'sha256');
     const result = await auditLedger(inBatches(events));
     expect(result.firstBroken).toMatchObject({ streamId: 'project-p1', revision: 3, globalPosition: 7, reason: /not the seal of revision 2/ });
   });
 
   it('catches a forged stream that does not start at revision 0 or from the genesis hash', async () => {
     const forged = (revision: number, previousHash: string) =>
-      seal({ ...ledger[0], eventId: 'forged', streamId: 'project-x', revision, globalPosition: 13, recordedAt: ledger[11].recordedAt, previousHash });
+      seal({ ...ledger[0], eventId: 'forged', streamId: 'project-x', revision, globalPosition: 13, recordedAt: ledger[11].recordedAt, previousHash }, 'sha256');
     expect((await auditLedger(inBatches([...ledger, forged(1, GENESIS_HASH)]))).firstBroken?.reason).toMatch(/starts at revision 1/);
     expect((await auditLedger(inBatches([...ledger, forged(0, ledger[0].hash)]))).firstBroken?.reason).toMatch(/genesis/);
   });

@@ -1,8 +1,11 @@
 /**
  * The auditor's verifier, pure: it is handed the events in global order (batches from any source, a
  * store or an export file) and recomputes everything they claim. It stops at the first broken event,
- * because nothing after a break can be trusted, and folds the ledger-wide digest as it goes.
+ * because nothing after a break can be trusted, and folds the Merkle root (the digest) and the older
+ * chain digest as it goes, over seals it has just recomputed.
  */
+import { DEFAULT_HASH_ALGORITHM, type HashAlgorithm } from '../../event-store/hashing.js';
+import { Frontier } from '../../event-store/merkle/memory-tree.js';
 import type { StoredEvent } from '../../event-store/port.js';
 import { GENESIS_HASH, sealOf } from '../../event-store/seal.js';
 import { GENESIS_DIGEST, nextDigest } from './digest.js';
@@ -20,9 +23,12 @@ export interface AuditResult {
   /** Events examined, the broken one included. */
   eventsChecked: number;
   firstBroken: BrokenEvent | null;
-  /** Last position that verified, and the ledger digest up to it. */
+  /** Last position that verified, and the ledger digest up to it: the Merkle root of that size. */
   position: number;
   digest: string;
+  /** The hash chain digest at that position, as digests were before the tree (still checkable). */
+  chainDigest: string;
+  hashAlgorithm: HashAlgorithm;
 }
 
 /** Raised by a batch source when a stored event cannot be decoded (e.g. its JSON was mangled in the file). */
@@ -46,6 +52,8 @@ interface StreamHead {
 export class StreamChains {
   private readonly heads = new Map<string, StreamHead>();
 
+  constructor(private readonly algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM) {}
+
   fault(event: StoredEvent): string | null {
     const head = this.heads.get(event.streamId) ?? { revision: -1, hash: GENESIS_HASH };
     if (event.revision !== head.revision + 1) {
@@ -58,7 +66,7 @@ export class StreamChains {
         ? 'its previousHash is not the genesis hash, yet it opens its stream'
         : `its previousHash is not the seal of revision ${head.revision}: the stream's chain is broken`;
     }
-    if (sealOf(event) !== event.hash) return 'its content or metadata no longer match its seal';
+    if (sealOf(event, this.algorithm) !== event.hash) return 'its content or metadata no longer match its seal';
     return null;
   }
 
@@ -68,8 +76,8 @@ export class StreamChains {
 }
 
 /** One stream on its own (an as-of history): the first event whose seal or chain does not hold. */
-export function checkStream(events: readonly StoredEvent[]): BrokenEvent | null {
-  const chains = new StreamChains();
+export function checkStream(events: readonly StoredEvent[], algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM): BrokenEvent | null {
+  const chains = new StreamChains(algorithm);
   for (const event of events) {
     const reason = chains.fault(event);
     if (reason) return brokenAt(event, reason);
@@ -80,11 +88,21 @@ export function checkStream(events: readonly StoredEvent[]): BrokenEvent | null 
 
 /** The whole ledger in global order: positions dense from 1, recordedAt never going back, every stream chained. */
 export class LedgerCheck {
-  private readonly chains = new StreamChains();
+  private readonly chains: StreamChains;
+  private readonly tree: Frontier;
   private lastRecordedAt = '';
   private position = 0;
-  private digest = GENESIS_DIGEST;
+  private chainDigest = GENESIS_DIGEST;
   private checked = 0;
+
+  constructor(
+    private readonly algorithm: HashAlgorithm = DEFAULT_HASH_ALGORITHM,
+    /** Called with the root after each event, for sizes the caller wants (checkpoints). */
+    private readonly onRoot?: (size: number, root: () => string) => void,
+  ) {
+    this.chains = new StreamChains(algorithm);
+    this.tree = new Frontier(algorithm);
+  }
 
   get eventsChecked(): number {
     return this.checked;
@@ -97,8 +115,10 @@ export class LedgerCheck {
     this.chains.advance(event);
     this.lastRecordedAt = event.recordedAt;
     this.position = event.globalPosition;
-    // The seal was just recomputed and found equal, so the digest commits to the content itself.
-    this.digest = nextDigest(this.digest, event.hash);
+    // The seal was just recomputed and found equal, so the digests commit to the content itself.
+    this.tree.append(event.hash);
+    this.chainDigest = nextDigest(this.chainDigest, event.hash, this.algorithm);
+    this.onRoot?.(this.position, () => this.tree.root());
     return null;
   }
 
@@ -118,7 +138,15 @@ export class LedgerCheck {
   }
 
   result(firstBroken: BrokenEvent | null): AuditResult {
-    return { ok: firstBroken === null, eventsChecked: this.checked, firstBroken, position: this.position, digest: this.digest };
+    return {
+      ok: firstBroken === null,
+      eventsChecked: this.checked,
+      firstBroken,
+      position: this.position,
+      digest: this.tree.root(),
+      chainDigest: this.chainDigest,
+      hashAlgorithm: this.algorithm,
+    };
   }
 }
 
@@ -127,8 +155,11 @@ function brokenAt(event: StoredEvent, reason: string): BrokenEvent {
 }
 
 export interface AuditOptions {
+  /** The ledger's (from its metadata, or the export's); SHA-256 when not said. */
+  hashAlgorithm?: HashAlgorithm;
   /** Called after each batch with the number of events checked so far. */
   onProgress?: (eventsChecked: number) => void;
+  onRoot?: (size: number, root: () => string) => void;
 }
 
 /** Verifies a ledger streamed in global order and returns where it first breaks, with the digest so far. */
@@ -136,7 +167,7 @@ export async function auditLedger(
   batches: AsyncIterable<readonly StoredEvent[]>,
   options: AuditOptions = {},
 ): Promise<AuditResult> {
-  const check = new LedgerCheck();
+  const check = new LedgerCheck(options.hashAlgorithm, options.onRoot);
   try {
     for await (const batch of batches) {
       for (const event of batch) {

@@ -4,6 +4,7 @@
  */
 import type { StoredEvent } from '../../event-store/port.js';
 import { evolve, isProjectEvent, type MoneyFact, type ProjectEvent, type ProjectState, type Referrer, type VoidableType } from '../../projects/domain/index.js';
+import type { HashAlgorithm } from '../../event-store/hashing.js';
 import { checkStream, type BrokenEvent } from './ledger-check.js';
 
 export interface TimelineEntry {
@@ -82,7 +83,7 @@ function summarize(event: ProjectEvent, revisionOf: (eventId: string) => number 
 }
 
 /** Folds a project stream (as read up to some instant) into its state and timeline. */
-export function projectHistory(events: readonly StoredEvent[]): ProjectHistory {
+export function projectHistory(events: readonly StoredEvent[], algorithm?: HashAlgorithm): ProjectHistory {
   const revisions = new Map(events.map((e) => [e.eventId, e.revision]));
   const voidedAt = new Map<string, number>();
   let state: ProjectState = null;
@@ -97,7 +98,7 @@ export function projectHistory(events: readonly StoredEvent[]): ProjectHistory {
     return { revision, globalPosition, eventId, occurredOn, recordedAt, actor, role, type, summary };
   });
   const timeline = entries.map((entry) => ({ ...entry, voidedAt: voidedAt.get(entry.eventId) ?? null }));
-  return { state, timeline, firstBroken: checkStream(events) };
+  return { state, timeline, firstBroken: checkStream(events, algorithm) };
 }
 
 /** One line per event: revision, business date, recorded-at, who, type and what happened. */

@@ -1,39 +1,123 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
-import type { DigestCheck, LedgerDigest } from '../application/ledger-audit.js';
-import type { AuditResult } from '../domain/ledger-check.js';
+import type { DigestCheck, LedgerDigest, LedgerVerification } from '../application/ledger-audit.js';
+import { LedgerCheckpoints } from '../application/ledger-checkpoints.js';
+import type { AuditBundle, ConsistencyProof, InclusionProof } from '../application/proofs.js';
+import type { SignedCheckpoint } from '../domain/checkpoint.js';
 import {
   CheckDigestQuery,
+  ConsistencyProofQuery,
   ExportLedgerQuery,
+  InclusionProofQuery,
   LedgerDigestQuery,
+  ListCheckpointsQuery,
+  ProjectBundleQuery,
   ProjectTimelineQuery,
   VerifyLedgerQuery,
+  type CheckpointList,
   type ProjectTimeline,
 } from '../queries/audit-queries.js';
-import { AsOfQueryDto, DigestCheckDto, DigestQueryDto } from './dto.js';
-import { AuditResultResponse, DigestCheckResponse, LedgerDigestResponse, ProjectTimelineResponse } from './responses.js';
+import { AsOfQueryDto, BundleQueryDto, CheckpointDto, ConsistencyQueryDto, DigestCheckDto, DigestQueryDto, InclusionQueryDto } from './dto.js';
+import {
+  AuditBundleResponse,
+  AuditResultResponse,
+  CheckpointListResponse,
+  ConsistencyProofResponse,
+  DigestCheckResponse,
+  InclusionProofResponse,
+  LedgerDigestResponse,
+  ProjectTimelineResponse,
+  SignedCheckpointResponse,
+} from './responses.js';
+
 import { AUDIT_ROLES } from '../roles.js';
+
+const optional = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly checkpoints: LedgerCheckpoints,
+  ) {}
 
   @Get('verify')
-  @ApiOperation({ summary: '校验哈希链 / Verify the hash chain' })
+  @ApiOperation({ summary: '校验台账：封印、默克尔树、签名检查点 / Verify the ledger: seals, Merkle tree, signed checkpoints' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.VerifyLedger)
-  @ApiOkResponse({ type: AuditResultResponse })
+  @ApiOkResponse({ type: AuditResultResponse, description: 'every event, the store’s tree, and every checkpoint the ledger signed' })
   @ApiProblems(401, 403)
-  verify(): Promise<AuditResult> {
+  verify(): Promise<LedgerVerification> {
     return this.queries.execute(new VerifyLedgerQuery());
+  }
+
+  @Get('checkpoints')
+  @ApiOperation({ summary: '签名检查点列表 / Signed checkpoints' })
+  @Roles(...AUDIT_ROLES.ListCheckpoints)
+  @AccessLogged()
+  @ApiOkResponse({ type: CheckpointListResponse })
+  @ApiProblems(401, 403)
+  listCheckpoints(): Promise<CheckpointList> {
+    return this.queries.execute(new ListCheckpointsQuery());
+  }
+
+  @Post('checkpoints')
+  @ApiOperation({ summary: '立即签署检查点 / Sign a checkpoint now' })
+  @Roles(...AUDIT_ROLES.SignCheckpoint)
+  @ApiCreatedResponse({ type: SignedCheckpointResponse, description: 'the ledger signed as it stands now, and kept' })
+  @ApiProblems(401, 403, 422)
+  signCheckpoint(): Promise<SignedCheckpoint> {
+    return this.checkpoints.sign();
+  }
+
+  @Post('checkpoints/check')
+  @ApiOperation({ summary: '按保存的检查点校验 / Verify against a kept checkpoint' })
+  @HttpCode(200)
+  @Roles(...AUDIT_ROLES.CheckCheckpoint)
+  @ApiOkResponse({ type: AuditResultResponse, description: 'verify, holding the ledger to this checkpoint (one an auditor kept)' })
+  @ApiProblems(400, 401, 403, 413)
+  checkCheckpoint(@Body() body: CheckpointDto): Promise<LedgerVerification> {
+    return this.queries.execute(new VerifyLedgerQuery(body));
+  }
+
+  @Get('proofs/inclusion')
+  @ApiOperation({ summary: '事件包含证明 / Inclusion proof of an event' })
+  @Roles(...AUDIT_ROLES.InclusionProof)
+  @AccessLogged()
+  @ApiOkResponse({ type: InclusionProofResponse })
+  @ApiProblems(400, 401, 403, 404)
+  inclusion(@Query() q: InclusionQueryDto): Promise<InclusionProof> {
+    return this.queries.execute(new InclusionProofQuery(Number(q.position), optional(q.size)));
+  }
+
+  @Get('proofs/consistency')
+  @ApiOperation({ summary: '一致性证明 / Consistency proof between two sizes' })
+  @Roles(...AUDIT_ROLES.ConsistencyProof)
+  @AccessLogged()
+  @ApiOkResponse({ type: ConsistencyProofResponse })
+  @ApiProblems(400, 401, 403, 404)
+  consistency(@Query() q: ConsistencyQueryDto): Promise<ConsistencyProof> {
+    return this.queries.execute(new ConsistencyProofQuery(Number(q.from), optional(q.to)));
+  }
+
+  @Get('projects/:id/bundle')
+  @ApiOperation({ summary: '项目审计包（含证明） / A project’s events with their proofs' })
+  @Roles(...AUDIT_ROLES.ProjectBundle)
+  @AccessLogged()
+  @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
+  @ApiProblems(400, 401, 403, 404)
+  async bundle(@Param('id') id: string, @Query() q: BundleQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditBundle> {
+    const bundle = await this.queries.execute(new ProjectBundleQuery(id, optional(q.size), optional(q.consistencyFrom)));
+    res.setHeader('Content-Disposition', `attachment; filename="bundle-${encodeURIComponent(id)}-${bundle.size}.json"`);
+    return bundle;
   }
 
   @Get('digest')
@@ -43,7 +127,7 @@ export class AuditController {
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
-    return this.queries.execute(new LedgerDigestQuery(q.position === undefined ? undefined : Number(q.position)));
+    return this.queries.execute(new LedgerDigestQuery(optional(q.position)));
   }
 
   @Post('digest/check')
@@ -54,7 +138,7 @@ export class AuditController {
   @ApiOkResponse({ type: DigestCheckResponse })
   @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
-    return this.queries.execute(new CheckDigestQuery({ position: body.position, digest: body.digest }));
+    return this.queries.execute(new CheckDigestQuery({ position: body.position, digest: body.digest, hashAlgorithm: body.hashAlgorithm }));
   }
 
   @Get('export')

@@ -3,6 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { HashAlgorithm } from '../../event-store/hashing.js';
+import { nodesCompletedBy } from '../../event-store/merkle/tree.js';
+import { GENESIS_HASH, sealOf } from '../../event-store/seal.js';
+import type { EventRow } from '../../event-store/sqlite/schema.js';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { seedLedger, steppingClock } from './sample-ledger.js';
 
@@ -27,5 +31,33 @@ export function tamperWith(file: string, edit: (db: Database.Database) => void):
     edit(db);
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The strongest attacker without the signing key (run inside `tamperWith`): passes every event through
+ * `edit`, re-seals every stream chain and rebuilds the Merkle tree, so nothing inside the file disagrees.
+ */
+export function resealAll(db: Database.Database, algorithm: HashAlgorithm, edit: (row: EventRow) => EventRow = (row) => row): void {
+  db.exec('DROP TRIGGER IF EXISTS merkle_nodes_no_delete; DELETE FROM merkle_nodes;');
+  const rows = db.prepare<[], EventRow>('SELECT * FROM events ORDER BY global_position').all();
+  const heads = new Map<string, string>();
+  const nodes = new Map<string, string>();
+  const update = db.prepare('UPDATE events SET data = ?, previous_hash = ?, hash = ? WHERE global_position = ?');
+  const insertNode = db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)');
+  for (const original of rows) {
+    const row = edit(original);
+    const event = {
+      eventId: row.event_id, streamId: row.stream_id, revision: row.revision, globalPosition: row.global_position, type: row.type,
+      data: JSON.parse(row.data), occurredOn: row.occurred_on, recordedAt: row.recorded_at, actor: row.actor, role: row.role,
+      idempotencyKey: row.idempotency_key, schemaVersion: row.schema_version, previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
+    };
+    const hash = sealOf(event, algorithm);
+    heads.set(row.stream_id, hash);
+    update.run(row.data, event.previousHash, hash, row.global_position);
+    for (const node of nodesCompletedBy(algorithm, row.global_position - 1, hash, (k) => nodes.get(`${k.level}/${k.index}`)!)) {
+      nodes.set(`${node.level}/${node.index}`, node.hash);
+      insertNode.run(node.level, node.index, node.hash);
+    }
   }
 }

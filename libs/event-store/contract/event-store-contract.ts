@@ -2,15 +2,21 @@
  * The contract every EventStore adapter must pass (as Emmett's shared event-store tests do). Each
  * adapter's spec calls `eventStoreContract` with a factory for a fresh, empty store.
  */
+import { hashHex, type HashAlgorithm } from '../hashing.js';
+import { Frontier } from '../merkle/memory-tree.js';
+import { consistencyPath, inclusionPath, rootAt } from '../merkle/proofs.js';
+import { leafHash, verifyConsistency, verifyInclusion } from '../merkle/tree.js';
 import { IdempotencyKeyReused, NO_STREAM, WrongExpectedRevision, type EventStore, type NewEvent } from '../port.js';
+import { canonicalJson } from '../../kernel/index.js';
 import { sealOf } from '../seal.js';
 
 export function sampleEvent(n: number, type = 'sample_recorded'): NewEvent {
   return { type, data: { n, amount: `${n}.00` }, occurredOn: '2026-03-01', actor: 'li.ming', role: 'recorder' };
 }
 
-export function eventStoreContract(name: string, open: () => Promise<EventStore>): void {
-  describe(`EventStore contract: ${name}`, () => {
+/** `hashAlgorithm`: what the factory's stores were created with (SHA-256 unless said). */
+export function eventStoreContract(name: string, open: () => Promise<EventStore>, hashAlgorithm: HashAlgorithm = 'sha256'): void {
+  describe(`EventStore contract: ${name} (${hashAlgorithm})`, () => {
     let store: EventStore;
     const stream = () => `project-${Math.random().toString(36).slice(2)}`;
 
@@ -132,8 +138,45 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(a.previousHash).toBe('0'.repeat(64));
       expect(b.previousHash).toBe(a.hash);
       const { hash, ...rest } = b;
-      expect(sealOf(rest)).toBe(hash);
-      expect(sealOf({ ...rest, data: { n: 3, amount: '2.00' } })).not.toBe(hash);
+      expect(sealOf(rest, hashAlgorithm)).toBe(hash);
+      // The seal is the ledger's algorithm over the canonical JSON of the rest, nothing else.
+      expect(hash).toBe(hashHex(hashAlgorithm, canonicalJson(rest)));
+      expect(sealOf({ ...rest, data: { n: 3, amount: '2.00' } }, hashAlgorithm)).not.toBe(hash);
+    });
+
+    it('has metadata fixed at creation: a ledger id, the hash algorithm, the creation instant', async () => {
+      const meta = await store.metadata();
+      expect(meta).toEqual({ ledgerId: expect.stringMatching(/^[0-9a-f-]{36}$/), hashAlgorithm, createdAt: expect.stringMatching(/Z$/) });
+      await store.append(stream(), [sampleEvent(1)], { expectedRevision: NO_STREAM });
+      expect(await store.metadata()).toEqual(meta);
+      const other = await open();
+      expect((await other.metadata()).ledgerId).not.toBe(meta.ledgerId);
+      await other.close();
+    });
+
+    it('keeps the Merkle tree of the global order with every append, proofs included', async () => {
+      const ids = [stream(), stream(), stream()];
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store.append(ids[i % 3], [sampleEvent(i)], { expectedRevision: 'any' })),
+      );
+      await store.append(ids[0], [sampleEvent(98), sampleEvent(99)], { expectedRevision: 'any' });
+      expect(results.every((r) => !r.replayed)).toBe(true);
+      const all = await store.readAll(0, 100);
+      const nodes = (keys: Parameters<EventStore['treeNodes']>[0]) => store.treeNodes(keys);
+      const frontier = new Frontier(hashAlgorithm);
+      for (const event of all) {
+        frontier.append(event.hash);
+        expect(await rootAt(hashAlgorithm, event.globalPosition, nodes)).toBe(frontier.root());
+      }
+      const root = frontier.root();
+      for (const event of all) {
+        const index = event.globalPosition - 1;
+        const path = await inclusionPath(hashAlgorithm, index, all.length, nodes);
+        expect(verifyInclusion(hashAlgorithm, { index, size: all.length, leaf: leafHash(hashAlgorithm, event.hash), path }, root)).toBe(true);
+      }
+      const path = await consistencyPath(hashAlgorithm, 5, all.length, nodes);
+      expect(verifyConsistency(hashAlgorithm, { from: 5, to: all.length, path }, await rootAt(hashAlgorithm, 5, nodes), root)).toBe(true);
+      await expect(store.treeNodes([{ level: 0, index: all.length }])).rejects.toThrow(RangeError);
     });
 
     it('tells followers after every append', async () => {

@@ -24,18 +24,23 @@ import {
   type ReadStreamOptions as EsdbReadOptions,
 } from '@eventstore/db-client';
 import { EMPTY_HEAD, checkRevision, isReplay, planAppend, type StreamHead } from '../append-plan.js';
+import { newLedgerMetadata, parseLedgerMetadata } from '../ledger-metadata.js';
+import type { NodeKey } from '../merkle/tree.js';
 import { sealOf } from '../seal.js';
 import {
   IdempotencyKeyReused,
   type AppendOptions,
   type AppendResult,
   type EventStore,
+  type LedgerMetadata,
   type NewEvent,
   type ReadStreamOptions,
+  type StoreCreation,
   type StoredEvent,
 } from '../port.js';
 import { EsdbUnavailable, toPortError } from './errors.js';
 import { eventIdsFor, keyRecordId, withEventIds } from './event-ids.js';
+import { FollowedTree } from './followed-tree.js';
 import { followLedger, MonotonicSignal, type FeedSubscription, type Follower, type LedgerFeed } from './follow.js';
 import { checkPlacement, decodeEvent, encodeEvent, type Committed, type RawRecord } from './metadata.js';
 import { SealedImportRefused, type ImportTarget } from './migrate.js';
@@ -48,6 +53,8 @@ export interface EsdbEventStoreOptions {
   clock?: () => Date;
   /** Subscription drops and failed reconnects, for the application's log. */
   onFollowError?: (error: unknown) => void;
+  /** How the ledger is created when its metadata stream does not exist yet. */
+  creation?: StoreCreation;
 }
 
 export class EsdbOpenError extends Error {
@@ -80,6 +87,8 @@ export class EsdbEventStore implements EventStore, ImportTarget {
   private queue: Promise<unknown> = Promise.resolve();
   /** Ledger positions up to which this process knows every copy is written. */
   private settledThrough = 0;
+  private meta: Promise<LedgerMetadata> | undefined;
+  private tree: FollowedTree | undefined;
 
   constructor(
     private readonly client: EventStoreDBClient,
@@ -112,9 +121,10 @@ export class EsdbEventStore implements EventStore, ImportTarget {
       }
       const head = await this.streamHead(streamId);
       checkRevision(streamId, options, head);
-      const planned = planAppend(streamId, events, options, { head, ...tail }, this.clock());
+      const { hashAlgorithm } = await this.metadata();
+      const planned = planAppend(streamId, events, options, { head, ...tail }, this.clock(), hashAlgorithm);
       const key = options.idempotency?.key;
-      const stored = key === undefined ? planned : withEventIds(planned, eventIdsFor(key, planned.length));
+      const stored = key === undefined ? planned : withEventIds(planned, eventIdsFor(key, planned.length), hashAlgorithm);
       const batch = { first: stored[0].globalPosition, last: stored.at(-1)!.globalPosition };
       const committed = stored.map((event) => ({ event, requestHash: options.idempotency?.requestHash ?? null, batch }));
       try {
@@ -145,7 +155,7 @@ export class EsdbEventStore implements EventStore, ImportTarget {
 
   private async importOne(event: StoredEvent): Promise<void> {
     const { hash, ...unsealed } = event;
-    if (sealOf(unsealed) !== hash) throw new SealedImportRefused(event, 'its seal does not match its content');
+    if (sealOf(unsealed, (await this.metadata()).hashAlgorithm) !== hash) throw new SealedImportRefused(event, 'its seal does not match its content');
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(event.eventId)) {
       throw new SealedImportRefused(event, 'ESDB needs a lowercase UUID event id');
     }
@@ -195,6 +205,42 @@ export class EsdbEventStore implements EventStore, ImportTarget {
   async headPosition(): Promise<number> {
     const [last] = await this.read(this.names.ledger, TAIL);
     return last ? globalPositionOf(last.revision) : 0;
+  }
+
+  /** Read once from the metadata stream; written there first (expected: no stream) by whichever process opens a new ledger. */
+  metadata(): Promise<LedgerMetadata> {
+    this.meta ??= this.loadMetadata().catch((error: unknown) => {
+      this.meta = undefined;
+      throw error;
+    });
+    return this.meta.then((meta) => ({ ...meta }));
+  }
+
+  private async loadMetadata(): Promise<LedgerMetadata> {
+    for (;;) {
+      const [raw] = await this.read(this.names.metadata, { maxCount: 1 });
+      if (raw) {
+        if (!raw.isJson || typeof raw.data !== 'object' || raw.data === null) throw new Error(`${this.names.metadata} does not hold ledger metadata`);
+        return parseLedgerMetadata(raw.data as Record<'ledgerId' | 'hashAlgorithm' | 'createdAt', unknown>);
+      }
+      const [first] = await this.readAll(0, 1);
+      const meta = newLedgerMetadata(this.options.creation ?? {}, first, new Date());
+      try {
+        await this.client.appendToStream(this.names.metadata, jsonEvent({ type: 'ledger_created', data: { ...meta } }), {
+          expectedRevision: ESDB_NO_STREAM,
+        });
+        return meta;
+      } catch (error) {
+        // Another process created it first: read theirs.
+        if (!(error instanceof WrongExpectedVersionError)) throw toPortError(error, { where: this.where });
+      }
+    }
+  }
+
+  async treeNodes(keys: readonly NodeKey[]): Promise<string[]> {
+    const { hashAlgorithm } = await this.metadata();
+    this.tree ??= new FollowedTree(hashAlgorithm, (after, limit) => this.readAll(after, limit));
+    return this.tree.nodes(keys);
   }
 
   onAppended(listener: (position: number) => void): () => void {
@@ -358,6 +404,7 @@ export async function openEsdbEventStore(connectionString: string, options: Esdb
   const store = new EsdbEventStore(client, where, options);
   try {
     await store.probe();
+    await store.metadata();
   } catch (error) {
     await store.close();
     const message = error instanceof EsdbUnavailable ? error.message : `EventStoreDB at ${where} refused the first read: ${(error as Error).message}`;

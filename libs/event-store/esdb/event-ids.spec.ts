@@ -33,12 +33,12 @@ describe('ESDB event ids', () => {
     const store = new MemoryEventStore();
     const { events } = await store.append('project-p1', [sampleEvent(1), sampleEvent(2)], { expectedRevision: NO_STREAM });
     const ids = eventIdsFor('k', 2);
-    const resealed = withEventIds(events, ids);
+    const resealed = withEventIds(events, ids, 'sha256');
     expect(resealed.map((e) => e.eventId)).toEqual(ids);
     expect(resealed[0].previousHash).toBe(GENESIS_HASH);
     expect(resealed[1].previousHash).toBe(resealed[0].hash);
     for (const { hash, ...rest } of resealed) expect(sealOf(rest)).toBe(hash);
     expect(resealed[0].hash).not.toBe(events[0].hash);
-    expect(() => withEventIds(events, ids.slice(1))).toThrow(RangeError);
+    expect(() => withEventIds(events, ids.slice(1), 'sha256')).toThrow(RangeError);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { seal, type Unsealed } from '../seal.js';
+import type { HashAlgorithm } from '../hashing.js';
 import type { StoredEvent } from '../port.js';
 
 /** This ledger's UUIDv5 namespace (itself a random v4, fixed forever: changing it changes every id). */
@@ -38,13 +39,13 @@ export function keyRecordId(idempotencyKey: string): string {
 }
 
 /** Gives a planned batch the given ids and re-seals its chain (the id is part of each seal). */
-export function withEventIds(planned: StoredEvent[], ids: string[]): StoredEvent[] {
+export function withEventIds(planned: StoredEvent[], ids: string[], algorithm: HashAlgorithm): StoredEvent[] {
   if (ids.length !== planned.length) throw new RangeError('one id per event');
   let previousHash = planned[0]?.previousHash ?? '';
   return planned.map((event, i) => {
     const { hash: _stale, ...rest } = event;
     const unsealed: Unsealed = { ...rest, eventId: ids[i], previousHash };
-    const stored = seal(unsealed);
+    const stored = seal(unsealed, algorithm);
     previousHash = stored.hash;
     return stored;
   });

@@ -68,11 +68,18 @@ describe('copyLedger', () => {
     const lossy = new MemoryEventStore();
     const forgetful = {
       kind: 'lossy',
+      metadata: () => lossy.metadata(),
       headPosition: () => lossy.headPosition(),
       readAll: (after: number, limit: number) => lossy.readAll(after, limit),
       importSealed: (events: StoredEvent[]) => lossy.importSealed(events.map((e) => ({ ...e, recordedAt: e.recordedAt.slice(0, 19) }))),
     };
     await expect(copyLedger(original, forgetful)).rejects.toThrow(/differs from the source/);
+  });
+
+  it('refuses a target that seals with another hash algorithm', async () => {
+    const original = new MemoryEventStore();
+    await fill(original);
+    await expect(copyLedger(original, new MemoryEventStore(undefined, { hashAlgorithm: 'sm3' }))).rejects.toThrow(/seals with sha256, the target \(memory\) with sm3/);
   });
 
   it('copies an empty ledger as empty', async () => {

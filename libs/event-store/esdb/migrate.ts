@@ -8,10 +8,10 @@
 import { canonicalJson } from '../../kernel/index.js';
 import type { EventStore, SealedImport, StoredEvent } from '../port.js';
 
-export type LedgerSource = Pick<EventStore, 'kind' | 'readAll'>;
+export type LedgerSource = Pick<EventStore, 'kind' | 'readAll' | 'metadata'>;
 
 /** What a migration writes into (SQLite, memory, EventStoreDB). */
-export type ImportTarget = Pick<EventStore, 'kind' | 'readAll' | 'headPosition'> & SealedImport;
+export type ImportTarget = Pick<EventStore, 'kind' | 'readAll' | 'headPosition' | 'metadata'> & SealedImport;
 
 /** A target refusing an event that would not extend its ledger exactly as the source has it. */
 export class SealedImportRefused extends Error {
@@ -51,6 +51,10 @@ async function* inOrder(store: LedgerSource, batchSize: number): AsyncGenerator<
  * target back whole and compares it with the source event for event: equal events mean equal seals.
  */
 export async function copyLedger(from: LedgerSource, to: ImportTarget, { batchSize = 500 } = {}): Promise<CopyReport> {
+  const [source, target] = [await from.metadata(), await to.metadata()];
+  if (source.hashAlgorithm !== target.hashAlgorithm) {
+    throw new LedgerCopyError(`the source (${from.kind}) seals with ${source.hashAlgorithm}, the target (${to.kind}) with ${target.hashAlgorithm}`);
+  }
   const resumeAfter = await to.headPosition();
   let copied = 0;
   let head = 0;
@@ -62,12 +66,12 @@ export async function copyLedger(from: LedgerSource, to: ImportTarget, { batchSi
   }
   if (resumeAfter > head) throw new LedgerCopyError(`the target (${to.kind}) holds ${resumeAfter} events, the source (${from.kind}) only ${head}`);
 
-  const source = inOrder(from, batchSize);
+  const originals = inOrder(from, batchSize);
   let pending: StoredEvent[] = [];
   let compared = 0;
   for await (const batch of inOrder(to, batchSize)) {
     for (const event of batch) {
-      if (pending.length === 0) pending = [...((await source.next()).value ?? [])];
+      if (pending.length === 0) pending = [...((await originals.next()).value ?? [])];
       const original = pending.shift();
       if (!original || canonicalJson(original) !== canonicalJson(event)) {
         throw new LedgerCopyError(`the target (${to.kind}) differs from the source (${from.kind}) at position ${event.globalPosition}`);

@@ -17,6 +17,11 @@ export class StreamNames {
     return `${this.namespace}${RESERVED_PREFIX}`;
   }
 
+  /** The ledger's metadata (LedgerMetadata): one event, written when the store is first opened. */
+  get metadata(): string {
+    return `${this.namespace}${RESERVED_PREFIX}-metadata`;
+  }
+
   /** The event's own stream: a copy of its ledger events, at the same revisions as ours. */
   stream(streamId: string): string {
     if (streamId === '' || streamId.startsWith('$') || streamId.startsWith(RESERVED_PREFIX)) {

@@ -1,6 +1,19 @@
 import { EMPTY_HEAD, checkRevision, isReplay, planAppend, type PriorRequest } from '../append-plan.js';
+import { newLedgerMetadata } from '../ledger-metadata.js';
 import { AppendSignal } from '../listeners.js';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, SealedImport, StoredEvent } from '../port.js';
+import { MemoryTree } from '../merkle/memory-tree.js';
+import type { NodeKey } from '../merkle/tree.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  LedgerMetadata,
+  NewEvent,
+  ReadStreamOptions,
+  SealedImport,
+  StoreCreation,
+  StoredEvent,
+} from '../port.js';
 
 interface MemoryIdempotency extends PriorRequest {
   positions: number[];
@@ -13,8 +26,20 @@ export class MemoryEventStore implements EventStore, SealedImport {
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly keys = new Map<string, MemoryIdempotency>();
   private readonly signal = new AppendSignal();
+  private readonly meta: LedgerMetadata;
+  private readonly tree;
 
-  constructor(private readonly clock: () => Date = () => new Date()) {}
+  constructor(
+    private readonly clock: () => Date = () => new Date(),
+    creation: StoreCreation = {},
+  ) {
+    this.meta = newLedgerMetadata(creation, undefined, new Date());
+    this.tree = new MemoryTree(this.meta.hashAlgorithm);
+  }
+
+  async metadata(): Promise<LedgerMetadata> {
+    return { ...this.meta };
+  }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const prior = options.idempotency ? this.keys.get(options.idempotency.key) : undefined;
@@ -31,8 +56,10 @@ export class MemoryEventStore implements EventStore, SealedImport {
       options,
       { head, lastPosition: this.all.length, lastRecordedAt: this.all.at(-1)?.recordedAt ?? '' },
       this.clock(),
+      this.meta.hashAlgorithm,
     );
     this.all.push(...stored.map((e) => structuredClone(e)));
+    for (const event of stored) this.tree.append(event.hash);
     this.streams.set(streamId, [...stream, ...stored]);
     if (options.idempotency) {
       this.keys.set(options.idempotency.key, {
@@ -63,6 +90,10 @@ export class MemoryEventStore implements EventStore, SealedImport {
     return this.all.length;
   }
 
+  async treeNodes(keys: readonly NodeKey[]): Promise<string[]> {
+    return this.tree.nodes(keys);
+  }
+
   /** Takes events sealed elsewhere (an import), as they are; they must continue the global order. */
   async importSealed(events: StoredEvent[]): Promise<void> {
     events.forEach((event, i) => {
@@ -70,6 +101,7 @@ export class MemoryEventStore implements EventStore, SealedImport {
     });
     for (const event of events) {
       this.all.push(structuredClone(event));
+      this.tree.append(event.hash);
       this.streams.set(event.streamId, [...(this.streams.get(event.streamId) ?? []), structuredClone(event)]);
     }
     if (events.length > 0) this.signal.raise(events.at(-1)!.globalPosition);

@@ -1,8 +1,21 @@
 import Database from 'better-sqlite3';
 import { EMPTY_HEAD, checkRevision, isReplay, planAppend } from '../append-plan.js';
+import { MetadataRefused, newLedgerMetadata, parseLedgerMetadata } from '../ledger-metadata.js';
 import { AppendSignal } from '../listeners.js';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadStreamOptions, SealedImport, StoredEvent } from '../port.js';
-import { EVENT_STORE_DDL, STORE_FORMAT, type EventRow } from './schema.js';
+import { MissingTreeNode } from '../merkle/memory-tree.js';
+import { nodesCompletedBy, type NodeKey } from '../merkle/tree.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  LedgerMetadata,
+  NewEvent,
+  ReadStreamOptions,
+  SealedImport,
+  StoreCreation,
+  StoredEvent,
+} from '../port.js';
+import { EVENT_STORE_DDL, STORE_FORMAT, type EventRow, type MetadataRow } from './schema.js';
 
 interface PendingAppend {
   streamId: string;
@@ -49,10 +62,12 @@ export class SqliteEventStore implements EventStore, SealedImport {
   private readonly signal = new AppendSignal();
   private readonly pending: PendingAppend[] = [];
   private readonly statements;
+  private readonly meta: LedgerMetadata;
 
   constructor(
     readonly file: string,
     private readonly clock: () => Date = () => new Date(),
+    creation: StoreCreation = {},
   ) {
     try {
       this.db = new Database(file, { fileMustExist: false });
@@ -67,8 +82,10 @@ export class SqliteEventStore implements EventStore, SealedImport {
       }
       this.db.exec(EVENT_STORE_DDL);
       if (format < STORE_FORMAT) this.db.pragma(`user_version = ${STORE_FORMAT}`);
+      this.meta = this.db.transaction(() => this.ensureMetadata(creation)).immediate();
     } catch (error) {
       if (error instanceof StoreOpenError) throw error;
+      if (error instanceof MetadataRefused) throw new StoreOpenError(`${file}: ${error.message}`);
       throw new StoreOpenError(`cannot open the event store ${file}: ${(error as Error).message}`);
     }
     this.statements = {
@@ -98,7 +115,38 @@ export class SqliteEventStore implements EventStore, SealedImport {
       after: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
       ),
+      node: this.db.prepare<[number, number], { hash: string }>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?'),
+      insertNode: this.db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)'),
+      leaves: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM merkle_nodes WHERE level = 0'),
     };
+    this.db.transaction(() => this.completeTree()).immediate();
+  }
+
+  /** The metadata row, written once: when the store is created, or when a format-1 file (SHA-256 seals) is first opened. */
+  private ensureMetadata(creation: StoreCreation): LedgerMetadata {
+    const row = this.db.prepare<[], MetadataRow>('SELECT ledger_id, hash_algorithm, created_at FROM ledger_metadata').get();
+    if (row) return parseLedgerMetadata({ ledgerId: row.ledger_id, hashAlgorithm: row.hash_algorithm, createdAt: row.created_at });
+    const first = this.db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY global_position LIMIT 1').get();
+    const meta = newLedgerMetadata(creation, first && { recordedAt: first.recorded_at }, new Date());
+    this.db
+      .prepare('INSERT INTO ledger_metadata (only_row, ledger_id, hash_algorithm, created_at) VALUES (1, ?, ?, ?)')
+      .run(meta.ledgerId, meta.hashAlgorithm, meta.createdAt);
+    return meta;
+  }
+
+  /** Adds the leaves the tree lacks (a format-1 file's events); normally there are none. */
+  private completeTree(): void {
+    for (let rows; (rows = this.statements.after.all(this.statements.leaves.get()!.n, 1000)).length > 0; ) {
+      for (const row of rows) this.addLeaf(row.global_position, row.hash);
+    }
+  }
+
+  /** The tree's part of an append, in the append's transaction: the leaf and the parents it completes (O(log n)). */
+  private addLeaf(globalPosition: number, seal: string): void {
+    const stored = (key: NodeKey) => this.statements.node.get(key.level, key.index)!.hash;
+    for (const node of nodesCompletedBy(this.meta.hashAlgorithm, globalPosition - 1, seal, stored)) {
+      this.statements.insertNode.run(node.level, node.index, node.hash);
+    }
   }
 
   /** One append inside the group's transaction; as a nested transaction it is a savepoint, so a refusal undoes only itself. */
@@ -118,8 +166,12 @@ export class SqliteEventStore implements EventStore, SealedImport {
         options,
         { head, lastPosition: last?.global_position ?? 0, lastRecordedAt: last?.recorded_at ?? '' },
         this.clock(),
+        this.meta.hashAlgorithm,
       );
-      for (const event of stored) this.statements.insert.run({ ...event, data: JSON.stringify(event.data) });
+      for (const event of stored) {
+        this.statements.insert.run({ ...event, data: JSON.stringify(event.data) });
+        this.addLeaf(event.globalPosition, event.hash);
+      }
       if (options.idempotency) {
         this.statements.insertKey.run(
           options.idempotency.key,
@@ -197,6 +249,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
       events.forEach((event, i) => {
         if (event.globalPosition !== last + 1 + i) throw new RangeError(`an import must continue at position ${last + 1 + i}`);
         this.statements.insert.run({ ...event, data: JSON.stringify(event.data) });
+        this.addLeaf(event.globalPosition, event.hash);
       });
     }).immediate();
 
@@ -212,6 +265,18 @@ export class SqliteEventStore implements EventStore, SealedImport {
 
   onAppended(listener: (position: number) => void): () => void {
     return this.signal.on(listener);
+  }
+
+  async metadata(): Promise<LedgerMetadata> {
+    return { ...this.meta };
+  }
+
+  async treeNodes(keys: readonly NodeKey[]): Promise<string[]> {
+    return keys.map((key) => {
+      const row = this.statements.node.get(key.level, key.index);
+      if (!row) throw new MissingTreeNode(key, this.statements.leaves.get()!.n);
+      return row.hash;
+    });
   }
 
   /**

@@ -93,6 +93,8 @@ export class RecordedEventResponse implements Pick<HistoryItem, 'eventId' | 'typ
 
 export class HistoryItemResponse extends RecordedEventResponse implements HistoryItem {
   @ApiProperty({ type: 'integer' }) schemaVersion!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'the Idempotency-Key it was appended under, as stored (prefixed with the actor); null when none was sent', example: 'li.ming:3b1f…' })
+  idempotencyKey!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "the event's data as recorded" }) data!: HistoryItem['data'];
   @ApiProperty({ description: "the event's seal" }) hash!: string;
   @ApiProperty({ description: 'the seal of the event before it in the ledger' }) previousHash!: string;

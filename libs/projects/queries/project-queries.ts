@@ -118,6 +118,8 @@ export interface HistoryItem {
   actor: string;
   role: string;
   schemaVersion: number;
+  /** The Idempotency-Key the event was appended under (scoped by actor, as stored), or null. */
+  idempotencyKey: string | null;
   data: StoredEvent['data'];
   hash: string;
   previousHash: string;
@@ -150,6 +152,7 @@ export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQu
         actor: e.actor,
         role: e.role,
         schemaVersion: e.schemaVersion,
+        idempotencyKey: e.idempotencyKey,
         data: e.data,
         hash: e.hash,
         previousHash: e.previousHash,

@@ -1,0 +1,3 @@
+export * from './tree.js';
+export * from './proofs.js';
+export * from './memory-tree.js';
