@@ -23,6 +23,8 @@ export async function preflight(config: LedgerConfig): Promise<void> {
   if (existsSync(tokensFile)) readTokensFile(tokensFile);
   if (config.store === 'sqlite') {
     const file = join(config.dataDir, LEDGER_FILE);
+    // Before the store reads its own metadata: a damaged file is named as such, not as a bare SQLite error.
+    if (existsSync(file)) checkIntegrity(file, 'the event store');
     try {
       // Opening creates the store on a first start: with the configured algorithm, as openEventStore would.
       await new SqliteEventStore(file, undefined, { hashAlgorithm: config.hashAlgorithm }).close();
@@ -30,7 +32,6 @@ export async function preflight(config: LedgerConfig): Promise<void> {
       if (error instanceof StoreOpenError) throw new ConfigError(error.message);
       throw error;
     }
-    checkIntegrity(file, 'the event store');
   }
   const readDb = openReadDb(config);
   const readFile = readDb.name;
