@@ -9,7 +9,7 @@ import type { HashAlgorithm } from '../../event-store/hashing.js';
 import { consistencyPath, inclusionPath, rootAt } from '../../event-store/merkle/proofs.js';
 import { leafHash } from '../../event-store/merkle/tree.js';
 import type { EventStore, StoredEvent } from '../../event-store/port.js';
-import { projectStreamId } from '../../projects/domain/events.js';
+import { projectStreamId } from '../../projects/domain/index.js';
 import type { SignedCheckpoint } from '../domain/checkpoint.js';
 
 export interface TreeHead {
