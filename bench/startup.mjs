@@ -47,14 +47,24 @@ async function startOnce(command, args) {
   }
 }
 
+function ledgerCli(args, dataDir) {
+  const child = spawn('npm', ['run', '--silent', 'ledger', '--', ...args], { env: { ...process.env, LEDGER_DATA_DIR: dataDir }, stdio: 'ignore' });
+  return new Promise((r) => child.once('exit', r)).then((code) => {
+    if (code !== 0) throw new Error(`npm run ledger -- ${args.join(' ')} exited ${code}`);
+  });
+}
+
+/** A CLI command on a new ledger (created by `init` first, untimed). */
 async function cliOnce(args) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-startup-'));
-  const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', 'ledger', '--', ...args], { env: { ...process.env, LEDGER_DATA_DIR: dataDir }, stdio: 'ignore' });
-  const code = await new Promise((r) => child.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`npm run ledger -- ${args.join(' ')} exited ${code}`);
-  return performance.now() - started;
+  try {
+    await ledgerCli(['init'], dataDir);
+    const started = performance.now();
+    await ledgerCli(args, dataDir);
+    return performance.now() - started;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 async function measure(label, once) {

@@ -6,11 +6,9 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { NestFactory } from '@nestjs/core';
 import { tempDir } from '../../libs/audit/testing/sqlite-ledger.js';
 import { loadConfig } from '../../libs/platform/config.js';
-import { AppModule } from '../ledger-api/app.module.js';
-import { runCli } from './cli.js';
+import { openLedger, runCli } from './cli.js';
 import { CLI_COMMANDS } from './commands.js';
 
 interface Step {
@@ -64,8 +62,8 @@ async function run(step: Step): Promise<{ code: number; out: string; err: string
   out.on('data', (c: Buffer) => (text.out += c.toString()));
   err.on('data', (c: Buffer) => (text.err += c.toString()));
   const config = loadConfig({ ...process.env, LEDGER_DATA_DIR: './data', ...step.env });
-  const open = () => NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false, config }), { logger: false });
-  const code = await runCli(step.argv, CLI_COMMANDS, open, { out, err });
+  // The same opening as the real CLI's (apps/ledger-cli/main.ts): init first, one writer at a time.
+  const code = await runCli(step.argv, CLI_COMMANDS, (command) => openLedger(command, config, false), { out, err });
   return { code, ...text };
 }
 
@@ -99,6 +97,7 @@ describe('the README command lines', () => {
       }
     }
     expect(Object.keys(filled).sort()).toEqual(['digest', 'instant', 'position', 'projectId']);
-    for (const file of ['statements.xlsx', 'ranking.xlsx', 'ledger.jsonl', 'backup.sqlite', 'copy.sqlite', 'copy']) expect(existsSync(join(root, file))).toBe(true);
+    for (const file of ['statements.xlsx', 'ranking.xlsx', 'ledger.jsonl', 'backup.sqlite', 'copy.sqlite', 'copy'])
+      expect(existsSync(join(root, file))).toBe(true);
   });
 });

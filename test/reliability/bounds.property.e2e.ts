@@ -19,7 +19,11 @@ const MAX = '1000000000000.00';
 beforeAll(async () => {
   ledger = await startLedger();
   await registerUnits(ledger);
-  await ledger.created('admin', '/v1/policies/referrer-reward', { rateBps: 10_000, productiveSectors: ['primary', 'secondary', 'tertiary', 'real_estate'], effectiveFrom: '2024-01-01' });
+  await ledger.created('admin', '/v1/policies/referrer-reward', {
+    rateBps: 10_000,
+    productiveSectors: ['primary', 'secondary', 'tertiary', 'real_estate'],
+    effectiveFrom: '2024-01-01',
+  });
   await ledger.created('admin', '/v1/policies/assessment', {
     minimumProjectCny: { amount: MAX, currency: 'CNY' },
     fixedAssetSectors: ['primary', 'secondary'],
@@ -77,19 +81,33 @@ async function live(life: Life): Promise<void> {
   const id = String(created.projectId);
   projects.push(id);
   const at = (path: string) => `/v1/projects/${id}/${path}`;
-  if (!(await write('recorder', at('signing'), { kind: 'contract', committedInvestment: asInput(life.committed), signedOn: '2025-02-01' }, fits(life.committed)))) return;
-  for (const f of life.fundings) await write('recorder', at('funding-arrivals'), { amount: asInput(f), bankReference: `EDGE-${refs++}`, arrivedOn: '2025-03-01' }, fits(f));
+  if (
+    !(await write('recorder', at('signing'), { kind: 'contract', committedInvestment: asInput(life.committed), signedOn: '2025-02-01' }, fits(life.committed)))
+  )
+    return;
+  for (const f of life.fundings)
+    await write('recorder', at('funding-arrivals'), { amount: asInput(f), bankReference: `EDGE-${refs++}`, arrivedOn: '2025-03-01' }, fits(f));
   if (life.stage < 1) return;
   await write('recorder', at('groundbreaking'), { brokeGroundOn: '2025-03-05' }, true);
   for (const [plant, equipment, land] of life.verifications) {
     const cny = (amount: string) => ({ amount, currency: 'CNY' });
-    await write('assessor', at('fixed-asset-verifications'), { plant: cny(plant), equipment: cny(equipment), land: cny(land), inspectedOn: '2025-03-10', inspector: '劉工' }, [plant, equipment, land].every((a) => isAmount(a)));
+    await write(
+      'assessor',
+      at('fixed-asset-verifications'),
+      { plant: cny(plant), equipment: cny(equipment), land: cny(land), inspectedOn: '2025-03-10', inspector: '劉工' },
+      [plant, equipment, land].every((a) => isAmount(a)),
+    );
   }
   if (life.stage < 2) return;
   await write('recorder', at('completion'), { completedOn: '2025-04-01' }, true);
   await write('recorder', at('production'), { startedOn: '2025-05-01' }, true);
   for (const tax of life.taxes) {
-    await write('recorder', at('tax-payments'), { amount: { amount: tax, currency: 'CNY' }, taxMonth: '2025-05', paymentReference: `EDGE-TAX-${refs++}`, paidOn: '2025-06-10' }, isAmount(tax));
+    await write(
+      'recorder',
+      at('tax-payments'),
+      { amount: { amount: tax, currency: 'CNY' }, taxMonth: '2025-05', paymentReference: `EDGE-TAX-${refs++}`, paidOn: '2025-06-10' },
+      isAmount(tax),
+    );
   }
 }
 

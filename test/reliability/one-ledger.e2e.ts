@@ -42,7 +42,10 @@ async function failingStart(dir: string): Promise<string[]> {
   const server = spawnServer({ PORT: '0', ...envFor(dir) });
   const exit = await server.exited;
   expect(exit.code).toBe(1);
-  return server.output().split('\n').filter((l) => l.trim() !== '');
+  return server
+    .output()
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 }
 
 /** A ledger with a unit in it, written through a running server, then stopped. */
@@ -135,21 +138,25 @@ describe('a lost ledger is never replaced by a fresh one', () => {
   it.each([
     ['deleted', (file: string) => rmSync(file)],
     ['truncated', (file: string) => truncateSync(file, 0)],
-  ])('ledger.sqlite %s beside the read models: the server and init refuse, nothing is created', async (how, lose) => {
-    const dir = await ledgerWithData(`lost-${how}`);
-    const file = join(dir, 'ledger.sqlite');
-    lose(file);
-    const lines = await failingStart(dir);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/holds read-models-sqlite\.sqlite but ledger\.sqlite is (missing|empty): refusing to start a fresh ledger beside them/);
-    const init = await runCli(envFor(dir), ['init']);
-    expect(init.code).toBe(1);
-    expect(init.err).toMatch(/refusing to start a fresh ledger/);
-    expect(existsSync(file) ? statSync(file).size : 0).toBe(0);
-    const verify = await runCli(envFor(dir), ['verify']);
-    expect(verify.code).toBe(1);
-    expect(verify.out).not.toMatch(/ok: 0 events/);
-  }, 60_000);
+  ])(
+    'ledger.sqlite %s beside the read models: the server and init refuse, nothing is created',
+    async (how, lose) => {
+      const dir = await ledgerWithData(`lost-${how}`);
+      const file = join(dir, 'ledger.sqlite');
+      lose(file);
+      const lines = await failingStart(dir);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/holds read-models-sqlite\.sqlite but ledger\.sqlite is (missing|empty): refusing to start a fresh ledger beside them/);
+      const init = await runCli(envFor(dir), ['init']);
+      expect(init.code).toBe(1);
+      expect(init.err).toMatch(/refusing to start a fresh ledger/);
+      expect(existsSync(file) ? statSync(file).size : 0).toBe(0);
+      const verify = await runCli(envFor(dir), ['verify']);
+      expect(verify.code).toBe(1);
+      expect(verify.out).not.toMatch(/ok: 0 events/);
+    },
+    60_000,
+  );
 
   it('damaged pages fail the start-up integrity check', async () => {
     const dir = await ledgerWithData('damaged');

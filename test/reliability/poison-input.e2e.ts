@@ -73,8 +73,16 @@ describe('refused at the door, nothing appended, the next write 201', () => {
   });
 
   it('a huge foreign plannedInvestment and committedInvestment', async () => {
-    await refusedNamingField('/v1/projects', jinyulaiLead({ plannedInvestment: { amount: '999999999999.99', currency: 'USD', cnyRate: '9999.99999999' } }), 'plannedInvestment.cnyRate');
-    await refusedNamingField('/v1/projects', huafangLead({ name: 'poison', plannedInvestment: { amount: '1000000000000.01', currency: 'CNY' } }), 'plannedInvestment.amount');
+    await refusedNamingField(
+      '/v1/projects',
+      jinyulaiLead({ plannedInvestment: { amount: '999999999999.99', currency: 'USD', cnyRate: '9999.99999999' } }),
+      'plannedInvestment.cnyRate',
+    );
+    await refusedNamingField(
+      '/v1/projects',
+      huafangLead({ name: 'poison', plannedInvestment: { amount: '1000000000000.01', currency: 'CNY' } }),
+      'plannedInvestment.amount',
+    );
     const lead = written(await ledger.created('recorder', '/v1/projects', jinyulaiLead())).projectId;
     await refusedNamingField(
       `/v1/projects/${lead}/signing`,
@@ -96,7 +104,13 @@ describe('refused at the door, nothing appended, the next write 201', () => {
     );
     await refusedNamingField(
       `/v1/projects/${projectId}/fixed-asset-verifications`,
-      { plant: { amount: '99999999999999.99', currency: 'CNY' }, equipment: { amount: '0.00', currency: 'CNY' }, land: { amount: '0.00', currency: 'CNY' }, inspectedOn: '2026-04-01', inspector: '劉工' },
+      {
+        plant: { amount: '99999999999999.99', currency: 'CNY' },
+        equipment: { amount: '0.00', currency: 'CNY' },
+        land: { amount: '0.00', currency: 'CNY' },
+        inspectedOn: '2026-04-01',
+        inspector: '劉工',
+      },
       'plant.amount',
       'assessor',
     );
@@ -109,7 +123,16 @@ describe('amounts at the bounds: accepted, and every read still answers', () => 
 
   beforeAll(async () => {
     projectId = written(
-      await ledger.created('recorder', '/v1/projects', jinyulaiLead({ name: '上限項目', unitId, leadOn: '2025-02-03', plannedInvestment: { amount: '100000000.00', currency: 'USD', cnyRate: '9999.99999999' } })),
+      await ledger.created(
+        'recorder',
+        '/v1/projects',
+        jinyulaiLead({
+          name: '上限項目',
+          unitId,
+          leadOn: '2025-02-03',
+          plannedInvestment: { amount: '100000000.00', currency: 'USD', cnyRate: '9999.99999999' },
+        }),
+      ),
     ).projectId;
     await ledger.created('recorder', `/v1/projects/${projectId}/signing`, {
       kind: 'contract',
@@ -206,9 +229,19 @@ describe('a ledger an earlier build poisoned', () => {
     expect(Math.min(...Object.values(health.body.projections as Record<string, number>))).toBe(health.body.head);
     const project = await ledger.as('recorder').get(`/v1/projects/${projectId}`).expect(200);
     expect(project.body.fundingArrivedCny).toEqual({ amount: '9999999999999999890000.00', currency: 'CNY' });
-    for (const path of ['/v1/projects', '/v1/projects/stalled?asOf=2026-11-26', '/v1/units/xiajin-zhengbaotun/rates', '/v1/assessments/2026?kind=township', '/v1/townships/xiajin-zhengbaotun']) {
+    for (const path of [
+      '/v1/projects',
+      '/v1/projects/stalled?asOf=2026-11-26',
+      '/v1/units/xiajin-zhengbaotun/rates',
+      '/v1/assessments/2026?kind=township',
+      '/v1/townships/xiajin-zhengbaotun',
+    ]) {
       expect({ path, status: (await ledger.as('supervisor').get(path)).status }).toEqual({ path, status: 200 });
     }
-    await ledger.created('recorder', `/v1/projects/${projectId}/funding-arrivals`, { amount: { amount: '1.00', currency: 'CNY' }, bankReference: 'AFTER-OLD', arrivedOn: '2026-04-02' });
+    await ledger.created('recorder', `/v1/projects/${projectId}/funding-arrivals`, {
+      amount: { amount: '1.00', currency: 'CNY' },
+      bankReference: 'AFTER-OLD',
+      arrivedOn: '2026-04-02',
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { EventStore, StoredEvent } from '../../event-store/port.js';
 import { UnreadableEvent } from '../domain/ledger-check.js';
 
 /** Small enough that checking one batch takes a few milliseconds: the server answers others in between. */
-export const BATCH_SIZE = 64;
+export const BATCH_SIZE = 16;
 
 /**
  * Reads after `after`, falling back to one event at a time when the batch fails, so that an event the

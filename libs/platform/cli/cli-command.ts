@@ -69,7 +69,9 @@ export function parseCommandLine(command: CliCommand, argv: readonly string[]): 
       throw new CliUsageError(`unknown option ${given}; ${near ? `did you mean --${near}?` : takes}`);
     }
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new CliUsageError(declared[given.slice(2)] === 'flag' ? `${given} takes no value` : `${given} needs a value (one starting with - goes as ${given}=-…)`);
+      throw new CliUsageError(
+        declared[given.slice(2)] === 'flag' ? `${given} takes no value` : `${given} needs a value (one starting with - goes as ${given}=-…)`,
+      );
     }
     throw error;
   }

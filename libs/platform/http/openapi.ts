@@ -28,6 +28,8 @@ export class ProblemResponse {
   @ApiProperty({ type: 'integer', example: 400 }) status!: number;
   @ApiProperty({ description: 'what went wrong; for 422 it names the refusing rule' }) detail!: string;
   @ApiPropertyOptional({ type: [ProblemFieldError], description: '400 only: every invalid field' }) errors?: ProblemFieldError[];
+  @ApiPropertyOptional({ description: '503 only: what is unavailable (SQLITE_FULL, SQLITE_BUSY, ReadSideUnavailable, EsdbUnavailable…)', example: 'SQLITE_FULL' })
+  reason?: string;
 }
 
 /** When each status is answered (API.md "Conventions"). */
@@ -41,15 +43,16 @@ const PROBLEMS = {
   413: 'the body is over the size limit',
   422: 'a domain rule refused it; the rule is named in `detail`',
   429: 'too many requests or failed attempts; `Retry-After` says in how many seconds to try again',
+  503: 'the storage or the read side is unavailable (reason names it); nothing was recorded; retry after `Retry-After` seconds (docs/operations.md)',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEMS;
 
-/** The application/problem+json answers a route can give, one per status. */
+/** The application/problem+json answers a route can give, one per status; every route may answer 503 (storage, read side). */
 export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemResponse),
-    ...statuses.map((status) =>
+    ...[...new Set<ProblemStatus>([...statuses, 503])].map((status) =>
       ApiResponse({ status, description: PROBLEMS[status], content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemResponse) } } } }),
     ),
   );
