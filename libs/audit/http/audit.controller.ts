@@ -109,7 +109,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/bundle')
-  @ApiOperation({ summary: '项目审计包（含证明） / A project’s events with their proofs' })
+  @ApiOperation({ summary: '项目审计包（含证明） / Events of a project with their proofs' })
   @Roles(...AUDIT_ROLES.ProjectBundle)
   @AccessLogged()
   @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
