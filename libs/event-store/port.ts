@@ -57,6 +57,8 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** Only events recorded at or before this instant (as-of replay). */
   recordedUpTo?: string;
+  /** Only events at or after this stream revision (a writer holding the state folded up to revision r asks for r + 1). */
+  fromRevision?: number;
 }
 
 export interface EventStore {

@@ -15,6 +15,10 @@ export interface LedgerConfig {
   rateLimit: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** Folded stream states the write path keeps (LEDGER_STATE_CACHE_STREAMS; 0 turns the cache off) and their size bound. */
+  stateCache: { streams: number; megabytes: number };
+  /** Token a Prometheus scraper sends to GET /metrics (LEDGER_METRICS_TOKEN); null: only admin and supervisor tokens. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -46,5 +50,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    stateCache: {
+      streams: wholeNumber('LEDGER_STATE_CACHE_STREAMS', env.LEDGER_STATE_CACHE_STREAMS, 10_000),
+      megabytes: wholeNumber('LEDGER_STATE_CACHE_MB', env.LEDGER_STATE_CACHE_MB, 64),
+    },
+    metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
   };
+}
+
+function metricsToken(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  if (text.length < 24) throw new ConfigError('LEDGER_METRICS_TOKEN must be at least 24 characters');
+  return text;
 }

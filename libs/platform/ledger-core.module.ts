@@ -7,9 +7,10 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import type { EventStore } from '../event-store/index.js';
 import { Projector, type Projection, type ReadDb } from '../projector/index.js';
 import { Clock, SystemClock } from './clock.js';
-import { StreamWriter } from './commands/stream-writer.js';
+import { DEFAULT_STREAM_WRITER_OPTIONS, StreamWriter } from './commands/stream-writer.js';
 import { loadConfig, type LedgerConfig } from './config.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { LedgerMetrics } from './metrics.js';
 import { EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
 import { openEventStore, openReadDb } from './open-store.js';
 import { TokenRegistry, loadTokens } from './tokens.js';
@@ -42,6 +43,7 @@ class LedgerLifecycle implements OnApplicationShutdown {
 export class LedgerCoreModule {
   static forRoot(options: LedgerCoreOptions): DynamicModule {
     const config = options.config ?? loadConfig();
+    const metrics = new LedgerMetrics();
     const providers: Provider[] = [
       { provide: LEDGER_CONFIG, useValue: config },
       { provide: Clock, useValue: options.clock ?? new SystemClock(config.timeZone) },
@@ -58,7 +60,25 @@ export class LedgerCoreModule {
         },
       },
       { provide: RateLimiter, useValue: new RateLimiter(config.rateLimit) },
-      StreamWriter,
+      {
+        provide: StreamWriter,
+        inject: [EVENT_STORE, Projector, Clock],
+        useFactory: (store: EventStore, projector: Projector, clock: Clock) => {
+          const writer = new StreamWriter(
+            store,
+            projector,
+            clock,
+            { ...DEFAULT_STREAM_WRITER_OPTIONS, cachedStreams: config.stateCache.streams, cacheBytes: config.stateCache.megabytes * 1024 * 1024 },
+            metrics,
+          );
+          metrics.observe({
+            queueDepth: () => writer.queueDepth(),
+            projectorLag: async () => Math.max(0, (await store.headPosition()) - projector.appliedPosition()),
+          });
+          return writer;
+        },
+      },
+      { provide: LedgerMetrics, useValue: metrics },
       LedgerLifecycle,
     ];
     providers.push({
@@ -74,7 +94,7 @@ export class LedgerCoreModule {
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry],
+      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, LedgerMetrics, TokenRegistry],
     };
   }
 }

@@ -103,6 +103,11 @@ export class Projector {
     await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined);
   }
 
+  /** The position every projection has applied (the slowest read model's checkpoint). */
+  appliedPosition(): number {
+    return this.lowest();
+  }
+
   private lowest(): number {
     const positions = Object.values(this.positions());
     return positions.length ? Math.min(...positions) : Number.MAX_SAFE_INTEGER;

@@ -43,7 +43,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       streamId: projectStreamId(projectId),
       is: isProjectEvent,
       initial: null,
-      evolve: (state, event, stored) => evolve(state, event, stored),
+      evolve,
       decide: (state, today) => decide(command, state, { role: write.principal.role, today }),
       occurredOn: businessDateOf,
       write,

@@ -4,9 +4,8 @@ import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import { decideUnit, unitStreamId, type RegisterUnit } from '../domain/units.js';
+import { decideUnit, evolveUnit, isUnitEvent, unitStreamId, type RegisterUnit, type Unit, type UnitEvent } from '../domain/units.js';
 import { findUnit } from '../read-model/units.projection.js';
-import { RuleViolation } from '../../kernel/index.js';
 
 export class RegisterUnitCommand {
   constructor(
@@ -29,13 +28,15 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
   ) {}
 
   async execute({ unit, write }: RegisterUnitCommand): Promise<UnitWritten> {
-    const events =
-      (await this.writer.replayed(write)) ??
-      (await (async () => {
-        const decision = decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null);
-        if (decision instanceof RuleViolation) throw decision;
-        return this.writer.append(unitStreamId(unit.unitId), decision, -1, () => this.writer.today(), write);
-      })());
+    const events = await this.writer.decideAndAppend<Unit | null, UnitEvent>({
+      streamId: unitStreamId(unit.unitId),
+      is: isUnitEvent,
+      initial: null,
+      evolve: evolveUnit,
+      decide: (registered) => decideUnit(unit, registered, unit.parentId ? findUnit(this.db, unit.parentId) : null),
+      occurredOn: () => this.writer.today(),
+      write,
+    });
     const last = events.at(-1)!;
     return { unitId: String(last.data.unitId), eventId: last.eventId, revision: last.revision };
   }

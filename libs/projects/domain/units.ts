@@ -30,6 +30,11 @@ export interface RegisterUnit {
   parentId?: string;
 }
 
+/** A unit stream holds its registration: the unit as registered. */
+export function evolveUnit(_: Unit | null, event: UnitEvent): Unit {
+  return { ...event.data };
+}
+
 /** A township belongs to one county; counties and departments report to the city and have no parent. */
 export function decideUnit(command: RegisterUnit, existing: Unit | null, parent: Unit | null): Decision<UnitEvent> {
   if (existing) return new RuleViolation('unit-once', `unit ${command.unitId} is already registered`);
