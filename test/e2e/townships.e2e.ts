@@ -90,6 +90,12 @@ describe('townships and promotion bans', () => {
   it('closes two failed years with the actual from funding arrived: the township exits on the second closing', async () => {
     await ok('assessor', '/v1/townships/qingyun/targets', { year: 2024, target: cny('1000') });
     await ok('assessor', '/v1/townships/qingyun/targets', { year: 2025, target: cny('1000.00') });
+    // A stale If-Match is 412 for a closing exactly as for a target on the same stream, and appends nothing.
+    const staleTarget = await ledger.as('assessor').post('/v1/townships/qingyun/targets').set('If-Match', '99').send({ year: 2026, target: cny('1.00') }).expect(412);
+    const staleClosing = await ledger.as('assessor').post('/v1/townships/qingyun/year-closings').set('If-Match', '99').send(closing(2024, '2025-01-10')).expect(412);
+    expect(staleClosing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(staleClosing.body).toMatchObject({ status: 412 });
+    expect(staleClosing.body.detail).toBe(staleTarget.body.detail);
     const first = await ok('assessor', '/v1/townships/qingyun/year-closings', closing(2024, '2025-01-10'));
     expect(first.body).toEqual({ year: 2024, target: cny('1000.00'), actual: cny('200.00'), met: false, exited: false });
     const again = await ledger.as('assessor').post('/v1/townships/qingyun/year-closings').send(closing(2024, '2025-01-11')).expect(409);
