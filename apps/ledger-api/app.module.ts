@@ -10,6 +10,8 @@ import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsAccess } from '../../libs/platform/http/metrics-access.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
 export const CAPABILITIES = [
@@ -33,8 +35,9 @@ export class AppModule {
         LedgerCoreModule.forRoot({ ...options, projections: CAPABILITIES.flatMap((c) => c.projections()) }),
         ...CAPABILITIES.map((c) => c.module),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        MetricsAccess,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { loadConfig } from '../../libs/platform/config.js';
 import { bearerAuth } from '../../libs/platform/http/auth.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
+import { PinoNestLogger, accessLog, processLogger } from '../../libs/platform/http/logging.js';
 import { RateLimiter } from '../../libs/platform/http/rate-limit.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
 import { TokenRegistry } from '../../libs/platform/tokens.js';
@@ -17,8 +18,9 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
     bodyParser: false,
     // A failing start-up rejects (main.ts reports it in one line) instead of aborting the process.
     abortOnError: false,
-    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    logger: new PinoNestLogger(processLogger()),
   });
+  app.use(accessLog(processLogger()));
   app.use(helmet());
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
   app.use('/v1', bearerAuth(app.get(TokenRegistry), app.get(RateLimiter)));

@@ -99,12 +99,17 @@ export class LedgerCoreModule {
   }
 }
 
-/** The only time a token is shown: on the console of the first start, never in a log file or on disk. */
+/**
+ * The only time a token is shown: on the console of the first start, never in a log file or on disk.
+ * One framed block on stderr, apart from the JSON log lines on stdout, so no log collector parses or
+ * keeps it as a log record; the JSON log only says that it was shown.
+ */
 function printTokensOnce(created: Record<string, string>, dataDir: string): void {
   const lines = Object.entries(created).map(([role, token]) => `  ${role.padEnd(10)} ${token}`);
-  process.stdout.write(
-    `\nFirst start: a token per role was created (only their sha-256 is stored in ${dataDir}/tokens.json).\n` +
-      `Keep them now; they are not shown again:\n${lines.join('\n')}\n\n`,
+  const rule = '='.repeat(72);
+  process.stderr.write(
+    `\n${rule}\nFirst start: a token per role was created (only their sha-256 is stored in ${dataDir}/tokens.json).\n` +
+      `Keep them now; they are not shown again:\n${lines.join('\n')}\n${rule}\n\n`,
   );
-  new Logger('ledger').log('tokens file created with hashes only');
+  new Logger('ledger').log('first start: tokens shown once on stderr; the tokens file holds hashes only');
 }

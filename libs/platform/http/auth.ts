@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
 }
 
 /** The bearer token's principal, or a 401/429 problem. The token itself is never kept or logged. */
-function authenticate(tokens: TokenRegistry, limiter: RateLimiter, req: Request, res: Response): Principal {
+export function authenticate(tokens: TokenRegistry, limiter: RateLimiter, req: Request, res: Response): Principal {
   const header = req.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
   if (!match) throw new ProblemException(problem(401, 'send Authorization: Bearer <token>'));
