@@ -22,6 +22,9 @@ export class Projector {
   private failure: unknown = null;
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
+  /** The read database as projections see it: the same connection, each SQL text prepared once. */
+  private readonly projected: ReadDb;
+  private readonly statements = new Map<string, ReturnType<ReadDb['prepare']>>();
 
   constructor(
     private readonly store: EventStore,
@@ -29,7 +32,8 @@ export class Projector {
     readonly projections: readonly Projection[],
     options: ProjectorOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
+    this.projected = preparedOnce(db, this.statements);
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('projection names must be unique');
     db.exec(CHECKPOINT_DDL);
@@ -49,6 +53,7 @@ export class Projector {
   }
 
   private reset(projection: Projection): void {
+    this.statements.clear();
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
@@ -84,7 +89,7 @@ export class Projector {
   }
 
   positions(): Record<string, number> {
-    const rows = this.db.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
+    const rows = this.projected.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
     const known = new Set(this.projections.map((p) => p.name));
     return Object.fromEntries(rows.filter((r) => known.has(r.name)).map((r) => [r.name, r.position]));
   }
@@ -147,17 +152,15 @@ export class Projector {
 
   private applyBatch(batch: StoredEvent[]): void {
     const positions = this.positions();
-    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
     this.db.transaction(() => {
       for (const projection of this.projections) {
         const at = positions[projection.name] ?? 0;
-        let last = at;
-        for (const event of batch) {
-          if (event.globalPosition <= at) continue;
-          projection.apply(event, this.db);
-          last = event.globalPosition;
-        }
-        if (last !== at) update.run(last, projection.name);
+        const events = at < batch[0].globalPosition ? batch : batch.filter((e) => e.globalPosition > at);
+        if (events.length === 0) continue;
+        if (projection.applyBatch) projection.applyBatch(events, this.projected);
+        else for (const event of events) projection.apply(event, this.projected);
+        update.run(events.at(-1)!.globalPosition, projection.name);
       }
     })();
   }
@@ -180,4 +183,23 @@ export class Projector {
       }),
     );
   }
+}
+
+/** `db` with `prepare` memoised by SQL text: projections prepare where they run, the statement is compiled once. */
+function preparedOnce(db: ReadDb, statements: Map<string, ReturnType<ReadDb['prepare']>>): ReadDb {
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -53,21 +53,31 @@ export class ProjectStatusProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) return;
-    const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
-    const before = readProject(db, projectId);
-    const after = evolve(before, event, event);
-    if (!after) return;
-    prepared(db).upsert.run({
-      projectId,
-      unitId: after.unitId,
-      stage: after.stage,
-      sector: after.sector,
-      parkId: after.parkId,
-      investorKey: matchKey(after.investor),
-      nameKey: matchKey(after.name),
-      state: JSON.stringify(after),
-    });
+    this.applyBatch([event], db);
+  }
+
+  /** Folds the batch's events per project in memory and writes each project it touched once. */
+  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
+    const touched = new Map<string, Project | null>();
+    for (const event of events) {
+      if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) continue;
+      const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
+      const before = touched.has(projectId) ? touched.get(projectId)! : readProject(db, projectId);
+      touched.set(projectId, evolve(before, event, event));
+    }
+    for (const [projectId, after] of touched) {
+      if (!after) continue;
+      prepared(db).upsert.run({
+        projectId,
+        unitId: after.unitId,
+        stage: after.stage,
+        sector: after.sector,
+        parkId: after.parkId,
+        investorKey: matchKey(after.investor),
+        nameKey: matchKey(after.name),
+        state: JSON.stringify(after),
+      });
+    }
   }
 }
 
