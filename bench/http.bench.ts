@@ -49,6 +49,7 @@ export async function serveLedger(dir: string, port: number): Promise<void> {
   const [{ createLedgerApp }, { loadConfig }] = await Promise.all([import('../apps/ledger-api/create-app.js'), import('../libs/platform/config.js')]);
   const app = await createLedgerApp({ config: loadConfig({ ...process.env, LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', PORT: String(port) }) });
   await app.listen(port, '127.0.0.1');
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
 /** The transport ceiling: node:http, the same JSON parsed, 201 with a small JSON answer. Runs in the child. */
@@ -70,7 +71,9 @@ export function serveBare(port: number): void {
 }
 
 export async function startChild(args: string[], port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BENCH_MAIN, ...args, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", profiles the servers under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, BENCH_MAIN, ...args, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${args[0]} exited ${child.exitCode}`);

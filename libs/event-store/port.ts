@@ -14,6 +14,8 @@ export interface NewEvent {
   occurredOn: string;
   actor: string;
   role: string;
+  /** A UUID the writer chose beforehand (it decides later commands against the event before it is stored); else the store makes one. */
+  eventId?: string;
 }
 
 export interface StoredEvent extends NewEvent {

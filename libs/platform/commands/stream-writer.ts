@@ -8,9 +8,13 @@
  *   number of times when the client sent no If-Match. With If-Match a stale revision is 412.
  * - The folded states of recently written streams are kept (bounded by count and by size), and only
  *   the events after the cached revision are read. The cache changes no answer (a test runs with it off).
- * - The stream's queue moves on once the append is durable; waiting for the read models happens
- *   outside it, so appends of many commands share the store's group commit and the projector's batch.
+ * - The stream's queue moves on as soon as a command's events are handed to the store: the next
+ *   command is decided against the state with those events (pending), and appended at the revision
+ *   after them, so consecutive commands on a hot stream share one commit. A refusal or a stale If-Match
+ *   decided against a pending state waits for it to be stored and is decided again if it was not.
+ *   Each command is answered only once its events are durable and projected.
  */
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Conflict, RuleViolation, StaleRevision, type Decision, type Json } from '../../kernel/index.js';
@@ -20,6 +24,7 @@ import {
   WrongExpectedRevision,
   type EventGuard,
   type EventStore,
+  type AppendResult,
   type NewEvent,
   type StoredEvent,
 } from '../../event-store/index.js';
@@ -41,7 +46,7 @@ export interface DecideOnStream<S, E extends DomainEvent> {
   is: EventGuard<E>;
   initial: S;
   /** Must not change the state it is given (cached states are shared between commands). */
-  evolve: (state: S, event: E, stored: StoredEvent) => S;
+  evolve: (state: S, event: E, at: EventAt) => S;
   /** Receives the folded state and today's date in the ledger's zone; runs in the stream's turn of the queue. */
   decide: (state: S, today: string) => Decision<E>;
   occurredOn: (event: E) => string;
@@ -60,10 +65,26 @@ export interface StreamWriterOptions {
 export const STREAM_WRITER_OPTIONS = Symbol('StreamWriterOptions');
 export const DEFAULT_STREAM_WRITER_OPTIONS: StreamWriterOptions = { cachedStreams: 10_000, cacheBytes: 64 * 1024 * 1024, attempts: 5 };
 
+/** What evolve may know of an event's place: a pending event has its id and revision before it is stored. */
+export interface EventAt {
+  eventId: string;
+  revision: number;
+}
+
 interface Folded<S> {
   state: S;
   revision: number;
 }
+
+/** A stream with appends handed to the store and not yet settled: the state after them. */
+interface Pending extends Folded<unknown> {
+  is: unknown;
+  evolve: unknown;
+  /** Settles (never rejects) once this append and every earlier one of the stream have. */
+  settled: Promise<void>;
+}
+
+type Submitted = { appended: Promise<AppendResult> };
 
 /** A cached fold remembers which fold made it, so a stream read by another domain's guard is folded afresh. */
 interface CachedFold extends Folded<unknown> {
@@ -78,6 +99,7 @@ const estimatedBytes = (events: StoredEvent[]): number => events.reduce((n, e) =
 @Injectable()
 export class StreamWriter {
   private readonly queue = new KeyedQueue();
+  private readonly pending = new Map<string, Pending>();
   private readonly cache: LRUCache<string, CachedFold> | null;
   private readonly options: StreamWriterOptions;
 
@@ -105,12 +127,7 @@ export class StreamWriter {
   }
 
   /** Folds a stream whose events `is` accepts; an event it refuses means the stream is not this domain's: an error. */
-  async fold<S, E extends DomainEvent>(
-    streamId: string,
-    initial: S,
-    evolve: (s: S, e: E, stored: StoredEvent) => S,
-    is: EventGuard<E>,
-  ): Promise<Folded<S>> {
+  async fold<S, E extends DomainEvent>(streamId: string, initial: S, evolve: (s: S, e: E, at: EventAt) => S, is: EventGuard<E>): Promise<Folded<S>> {
     return this.current({ streamId, initial, evolve, is });
   }
 
@@ -119,13 +136,26 @@ export class StreamWriter {
     const started = process.hrtime.bigint();
     const replay = await this.replayed(spec.write);
     if (replay) return replay;
-    const result = await this.queue.run(spec.streamId, () => this.decideWithRetries(spec));
-    await this.projector.waitFor(result.events.at(-1)!.globalPosition);
-    if (!result.replayed) {
-      this.metrics?.writes.inc();
-      this.metrics?.writeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    for (let attempt = 1; ; attempt++) {
+      const { appended } = await this.queue.run(spec.streamId, () => this.submit(spec));
+      let result: AppendResult;
+      try {
+        result = await appended;
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevision && spec.write.ifMatch === undefined && attempt < this.options.attempts;
+        if (retry) {
+          this.metrics?.conflicts.inc({ outcome: 'retried' });
+          continue;
+        }
+        throw this.refused(error, spec.write);
+      }
+      await this.projector.waitFor(result.events.at(-1)!.globalPosition);
+      if (!result.replayed) {
+        this.metrics?.writes.inc();
+        this.metrics?.writeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      }
+      return result.events;
     }
-    return result.events;
   }
 
   /** The events a retried request appended the first time, or null when the key is new. */
@@ -138,45 +168,72 @@ export class StreamWriter {
     return prior.events;
   }
 
-  private async decideWithRetries<S, E extends DomainEvent>(spec: DecideOnStream<S, E>): Promise<{ replayed: boolean; events: StoredEvent[] }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.decideOnce(spec);
-      } catch (error) {
-        const retry = error instanceof WrongExpectedRevision && spec.write.ifMatch === undefined && attempt < this.options.attempts;
-        if (error instanceof WrongExpectedRevision) this.cache?.delete(spec.streamId);
-        if (retry) {
-          this.metrics?.conflicts.inc({ outcome: 'retried' });
-          continue;
-        }
-        const answer = translate(error, spec.write);
-        if (answer instanceof StaleRevision) this.metrics?.conflicts.inc({ outcome: 'stale-if-match' });
-        else if (error instanceof WrongExpectedRevision) this.metrics?.conflicts.inc({ outcome: 'lost' });
-        throw answer;
-      }
+  /** Runs in the stream's turn: decides against the stream's state (pending or stored) and hands the events to the store. */
+  private async submit<S, E extends DomainEvent>(spec: DecideOnStream<S, E>): Promise<Submitted> {
+    const inFlight = this.pending.get(spec.streamId);
+    const pending = inFlight && inFlight.is === spec.is && inFlight.evolve === spec.evolve ? inFlight : undefined;
+    if (inFlight && !pending) await inFlight.settled;
+    const base: Folded<S> = pending ? (pending as Folded<S>) : await this.current(spec);
+    if (spec.write.ifMatch !== undefined && spec.write.ifMatch !== base.revision) {
+      if (pending) return this.afterSettling(pending, spec);
+      throw this.refused(new StaleRevision(spec.write.ifMatch, base.revision), spec.write);
     }
-  }
-
-  private async decideOnce<S, E extends DomainEvent>(spec: DecideOnStream<S, E>): Promise<{ replayed: boolean; events: StoredEvent[] }> {
-    const folded = await this.current(spec);
-    if (spec.write.ifMatch !== undefined && spec.write.ifMatch !== folded.revision) {
-      throw new StaleRevision(spec.write.ifMatch, folded.revision);
-    }
-    const decision = spec.decide(folded.state, this.clock.today());
+    const decision = spec.decide(base.state, this.clock.today());
     if (decision instanceof RuleViolation) {
+      if (pending) return this.afterSettling(pending, spec);
       // A concurrent request with the same key may have landed since the first look: it is the answer.
       const late = await this.replayed(spec.write);
-      if (late) return { replayed: true, events: late };
+      if (late) return { appended: Promise.resolve({ replayed: true, events: late }) };
       this.metrics?.refusals.inc({ rule: decision.rule });
       throw decision;
     }
-    const result = await this.store.append(spec.streamId, this.toNewEvents(decision, spec), {
-      expectedRevision: folded.revision < 0 ? NO_STREAM : folded.revision,
+    const events = this.toNewEvents(decision, spec);
+    const appended = this.store.append(spec.streamId, events, {
+      expectedRevision: base.revision < 0 ? NO_STREAM : base.revision,
       idempotency: spec.write.idempotencyKey ? { key: scopedKey(spec.write), requestHash: spec.write.requestHash } : undefined,
     });
-    if (result.replayed) this.cache?.delete(spec.streamId);
-    else this.remember(spec, this.advance(spec, folded, result.events), result.events);
-    return result;
+    const next: Pending = {
+      state: decision.reduce((state, e, i) => spec.evolve(state, e, { eventId: events[i].eventId!, revision: base.revision + 1 + i }), base.state),
+      revision: base.revision + events.length,
+      is: spec.is,
+      evolve: spec.evolve,
+      settled: Promise.all([pending?.settled, appended]).then(
+        () => undefined,
+        () => undefined,
+      ),
+    };
+    this.pending.set(spec.streamId, next);
+    appended.then(
+      (result) => this.stored(spec, next, events, result),
+      () => this.forget(spec.streamId),
+    );
+    return { appended };
+  }
+
+  /** A refusal or a stale If-Match seen against pending events: decided again once they are stored (or not). */
+  private async afterSettling<S, E extends DomainEvent>(pending: Pending, spec: DecideOnStream<S, E>): Promise<Submitted> {
+    await pending.settled;
+    return this.submit(spec);
+  }
+
+  /** The append is durable: the pending state is now the stored one, unless the store chose other ids or replayed. */
+  private stored<S, E extends DomainEvent>(spec: DecideOnStream<S, E>, next: Pending, events: NewEvent[], result: AppendResult): void {
+    const same = !result.replayed && result.events.every((e, i) => e.eventId === events[i].eventId);
+    if (!same) return this.forget(spec.streamId);
+    if (this.pending.get(spec.streamId) === next) this.pending.delete(spec.streamId);
+    this.remember(spec, next as Folded<S>, result.events);
+  }
+
+  private forget(streamId: string): void {
+    this.pending.delete(streamId);
+    this.cache?.delete(streamId);
+  }
+
+  private refused(error: unknown, write: WriteContext): unknown {
+    const answer = translate(error, write);
+    if (answer instanceof StaleRevision) this.metrics?.conflicts.inc({ outcome: 'stale-if-match' });
+    else if (error instanceof WrongExpectedRevision) this.metrics?.conflicts.inc({ outcome: 'lost' });
+    return answer;
   }
 
   /** The stream's state: the cached fold and the events after it, or the whole stream. */
@@ -209,6 +266,7 @@ export class StreamWriter {
 
   private toNewEvents<S, E extends DomainEvent>(events: E[], spec: DecideOnStream<S, E>): NewEvent[] {
     return events.map((e) => ({
+      eventId: randomUUID(),
       type: e.type,
       data: e.data as { [key: string]: Json },
       occurredOn: spec.occurredOn(e),
