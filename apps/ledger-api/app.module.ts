@@ -9,6 +9,7 @@ import { TownshipsModule, townshipsProjections } from '../../libs/townships/inde
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
+import { AccountsModule, accountsProjections } from '../../libs/accounts/index.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsAccess } from '../../libs/platform/http/metrics-access.js';
@@ -21,6 +22,7 @@ export const CAPABILITIES = [
   { module: ProjectsModule, projections: projectsProjections },
   { module: TownshipsModule, projections: townshipsProjections },
   { module: RewardsModule, projections: rewardsProjections },
+  { module: AccountsModule, projections: accountsProjections },
 ];
 
 export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;

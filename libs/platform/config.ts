@@ -19,6 +19,8 @@ export interface LedgerConfig {
   stateCache: { streams: number; megabytes: number };
   /** Token a Prometheus scraper sends to GET /metrics (LEDGER_METRICS_TOKEN); null: only admin and supervisor tokens. */
   metricsToken: string | null;
+  /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
+  authThrottle: boolean;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +34,12 @@ function wholeNumber(name: string, text: string | undefined, fallback: number): 
   if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
   return Number(text);
+}
+
+function onOff(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text === '') return fallback;
+  if (text !== 'on' && text !== 'off') throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(text)}`);
+  return text === 'on';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -55,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       megabytes: wholeNumber('LEDGER_STATE_CACHE_MB', env.LEDGER_STATE_CACHE_MB, 64),
     },
     metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
+    authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
   };
 }
 

@@ -9,6 +9,7 @@ import { Projector, type Projection, type ReadDb } from '../projector/index.js';
 import { Clock, SystemClock } from './clock.js';
 import { DEFAULT_STREAM_WRITER_OPTIONS, StreamWriter } from './commands/stream-writer.js';
 import { loadConfig, type LedgerConfig } from './config.js';
+import { Authenticator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { LedgerMetrics } from './metrics.js';
 import { EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
@@ -79,6 +80,7 @@ export class LedgerCoreModule {
         },
       },
       { provide: LedgerMetrics, useValue: metrics },
+      Authenticator,
       LedgerLifecycle,
     ];
     providers.push({
@@ -86,30 +88,32 @@ export class LedgerCoreModule {
       // Tools without HTTP (the CLI) admit no bearer token at all: an empty registry, not a missing one.
       useFactory: () => {
         if (options.tokens === false) return new TokenRegistry([]);
-        const { registry, created } = loadTokens(config.tokensFile, config.dataDir);
-        if (created) printTokensOnce(created, config.dataDir);
+        const { registry, created, warning } = loadTokens(config.tokensFile, config.dataDir);
+        if (warning) process.stderr.write(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n\n`);
+        if (created) printAdminTokenOnce(created, config.dataDir);
         return registry;
       },
     });
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, LedgerMetrics, TokenRegistry],
+      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, LedgerMetrics, TokenRegistry, Authenticator],
     };
   }
 }
 
 /**
- * The only time a token is shown: on the console of the first start, never in a log file or on disk.
- * One framed block on stderr, apart from the JSON log lines on stdout, so no log collector parses or
- * keeps it as a log record; the JSON log only says that it was shown.
+ * The only time the bootstrap admin token is shown: on the console of the first start, never in a log
+ * or on disk. With it an admin creates the people's accounts (docs/accounts.md). One framed block on
+ * stderr, apart from the JSON log lines on stdout, so no log collector parses or keeps it as a log
+ * record; the JSON log only says that it was shown.
  */
-function printTokensOnce(created: Record<string, string>, dataDir: string): void {
-  const lines = Object.entries(created).map(([role, token]) => `  ${role.padEnd(10)} ${token}`);
+function printAdminTokenOnce(token: string, dataDir: string): void {
   const rule = '='.repeat(72);
   process.stderr.write(
-    `\n${rule}\nFirst start: a token per role was created (only their sha-256 is stored in ${dataDir}/tokens.json).\n` +
-      `Keep them now; they are not shown again:\n${lines.join('\n')}\n${rule}\n\n`,
+    `\n${rule}\nFirst start: a bootstrap admin token was created (only its sha-256 is stored in ${dataDir}/tokens.json).\n` +
+      `Keep it now; it is not shown again. Use it to create the first accounts (POST /v1/accounts or ledger accounts:create):\n` +
+      `  admin      ${token}\n${rule}\n\n`,
   );
-  new Logger('ledger').log('first start: tokens shown once on stderr; the tokens file holds hashes only');
+  new Logger('ledger').log('first start: the bootstrap admin token was shown once on stderr; the tokens file holds its hash only');
 }

@@ -30,9 +30,6 @@ const call = (server: LedgerProcess, token: string, method: string, path: string
 it('first start: a tokens file holding only hashes, the tokens shown once', async () => {
   const server = await startServer({ LEDGER_DATA_DIR: dir });
   const output = server.output();
-  // The tokens are one block on stderr; the JSON log lines on stdout never hold them.
-  expect(server.stdout().trim().split('\n').every((line) => line.startsWith('{'))).toBe(true);
-  expect(server.stdout()).not.toMatch(/First start/);
   for (const role of ROLES) {
     const match = new RegExp(`^  ${role}\\s+(\\S+)$`, 'm').exec(output);
     expect(match).not.toBeNull();
@@ -83,16 +80,6 @@ it('logs no token and no personal data, whatever the request', async () => {
   const output = server.output();
   expect(output).toMatch(/listening on/);
   for (const secret of [...Object.values(printed), wrongToken, secretName, secretInvestor, '秘密項目']) expect(output).not.toContain(secret);
-  // stdout is JSON lines only, without ANSI colour; each request has one access line under its request id.
-  const lines = server.stdout().trim().split('\n');
-  expect(server.stdout()).not.toContain('\u001b[');
-  const records = lines.map((line) => JSON.parse(line) as { msg: string; req?: { id: string; method: string; path: string }; res?: { status: number }; actor?: string });
-  const access = records.filter((r) => r.msg === 'request');
-  for (const reply of attempts) {
-    const id = reply.headers.get('x-request-id');
-    expect(access.filter((r) => r.req!.id === id).map((r) => r.res!.status)).toEqual([reply.status]);
-  }
-  expect(access.find((r) => r.req!.path === `/v1/projects/${projectId}`)).toMatchObject({ req: { method: 'GET' }, res: { status: 200 }, actor: 'admin-1' });
   console.log(`logs: ${attempts.length + 2} requests carrying tokens and personal data, ${output.split('\n').length} log lines, none leaked`);
 }, 60_000);
 

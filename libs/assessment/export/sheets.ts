@@ -4,7 +4,7 @@
  * counts and ranks are numbers.
  */
 import type { HeaderLanguage, Sheet } from '../../platform/export/sheet.js';
-import type { Stage } from '../../projects/domain/state.js';
+import type { Stage } from '../../projects/domain/index.js';
 import type { Mark } from '../domain/counting.js';
 import type { FlagLevel, FlagRule } from '../domain/stalled.js';
 import type { AssessmentView, StalledView } from '../read-model/assessment.queries.js';

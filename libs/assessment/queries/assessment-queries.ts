@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { LocalDate, Period } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
-import type { UnitKind } from '../../projects/domain/units.js';
+import type { UnitKind } from '../../projects/domain/index.js';
 import { Clock } from '../../platform/clock.js';
 import { READ_DB } from '../../platform/injection.js';
 import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
@@ -11,11 +11,13 @@ import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { rankingSheet, stalledSheet } from '../export/sheets.js';
 import { assessmentOf, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
 
-export class GetAssessmentQuery {
+export class GetAssessmentQuery extends Query<AssessmentView> {
   constructor(
     readonly period: Period,
     readonly kind: UnitKind,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetAssessmentQuery)
@@ -28,12 +30,14 @@ export class GetAssessmentHandler implements IQueryHandler<GetAssessmentQuery, A
 }
 
 /** The signing window defaults to everything up to today. */
-export class GetRatesQuery {
+export class GetRatesQuery extends Query<RatesView> {
   constructor(
     readonly unitId: string,
     readonly signedFrom?: LocalDate,
     readonly signedTo?: LocalDate,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** The kernel's first calendar day: no project is signed before it. */
@@ -52,11 +56,13 @@ export class GetRatesHandler implements IQueryHandler<GetRatesQuery, RatesView> 
 }
 
 /** `asOf` defaults to the ledger's today, `days` to 90. */
-export class GetStalledQuery {
+export class GetStalledQuery extends Query<StalledView> {
   constructor(
     readonly asOf?: LocalDate,
     readonly days?: number,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetStalledQuery)
@@ -76,11 +82,13 @@ export interface ExportOptions {
   language: HeaderLanguage;
 }
 
-export class ExportAssessmentQuery {
+export class ExportAssessmentQuery extends Query<ExportFile> {
   constructor(
     readonly query: GetAssessmentQuery,
     readonly options: ExportOptions,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportAssessmentQuery)
@@ -93,11 +101,13 @@ export class ExportAssessmentHandler implements IQueryHandler<ExportAssessmentQu
   }
 }
 
-export class ExportStalledQuery {
+export class ExportStalledQuery extends Query<ExportFile> {
   constructor(
     readonly query: GetStalledQuery,
     readonly options: ExportOptions,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportStalledQuery)

@@ -26,7 +26,7 @@ async function writerOver(types: string[]): Promise<StreamWriter> {
   return writerOn(store);
 }
 
-const write = (ifMatch?: number): WriteContext => ({ principal: { actor: 'li.ming', role: 'recorder' }, requestHash: 'h', ifMatch });
+const write = (ifMatch?: number): WriteContext => ({ principal: { actor: 'li.ming', role: 'recorder', unitId: null }, requestHash: 'h', ifMatch });
 
 /** Adds `by` unless the total would pass the limit: a decision that depends on the whole folded state. */
 const adding = (streamId: string, by: number, ifMatch?: number): DecideOnStream<number, Counter> => ({

@@ -4,13 +4,12 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type { LedgerConfig } from '../config.js';
 import { LEDGER_CONFIG } from '../injection.js';
-import { TokenRegistry, type Role } from '../tokens.js';
-import { authenticate } from './auth.js';
+import type { Role } from '../tokens.js';
+import { Authenticator } from './auth.js';
 import { ProblemException, problem } from './problem.js';
-import { RateLimiter } from './rate-limit.js';
 
 export const METRICS_ROLES: readonly Role[] = ['admin', 'supervisor'];
 
@@ -20,8 +19,7 @@ export class MetricsAccess implements CanActivate {
 
   constructor(
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
-    private readonly tokens: TokenRegistry,
-    private readonly limiter: RateLimiter,
+    private readonly auth: Authenticator,
   ) {
     this.scrapeToken = config.metricsToken === null ? null : Buffer.from(config.metricsToken);
   }
@@ -29,7 +27,7 @@ export class MetricsAccess implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (this.isScraper(req.headers.authorization)) return true;
-    const principal = authenticate(this.tokens, this.limiter, req, context.switchToHttp().getResponse<Response>());
+    const principal = this.auth.authenticate(req);
     if (!METRICS_ROLES.includes(principal.role)) {
       throw new ProblemException(problem(403, `the ${principal.role} role may not read metrics; allowed: ${METRICS_ROLES.join(', ')}, or the scrape token`));
     }

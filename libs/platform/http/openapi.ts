@@ -40,6 +40,7 @@ const PROBLEMS = {
   412: 'the If-Match revision is stale',
   413: 'the body is over the size limit',
   422: 'a domain rule refused it; the rule is named in `detail`',
+  429: 'too many requests or failed attempts; `Retry-After` says in how many seconds to try again',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEMS;

@@ -1,17 +1,21 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { decideUnit, evolveUnit, isUnitEvent, unitStreamId, type RegisterUnit, type Unit, type UnitEvent } from '../domain/units.js';
 import { findUnit } from '../read-model/units.projection.js';
+import { Forbidden } from '../../kernel/index.js';
+import { assertInScope } from './unit-scope.js';
 
-export class RegisterUnitCommand {
+export class RegisterUnitCommand extends Command<UnitWritten> {
   constructor(
     readonly unit: RegisterUnit,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface UnitWritten {
@@ -28,6 +32,9 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
   ) {}
 
   async execute({ unit, write }: RegisterUnitCommand): Promise<UnitWritten> {
+    // A scoped principal may add units only below its own.
+    if (write.principal.unitId && !unit.parentId) throw new Forbidden(`${write.principal.actor} works for ${write.principal.unitId} only; a top-level unit is outside it`);
+    if (unit.parentId) assertInScope(this.db, write.principal, unit.parentId);
     const events = await this.writer.decideAndAppend<Unit | null, UnitEvent>({
       streamId: unitStreamId(unit.unitId),
       is: isUnitEvent,

@@ -11,6 +11,8 @@ export interface CountedFact {
   /** CNY value in fen, as a decimal string (JSON-safe). */
   cny: string;
   voided: boolean;
+  /** The unit credited when the fact was recorded: who may void it is judged by this unit, not a later credit. */
+  unitId: string;
 }
 
 export interface ProjectDates {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../kernel/index.js';
 import type { EventStore, StoredEvent } from '../../event-store/index.js';
 import type { ReadDb } from '../../projector/index.js';
@@ -10,12 +10,14 @@ import type { Project, ProjectState } from '../domain/state.js';
 import { readProject } from '../read-model/project-status.projection.js';
 import { projectView, type ProjectView } from './project-view.js';
 
-export class GetProjectQuery {
+export class GetProjectQuery extends Query<ProjectView> {
   constructor(
     readonly projectId: string,
     /** An instant: the project as the ledger knew it then, folded from the events recorded up to it. */
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** Folds a project's stream as recorded up to an instant (as-of replay; auditors). */
@@ -49,8 +51,10 @@ export interface ProjectFilter {
   cursor?: string;
 }
 
-export class ListProjectsQuery {
-  constructor(readonly filter: ProjectFilter) {}
+export class ListProjectsQuery extends Query<ProjectPage> {
+  constructor(readonly filter: ProjectFilter) {
+    super();
+  }
 }
 
 export interface ProjectPage {
@@ -104,11 +108,13 @@ export interface HistoryItem {
   previousHash: string;
 }
 
-export class GetProjectEventsQuery {
+export class GetProjectEventsQuery extends Query<{ items: HistoryItem[] }> {
   constructor(
     readonly projectId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetProjectEventsQuery)

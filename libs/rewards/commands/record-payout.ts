@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, toFen } from '../../kernel/index.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
@@ -10,11 +10,13 @@ import { decidePayout, evolvePayouts, NO_PAYOUTS, type PayoutState, type RecordP
 import { statementJson, thaw, type StatementJson } from '../domain/statement.js';
 import { referrerKnown, statement } from '../read-model/rewards.queries.js';
 
-export class RecordPayoutCommand {
+export class RecordPayoutCommand extends Command<PayoutWritten> {
   constructor(
     readonly payout: RecordPayout,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export type PayoutWritten = StatementJson & { eventId: string; revision: number };

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Match
 import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 import { CnyMoneyDto, IsCalendarDate, IsLedgerId, MoneyField } from '../../platform/http/validation.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
+import { type Sector, SECTORS } from '../../projects/domain/index.js';
 
 export const HALF_YEAR = /^\d{4}-H[12]$/;
 
