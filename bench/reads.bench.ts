@@ -43,7 +43,7 @@ export async function readLatencies(dir: string): Promise<ReadLatencies> {
     cursor = page.nextCursor ?? undefined;
   });
   let referrers = 0;
-  const statementSamples = await timed(10, () => {
+  const statementSamples = await timed(5, () => {
     referrers = statements(db, '2026-H1').statements.length;
   });
   db.close();
