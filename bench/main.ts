@@ -2,12 +2,13 @@
  * `npm run bench` (never part of `npm test`): the ledger's throughput and latency beside the ceilings
  * measured in the same run, as a table and as bench/results.json. See BENCHMARKS.md.
  *
- *   npm run bench -- [--only=http,store,rebuild,reads] [--events=1000000] [--runs=3]
+ *   npm run bench -- [--only=http,store,rebuild,reads,adapters] [--events=1000000] [--runs=3]
  *
  * Sections that need a clean process (rebuild, peak RSS, servers) run as children of this script.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serveAdapter } from './adapters.bench.js';
 import { CLIENTS, freePort, hammer, projectsInProduction, serveBare, serveLedger, startChild, stopChild, type HttpRun } from './http.bench.js';
 import { readLatencies, type ReadLatencies } from './reads.bench.js';
 import { fill, rate, rawRead, rebuild, type StepResult } from './rebuild.bench.js';
@@ -24,6 +25,7 @@ async function child(command: string, args: string[]): Promise<void> {
   else if (command === 'reads') print(await readLatencies(args[0]));
   else if (command === 'serve-ledger') await serveLedger(args[0], Number(args[1]));
   else if (command === 'serve-bare') serveBare(Number(args[0]));
+  else if (command === 'serve-express' || command === 'serve-fastify') await serveAdapter(command === 'serve-express' ? 'express' : 'fastify', Number(args[0]));
   else throw new Error(`unknown bench command ${command}`);
 }
 
@@ -77,6 +79,30 @@ async function httpSection(runs: number): Promise<Figure[]> {
   ];
 }
 
+/** The same minimal Nest route on express and on fastify, beside bare node:http (one run each, in turn). */
+async function adapterSection(runs: number): Promise<Figure[]> {
+  const measured: Record<string, HttpRun[]> = { bare: [], express: [], fastify: [] };
+  const paths = Array.from({ length: CLIENTS }, (_, i) => `p${i}`);
+  for (let run = 0; run < runs; run++) {
+    for (const name of Object.keys(measured)) {
+      const port = await freePort();
+      const server = await startChild([`serve-${name}`], port);
+      measured[name].push(await hammer(`http://127.0.0.1:${port}`, paths));
+      await stopChild(server);
+    }
+  }
+  const [bare, express, fastify] = ['bare', 'express', 'fastify'].map((n) => medianRun(measured[n]));
+  const section = 'adapter';
+  return [
+    { section, name: 'bare node:http (ceiling)', value: bare.requestsPerSecond, unit: 'req/s' },
+    { section, name: 'Nest + express, one validated POST route', value: express.requestsPerSecond, unit: 'req/s', ceiling: bare.requestsPerSecond, ratio: express.requestsPerSecond / bare.requestsPerSecond },
+    { section, name: 'Nest + fastify, the same route', value: fastify.requestsPerSecond, unit: 'req/s', ceiling: bare.requestsPerSecond, ratio: fastify.requestsPerSecond / bare.requestsPerSecond },
+    { section, name: 'fastify / express', value: fastify.requestsPerSecond / express.requestsPerSecond, unit: 'x' },
+    { section, name: 'Nest + express p99', value: express.p99Ms, unit: 'ms', ceiling: bare.p99Ms, ratio: express.p99Ms / bare.p99Ms },
+    { section, name: 'Nest + fastify p99', value: fastify.p99Ms, unit: 'ms', ceiling: bare.p99Ms, ratio: fastify.p99Ms / bare.p99Ms },
+  ];
+}
+
 async function ledgerSections(events: number, only: Set<string>): Promise<Figure[]> {
   return inTempDir(async (dir) => {
     const filled = inChild<StepResult>(['fill', dir, String(events)]);
@@ -123,7 +149,7 @@ function table(figures: Figure[]): string {
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (command) return child(command, args);
-  const only = new Set(flag('only', 'http,store,rebuild,reads').split(','));
+  const only = new Set(flag('only', 'http,store,rebuild,reads,adapters').split(','));
   const events = Number(flag('events', '1000000'));
   const runs = Number(flag('runs', '3'));
   const figures: Figure[] = [];
@@ -131,9 +157,14 @@ async function main(): Promise<void> {
   if (only.has('store')) figures.push(...(await storeBench()));
   if (only.has('rebuild') || only.has('reads')) figures.push(...(await ledgerSections(events, only)));
   if (only.has('http')) figures.push(...(await httpSection(runs)));
+  if (only.has('adapters')) figures.push(...(await adapterSection(runs)));
   process.stdout.write(`${table(figures)}\n`);
+  // A run of some sections replaces those sections' figures and keeps the others'.
   const out = join(process.cwd(), 'bench/results.json');
-  writeFileSync(out, `${JSON.stringify({ started, node: process.version, events, runs, figures }, null, 2)}\n`);
+  const ran = new Set(figures.map((f) => f.section));
+  const kept = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures: (Figure & { run?: object })[] }).figures.filter((f) => !ran.has(f.section)) : [];
+  const run = { started, node: process.version, events, runs };
+  writeFileSync(out, `${JSON.stringify({ ...run, figures: [...kept, ...figures.map((f) => ({ ...f, run }))] }, null, 2)}\n`);
   process.stdout.write(`\nwritten to ${out}\n`);
 }
 
