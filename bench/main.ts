@@ -2,13 +2,15 @@
  * `npm run bench` (never part of `npm test`): the ledger's throughput and latency beside the ceilings
  * measured in the same run, as a table and as bench/results.json. See BENCHMARKS.md.
  *
- *   npm run bench -- [--only=http,store,rebuild,reads,adapters] [--events=1000000] [--runs=3]
+ *   npm run bench -- [--only=http,store,accounts,rebuild,reads,adapters,audit] [--events=1000000] [--runs=3]
  *
  * Sections that need a clean process (rebuild, peak RSS, servers) run as children of this script.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveAdapter } from './adapters.bench.js';
+import { auditStallBench } from './audit-stall.bench.js';
+import { credentialsBench } from './credentials.bench.js';
 import { CLIENTS, freePort, hammer, projectsInProduction, serveBare, serveLedger, startChild, stopChild, type HttpRun } from './http.bench.js';
 import { readLatencies, type ReadLatencies } from './reads.bench.js';
 import { fill, rate, rawRead, rebuild, type StepResult } from './rebuild.bench.js';
@@ -149,15 +151,29 @@ function table(figures: Figure[]): string {
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (command) return child(command, args);
-  const only = new Set(flag('only', 'http,store,rebuild,reads,adapters').split(','));
+  const only = new Set(flag('only', 'http,store,accounts,rebuild,reads,adapters,audit').split(','));
   const events = Number(flag('events', '1000000'));
   const runs = Number(flag('runs', '3'));
   const figures: Figure[] = [];
   const started = new Date().toISOString();
   if (only.has('store')) figures.push(...(await storeBench()));
+  if (only.has('accounts')) figures.push(...(await credentialsBench()));
   if (only.has('rebuild') || only.has('reads')) figures.push(...(await ledgerSections(events, only)));
   if (only.has('http')) figures.push(...(await httpSection(runs)));
   if (only.has('adapters')) figures.push(...(await adapterSection(runs)));
+  if (only.has('audit')) {
+    const r = await auditStallBench();
+    figures.push({
+      section: 'audit',
+      name: `write p99 during full verifies of ${r.events} events (${r.verifiesCompleted} verifies)`,
+      value: r.duringVerifyP99Ms,
+      unit: 'ms',
+      ceiling: r.idleP99Ms,
+      ratio: r.duringVerifyP99Ms / r.idleP99Ms,
+      target: '<= 2x idle',
+      met: r.ok,
+    });
+  }
   process.stdout.write(`${table(figures)}\n`);
   // A run of some sections replaces those sections' figures and keeps the others'.
   const out = join(process.cwd(), 'bench/results.json');

@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LedgerCoreModule, type LedgerCoreOptions } from '../../libs/platform/ledger-core.module.js';
 import { AuthGuard } from '../../libs/platform/http/auth.js';
+import { JsonBodyInterceptor } from '../../libs/platform/http/content-type.js';
 import { ProblemFilter } from '../../libs/platform/http/problem.js';
+import { ReadSideInterceptor } from '../../libs/platform/http/read-side.interceptor.js';
 import { ProjectsModule, projectsProjections } from '../../libs/projects/index.js';
 import { TownshipsModule, townshipsProjections } from '../../libs/townships/index.js';
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
@@ -42,6 +44,8 @@ export class AppModule {
         MetricsAccess,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadSideInterceptor },
       ],
     };
   }

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { loadConfig } from '../../libs/platform/config.js';
 import { Authenticator, bearerAuth } from '../../libs/platform/http/auth.js';
+import { JSON_MEDIA_TYPES } from '../../libs/platform/http/content-type.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
 import { PinoNestLogger, accessLog, processLogger } from '../../libs/platform/http/logging.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
@@ -20,9 +21,11 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
   });
   app.use(accessLog(processLogger()));
   app.use(helmet());
+  // Behind a reverse proxy, the client's address (for throttling, docs/accounts.md) comes from X-Forwarded-For.
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
   app.use('/v1', bearerAuth(app.get(Authenticator)));
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: JSON_MEDIA_TYPES });
   app.useGlobalPipes(ledgerValidationPipe());
   app.set('query parser', 'simple');
   const document = SwaggerModule.createDocument(

@@ -3,3 +3,5 @@ export * from './calendar.js';
 export * from './errors.js';
 export * from './canonical-json.js';
 export * from './instant.js';
+export * from './roles.js';
+export * from './order.js';

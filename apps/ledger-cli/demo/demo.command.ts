@@ -33,6 +33,8 @@ export interface DemoReport {
   closings: (YearClosedAnswer & { unitId: string })[];
   /** Every referrer payout, in the order finance recorded them. */
   payouts: PayoutWritten[];
+  /** The first project a void corrected, and an instant just before that void: a replay there still shows the mistake. */
+  beforeVoid?: { projectId: string; asOf: string };
 }
 
 export async function loadDemo(app: INestApplicationContext, steps: readonly DemoStep[], onStep?: (done: number) => void): Promise<DemoReport> {
@@ -42,6 +44,7 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
   const policies = new Map<string, string>();
   const closings: DemoReport['closings'] = [];
   const payouts: PayoutWritten[] = [];
+  let beforeVoid: DemoReport['beforeVoid'];
   const projectId = (key: string) => projects.get(key)!;
   for (const [i, step] of steps.entries()) {
     const as = (actor: DemoActor): WriteContext => ({ principal: PRINCIPALS[actor], requestHash: `demo-step-${i}` });
@@ -66,8 +69,9 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
         break;
       }
       case 'void':
+        beforeVoid ??= { projectId: projectId(step.project), asOf: app.get(Clock).now().toISOString() };
         await bus.execute(
-          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('assessor')),
+          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('recorder')),
         );
         break;
       case 'close-year': {
@@ -96,7 +100,7 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
     }
     onStep?.(i + 1);
   }
-  return { projects, closings, payouts };
+  return { projects, closings, payouts, beforeVoid };
 }
 
 const wan = (amount: string) => `${fromFen(toFen(amount) / 10_000n)}萬`;
@@ -104,10 +108,11 @@ const wan = (amount: string) => `${fromFen(toFen(amount) / 10_000n)}萬`;
 export const demoCommand: CliCommand = {
   name: 'demo',
   usage: 'demo',
+  access: 'write',
   describe: 'load a realistic sample ledger (units, officials, two dozen projects, a failing township, referrer rewards) into an empty ledger',
   async run(app, _args, io) {
     const store = app.get<symbol, EventStore>(EVENT_STORE);
-    if ((await store.headPosition()) > 0) throw new CliUsageError('the demo loads only into an empty ledger: point LEDGER_DATA_DIR at a new directory');
+    if ((await store.headPosition()) > 0) throw new CliUsageError('the demo loads only into an empty ledger: point LEDGER_DATA_DIR at a new directory and run init there');
     const today = app.get(Clock).today();
     if (today < DEMO_LAST_DAY) throw new CliUsageError(`the demo records facts up to ${DEMO_LAST_DAY}, after the ledger's today (${today})`);
     const steps = demoPlan();
@@ -123,6 +128,7 @@ export const demoCommand: CliCommand = {
     for (const p of report.payouts) io.out.write(`  ${p.referrerId.padEnd(20)} ${p.period}  ${p.total.amount.padStart(12)} CNY  paid ${p.paid!.paidOn}\n`);
     io.out.write(
       `\ntry:\n  npm run ledger -- verify\n  npm run ledger -- replay ${report.projects.get('jinhao')}\n` +
+        (report.beforeVoid ? `  npm run ledger -- replay ${report.beforeVoid.projectId} --as-of ${report.beforeVoid.asOf}   # before its void\n` : '') +
         `  npm run ledger -- promotion-bans --format csv --active-on 2026-06-30\n` +
         `  npm run ledger -- statements 2026-H1 --format csv --lang en   # adjustments for a late tax and a void\n`,
     );

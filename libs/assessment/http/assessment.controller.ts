@@ -4,13 +4,12 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { Role } from '../../platform/tokens.js';
 import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
-import type { ExportFile } from '../../platform/export/files.js';
 import {
   ExportAssessmentQuery,
   ExportStalledQuery,
@@ -20,9 +19,9 @@ import {
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
 import { AssessmentPolicyIssuedResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
+import { ASSESSMENT_ROLES } from '../roles.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
-const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
 
 function invalid(field: string, detail: string): ProblemException {
   return new ProblemException(problem(400, detail, { errors: [{ field, message: detail }] }));
@@ -34,10 +33,6 @@ function period(text: string): Period {
   return parsed;
 }
 
-function download(file: ExportFile): StreamableFile {
-  return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
-}
-
 @ApiTags('set-up')
 @ApiBearerAuth()
 @Controller('v1/policies/assessment')
@@ -46,7 +41,7 @@ export class AssessmentPoliciesController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...ASSESSMENT_ROLES.IssueAssessmentPolicy)
   @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
   @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: AssessmentPolicyDto, @Write() write: WriteContext): Promise<PolicyIssued> {
@@ -66,7 +61,7 @@ export class AssessmentController {
 
   @Get('assessments/:period')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetAssessment)
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(400, 401, 403)
   assessment(@Param('period') p: string, @Query() q: AssessmentQueryDto) {
@@ -75,7 +70,7 @@ export class AssessmentController {
 
   @Get('assessments/:period/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportAssessment)
   @ApiSheetDownload('the ranking of the period')
   @ApiProblems(400, 401, 403)
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
@@ -84,7 +79,7 @@ export class AssessmentController {
   }
 
   @Get('units/:unitId/rates')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetRates)
   @ApiOkResponse({ type: RatesResponse })
   @ApiProblems(400, 401, 403, 404)
   rates(@Param('unitId') unitId: string, @Query() q: RatesQueryDto) {
@@ -95,7 +90,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetStalled)
   @ApiOkResponse({ type: StalledResponse })
   @ApiProblems(400, 401, 403)
   stalled(@Query() q: StalledQueryDto) {
@@ -104,7 +99,7 @@ export class AssessmentController {
 
   @Get('projects/stalled/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportStalled)
   @ApiSheetDownload('the stalled projects')
   @ApiProblems(400, 401, 403)
   async exportStalled(@Query() q: StalledExportDto): Promise<StreamableFile> {

@@ -28,7 +28,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../../event-store/index.js';
-import { Projector } from '../../projector/index.js';
+import { Projector, ReadSideUnavailable } from '../../projector/index.js';
 import { Clock } from '../clock.js';
 import { EVENT_STORE } from '../injection.js';
 import { LedgerMetrics } from '../metrics.js';
@@ -149,10 +149,15 @@ export class StreamWriter {
         }
         throw this.refused(error, spec.write);
       }
-      await this.projector.waitFor(result.events.at(-1)!.globalPosition);
       if (!result.replayed) {
         this.metrics?.writes.inc();
         this.metrics?.writeSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      }
+      try {
+        await this.projector.waitFor(result.events.at(-1)!.globalPosition);
+      } catch (error) {
+        // The append is durable: it is answered as written, and the answer says the read side lags.
+        if (!(error instanceof ReadSideUnavailable)) throw error;
       }
       return result.events;
     }
@@ -188,6 +193,8 @@ export class StreamWriter {
       throw decision;
     }
     const events = this.toNewEvents(decision, spec);
+    // While the read side is down a write is refused before anything is appended (503): never "stored, answered 500".
+    this.projector.assertFollowing();
     const appended = this.store.append(spec.streamId, events, {
       expectedRevision: base.revision < 0 ? NO_STREAM : base.revision,
       idempotency: spec.write.idempotencyKey ? { key: scopedKey(spec.write), requestHash: spec.write.requestHash } : undefined,

@@ -6,7 +6,7 @@ import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { ProjectCommand } from '../domain/commands.js';
+import type { LeadRequest } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
@@ -17,7 +17,7 @@ import { assertInScope, assertUnitExists } from './unit-scope.js';
 
 export class RegisterLeadCommand extends Command<ProjectWritten> {
   constructor(
-    readonly lead: Extract<ProjectCommand, { type: 'RegisterLead' }>,
+    readonly lead: LeadRequest,
     readonly write: WriteContext,
   ) {
     super();
@@ -53,7 +53,7 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
         is: isProjectEvent,
         initial: null,
         evolve,
-        decide: (state, today) => decide(lead, state, { role: write.principal.role, today, newProjectId: projectId }),
+        decide: (state, today) => decide({ ...lead, projectId, registeredBy: write.principal.role }, state, today),
         occurredOn: businessDateOf,
         write,
       }),

@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
@@ -18,11 +19,7 @@ export class RegisterUnitCommand extends Command<UnitWritten> {
   }
 }
 
-export interface UnitWritten {
-  unitId: string;
-  eventId: string;
-  revision: number;
-}
+export type UnitWritten = Written<'unitId'>;
 
 @CommandHandler(RegisterUnitCommand)
 export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand, UnitWritten> {
@@ -40,11 +37,11 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
       is: isUnitEvent,
       initial: null,
       evolve: evolveUnit,
-      decide: (registered) => decideUnit(unit, registered, unit.parentId ? findUnit(this.db, unit.parentId) : null),
+      decide: (registered, today) => decideUnit({ ...unit, parent: unit.parentId ? findUnit(this.db, unit.parentId) : null }, registered, today),
       occurredOn: () => this.writer.today(),
       write,
     });
     const last = events.at(-1)!;
-    return { unitId: String(last.data.unitId), eventId: last.eventId, revision: last.revision };
+    return written('unitId', String(last.data.unitId), last);
   }
 }

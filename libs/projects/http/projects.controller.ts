@@ -2,14 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
-import { ROLES, type Principal } from '../../platform/tokens.js';
+import type { Principal } from '../../platform/tokens.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
+import { instantMessage } from '../../platform/http/validation.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { ProjectCommand } from '../domain/commands.js';
+import type { LeadRequest } from '../domain/commands.js';
 import { RecordProjectFactCommand } from '../commands/record-project-fact.js';
 import { RegisterLeadCommand } from '../commands/register-lead.js';
 import type { ProjectWritten } from '../commands/project-written.js';
@@ -30,6 +31,7 @@ import {
   VoidDto,
 } from './dto.js';
 import { ProjectHistoryResponse, ProjectPageResponse, ProjectViewResponse, ProjectWrittenResponse } from './responses.js';
+import { PROJECT_ROLES } from '../roles.js';
 
 const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -38,7 +40,8 @@ function instant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
   const parsed = parseInstant(asOf);
   if (!parsed) {
-    throw new ProblemException(problem(400, 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-06-30T12:00:00Z', { errors: [{ field: 'asOf', message: 'invalid' }] }));
+    const message = instantMessage('asOf', asOf);
+    throw new ProblemException(problem(400, message, { errors: [{ field: 'asOf', message }] }));
   }
   return parsed;
 }
@@ -62,17 +65,17 @@ export class ProjectsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...PROJECT_ROLES.RegisterLead)
   @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
   @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: CreateProjectDto, @Write() write: WriteContext): Promise<ProjectWritten> {
-    const lead: Extract<ProjectCommand, { type: 'RegisterLead' }> = { type: 'RegisterLead', ...body };
+    const lead: LeadRequest = { type: 'RegisterLead', ...body };
     return this.commands.execute(new RegisterLeadCommand(lead, write));
   }
 
   @Post(':id/signing')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Sign)
   @FactAnswers()
   sign(@Param('id') id: string, @Body() b: SigningDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Sign', ...b }, w);
@@ -80,7 +83,7 @@ export class ProjectsController {
 
   @Post(':id/funding-arrivals')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.RecordFunding)
   @FactAnswers()
   fund(@Param('id') id: string, @Body() b: FundingDto, @Write() w: WriteContext) {
     const rate = b.amount.cnyRate ?? b.cnyRate;
@@ -90,7 +93,7 @@ export class ProjectsController {
 
   @Post(':id/groundbreaking')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.BreakGround)
   @FactAnswers()
   breakGround(@Param('id') id: string, @Body() b: GroundbreakingDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'BreakGround', ...b }, w);
@@ -98,7 +101,7 @@ export class ProjectsController {
 
   @Post(':id/completion')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Complete)
   @FactAnswers()
   complete(@Param('id') id: string, @Body() b: CompletionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Complete', ...b }, w);
@@ -106,7 +109,7 @@ export class ProjectsController {
 
   @Post(':id/production')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.StartProduction)
   @FactAnswers()
   produce(@Param('id') id: string, @Body() b: ProductionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'StartProduction', ...b }, w);
@@ -114,7 +117,7 @@ export class ProjectsController {
 
   @Post(':id/tax-payments')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.RecordTax)
   @FactAnswers()
   tax(@Param('id') id: string, @Body() b: TaxPaymentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'RecordTax', ...b }, w);
@@ -122,7 +125,7 @@ export class ProjectsController {
 
   @Post(':id/fixed-asset-verifications')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.VerifyFixedAssets)
   @FactAnswers()
   verify(@Param('id') id: string, @Body() b: VerificationDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VerifyFixedAssets', ...b }, w);
@@ -130,7 +133,7 @@ export class ProjectsController {
 
   @Post(':id/credit')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.ReassignCredit)
   @FactAnswers()
   credit(@Param('id') id: string, @Body() b: CreditDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'ReassignCredit', ...b }, w);
@@ -138,7 +141,7 @@ export class ProjectsController {
 
   @Post(':id/referrer')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.AssignReferrer)
   @FactAnswers()
   referrer(@Param('id') id: string, @Body() b: AssignReferrerDto, @Write() w: WriteContext) {
     const { assignedOn, ...referrer } = b;
@@ -147,7 +150,7 @@ export class ProjectsController {
 
   @Post(':id/voids')
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...PROJECT_ROLES.VoidFact)
   @FactAnswers()
   voidFact(@Param('id') id: string, @Body() b: VoidDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VoidFact', ...b }, w);
@@ -155,14 +158,14 @@ export class ProjectsController {
 
   @Post(':id/abandonment')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Abandon)
   @FactAnswers()
   abandon(@Param('id') id: string, @Body() b: AbandonmentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Abandon', ...b }, w);
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListProjects)
   @ApiOkResponse({ type: ProjectPageResponse })
   @ApiProblems(400, 401)
   list(@Query() q: ListProjectsDto) {
@@ -171,19 +174,20 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @AccessLogged({ whenQuery: 'asOf' })
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.GetProject)
   @ApiOkResponse({ type: ProjectViewResponse })
   @ApiProblems(400, 401, 403, 404)
   get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() who: Principal) {
-    if (asOf !== undefined && who.role !== 'auditor') throw new Forbidden('as-of replay is for auditors');
+    if (asOf !== undefined && !(PROJECT_ROLES.ReplayProject as readonly string[]).includes(who.role)) throw new Forbidden('as-of replay is for auditors');
     return this.queries.execute(new GetProjectQuery(id, instant(asOf)));
   }
 
   @Get(':id/events')
   @AccessLogged()
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
-  @Roles('auditor')
+  @Roles(...PROJECT_ROLES.ReplayProject)
   @ApiOkResponse({ type: ProjectHistoryResponse })
   @ApiProblems(400, 401, 403, 404)
   events(@Param('id') id: string, @Query('asOf') asOf: string | undefined) {

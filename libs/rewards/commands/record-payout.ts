@@ -40,7 +40,7 @@ export class RecordPayoutHandler implements ICommandHandler<RecordPayoutCommand,
       is: isPayoutEvent,
       initial: NO_PAYOUTS,
       evolve: evolvePayouts,
-      decide: (state, today) => decidePayout(state, payout, statement(this.db, payout.referrerId, payout.period), today),
+      decide: (state, today) => decidePayout({ ...payout, statement: statement(this.db, payout.referrerId, payout.period) }, state, today),
       occurredOn: (e) => e.data.paidOn,
       write,
     });
