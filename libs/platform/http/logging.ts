@@ -45,7 +45,7 @@ export function accessLog(logger: Logger): HttpLogger<LoggedRequest, ServerRespo
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'warn' : 'info'),
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
     customProps: (req) => (req.principal ? { actor: req.principal.actor } : {}),
