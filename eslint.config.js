@@ -72,4 +72,6 @@ export default tseslint.config(
     files: ['**/*.js'],
     languageOptions: { sourceType: 'module' },
   },
+  // The web console runs in a browser (its .vue files are checked by vue-tsc in npm run typecheck).
+  { files: ['apps/ledger-console/**/*.ts'], languageOptions: { globals: globals.browser } },
 );

@@ -10,4 +10,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],
   },
   testTimeout: 30000,
+  // The web console that test/browser and test/e2e/console-serving drive, built once for every worker.
+  globalSetup: '<rootDir>/test/global-setup.mjs',
 };

@@ -1,9 +1,12 @@
 /** Builds the HTTP application: used by main.ts and by the e2e tests, so both run the same thing. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
-import { loadConfig } from '../../libs/platform/config.js';
+import helmet, { type HelmetOptions } from 'helmet';
+import { loadConfig, type LedgerConfig } from '../../libs/platform/config.js';
 import { Authenticator, bearerAuth } from '../../libs/platform/http/auth.js';
 import { JSON_MEDIA_TYPES } from '../../libs/platform/http/content-type.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
@@ -20,7 +23,7 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
     logger: new PinoNestLogger(processLogger()),
   });
   app.use(accessLog(processLogger()));
-  app.use(helmet());
+  app.use(helmet(securityHeaders(config)));
   // Behind a reverse proxy, the client's address (for throttling, docs/accounts.md) comes from X-Forwarded-For.
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
@@ -38,5 +41,30 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveConsole(app, config);
   return app;
+}
+
+/**
+ * Helmet's strict defaults, except that `upgrade-insecure-requests` is sent only when people reach the ledger over
+ * HTTPS (LEDGER_HTTPS=on): on a LAN over plain HTTP it turns every script of the console and of /docs into an https
+ * request that fails, leaving a blank page. (HSTS stays: browsers ignore it over plain HTTP.)
+ */
+export function securityHeaders(config: LedgerConfig): HelmetOptions {
+  return { contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.https ? [] : null } } };
+}
+
+/**
+ * The web console (apps/ledger-console, built into config.consoleDir) at /. Its files carry content hashes, so
+ * they are cached for good; index.html is revalidated so a new build is seen at once.
+ */
+function serveConsole(app: NestExpressApplication, config: LedgerConfig): void {
+  if (!existsSync(join(config.consoleDir, 'index.html'))) {
+    new Logger('ledger').warn(`no web console in ${config.consoleDir}: run npm run build:console`);
+    return;
+  }
+  app.useStaticAssets(config.consoleDir, {
+    index: 'index.html',
+    setHeaders: (res, path) => res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+  });
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { Projector } from '../../libs/projector/index.js';
@@ -32,6 +32,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: '健康检查 / Health check' })
   @Public()
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the read models are not following the store (they retry by themselves)' })

@@ -20,6 +20,10 @@ export interface LedgerConfig {
   stateCache: { streams: number; megabytes: number };
   /** Token a Prometheus scraper sends to GET /metrics (LEDGER_METRICS_TOKEN); null: only admin and supervisor tokens. */
   metricsToken: string | null;
+  /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
+  consoleDir: string;
+  /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
+  https: boolean;
   /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
   authThrottle: boolean;
   /**
@@ -82,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
       megabytes: wholeNumber('LEDGER_STATE_CACHE_MB', env.LEDGER_STATE_CACHE_MB, 64),
     },
     metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
+    consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
+    https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
     trustProxy: env.LEDGER_TRUST_PROXY || null,
   };

@@ -508,6 +508,7 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: Schema }> };
   responses?: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
   security?: Record<string, string[]>[];
+  summary?: string;
 }
 
 /** Request bodies of API.md: the fields, `?` marking the optional ones. */
@@ -547,7 +548,7 @@ const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount']);
 /** The other routes of API.md, with their query parameters (after `|`: the ones the ledger adds beside). */
 const READS: Record<string, string> = {
   'GET /v1/projects/{id}': 'asOf',
-  'GET /v1/projects': 'unitId stage sector parkId limit cursor',
+  'GET /v1/projects': 'unitId stage sector parkId q limit cursor',
   'GET /v1/projects/{id}/events': '|asOf',
   'GET /v1/projects/stalled': 'asOf days',
   'GET /v1/referrers/{referrerId}/statements/{period}': '',
@@ -638,6 +639,18 @@ describe('the OpenAPI document (/docs-json) against API.md', () => {
       }
     }
     expect(gaps).toEqual([]);
+  });
+
+  it('every operation has a summary in Simplified Chinese and in English ("登记线索 / Register a lead")', () => {
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const [zh = '', en = '', ...rest] = (op.summary ?? '').split(' / ');
+        const simplified = /\p{Script=Han}/u.test(zh) && !/[\p{Script=Latin}]{3}/u.test(zh.replace(/API|Excel|ID/g, ''));
+        if (!simplified || !/^[A-Z][\x20-\x7e]+$/.test(en) || rest.length) missing.push(`${method.toUpperCase()} ${path}: ${JSON.stringify(op.summary ?? null)}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('GET /v1/projects/{id} answers the ProjectView of API.md, every field present', () => {

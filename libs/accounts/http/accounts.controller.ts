@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { CurrentPrincipal, Public, Roles, clientAddress } from '../../platform/http/auth.js';
@@ -40,6 +40,7 @@ export class SessionsController {
   constructor(private readonly sessions: Sessions) {}
 
   @Post()
+  @ApiOperation({ summary: '登录 / Sign in' })
   @Public()
   @HttpCode(201)
   @ApiCreatedResponse({ type: SessionResponse })
@@ -50,6 +51,7 @@ export class SessionsController {
   }
 
   @Delete('current')
+  @ApiOperation({ summary: '退出登录 / Sign out' })
   @ApiBearerAuth()
   @Roles(...ROLES)
   @HttpCode(204)
@@ -67,6 +69,7 @@ export class MeController {
   constructor(private readonly sessions: Sessions) {}
 
   @Get()
+  @ApiOperation({ summary: '当前身份 / Who am I' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems(401, 403)
@@ -75,6 +78,7 @@ export class MeController {
   }
 
   @Get('tokens')
+  @ApiOperation({ summary: '我的 API 令牌 / My API tokens' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: ApiTokenListResponse })
   @ApiProblems(401, 403)
@@ -83,6 +87,7 @@ export class MeController {
   }
 
   @Post('tokens')
+  @ApiOperation({ summary: '创建 API 令牌 / Create an API token' })
   @Roles(...ROLES)
   @HttpCode(201)
   @ApiCreatedResponse({ type: NewApiTokenResponse })
@@ -93,6 +98,7 @@ export class MeController {
   }
 
   @Delete('tokens/:tokenId')
+  @ApiOperation({ summary: '吊销 API 令牌 / Revoke an API token' })
   @Roles(...ROLES)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'revoked: the token is refused from the next request on' })
@@ -112,6 +118,7 @@ export class AccountsController {
   ) {}
 
   @Post('password')
+  @ApiOperation({ summary: '用设置码设置密码 / Set a password with a setup code' })
   @Public()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the password is set and the setup code used up' })
@@ -121,6 +128,7 @@ export class AccountsController {
   }
 
   @Post()
+  @ApiOperation({ summary: '开通账号 / Open an account' })
   @ApiBearerAuth()
   @Roles('admin')
   @HttpCode(201)
@@ -132,6 +140,7 @@ export class AccountsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '账号列表 / List accounts' })
   @ApiBearerAuth()
   @Roles('admin', 'auditor')
   @ApiOkResponse({ type: AccountListResponse })
@@ -141,6 +150,7 @@ export class AccountsController {
   }
 
   @Get(':login/history')
+  @ApiOperation({ summary: '账号变更记录 / Account history' })
   @ApiBearerAuth()
   @Roles('admin', 'auditor')
   @AccessLogged()
@@ -151,6 +161,7 @@ export class AccountsController {
   }
 
   @Patch(':login')
+  @ApiOperation({ summary: '修改账号 / Change an account' })
   @ApiBearerAuth()
   @Roles('admin')
   @ApiOkResponse({ type: AccountResponse })
@@ -160,6 +171,7 @@ export class AccountsController {
   }
 
   @Post(':login/reset')
+  @ApiOperation({ summary: '重置密码 / Reset a password' })
   @ApiBearerAuth()
   @Roles('admin')
   @HttpCode(201)
@@ -178,6 +190,7 @@ export class AccessLogController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: '访问日志 / Access log' })
   @Roles('auditor')
   @AccessLogged()
   @ApiOkResponse({ type: AccessLogPageResponse })

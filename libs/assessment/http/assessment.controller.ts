@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
@@ -40,6 +40,7 @@ export class AssessmentPoliciesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: '发布考核政策 / Issue an assessment policy' })
   @HttpCode(201)
   @Roles(...ASSESSMENT_ROLES.IssueAssessmentPolicy)
   @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
@@ -60,6 +61,7 @@ export class AssessmentController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('assessments/:period')
+  @ApiOperation({ summary: '考核排名 / Assessment ranking' })
   @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.GetAssessment)
   @ApiOkResponse({ type: AssessmentResponse })
@@ -69,6 +71,7 @@ export class AssessmentController {
   }
 
   @Get('assessments/:period/export')
+  @ApiOperation({ summary: '下载考核排名 / Download the assessment ranking' })
   @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.ExportAssessment)
   @ApiSheetDownload('the ranking of the period')
@@ -79,6 +82,7 @@ export class AssessmentController {
   }
 
   @Get('units/:unitId/rates')
+  @ApiOperation({ summary: '单位三率 / Unit rates' })
   @Roles(...ASSESSMENT_ROLES.GetRates)
   @ApiOkResponse({ type: RatesResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -90,6 +94,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled')
+  @ApiOperation({ summary: '停滞项目 / Stalled projects' })
   @Roles(...ASSESSMENT_ROLES.GetStalled)
   @ApiOkResponse({ type: StalledResponse })
   @ApiProblems(400, 401, 403)
@@ -98,6 +103,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled/export')
+  @ApiOperation({ summary: '下载停滞项目 / Download stalled projects' })
   @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.ExportStalled)
   @ApiSheetDownload('the stalled projects')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { AccessLogged } from '../../platform/http/access-logged.js';
@@ -27,6 +27,7 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
+  @ApiOperation({ summary: '校验哈希链 / Verify the hash chain' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse })
@@ -36,6 +37,7 @@ export class AuditController {
   }
 
   @Get('digest')
+  @ApiOperation({ summary: '台账摘要 / Ledger digest' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
@@ -45,6 +47,7 @@ export class AuditController {
   }
 
   @Post('digest/check')
+  @ApiOperation({ summary: '核对摘要 / Check a digest' })
   @AccessLogged()
   @HttpCode(200)
   @Roles(...AUDIT_ROLES.CheckDigest)
@@ -55,6 +58,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: '导出全部事件 / Export every event' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
@@ -81,6 +85,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
+  @ApiOperation({ summary: '项目事件时间线（可回放） / Project timeline, as of any instant' })
   @AccessLogged()
   @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })

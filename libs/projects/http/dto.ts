@@ -116,6 +116,11 @@ export class ListProjectsDto {
   @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
   @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
   @ApiPropertyOptional() @IsOptional() @IsLedgerId() parkId?: string;
+  @ApiPropertyOptional({ description: 'words that the name or the investor must each contain (case, width and spacing ignored)', example: '华芳' })
+  @IsOptional()
+  @IsString()
+  @Text(200)
+  q?: string;
   @ApiPropertyOptional({ description: 'page size, 1 to 500; default 50', example: '50' })
   @IsOptional()
   @Matches(/^([1-9]\d?|[1-4]\d\d|500)$/, { message: 'limit must be a whole number from 1 to 500' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
 import type { Principal } from '../../platform/tokens.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
@@ -64,6 +64,7 @@ export class ProjectsController {
   }
 
   @Post()
+  @ApiOperation({ summary: '登记线索 / Register a lead' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.RegisterLead)
   @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
@@ -74,6 +75,7 @@ export class ProjectsController {
   }
 
   @Post(':id/signing')
+  @ApiOperation({ summary: '登记签约 / Record a signing' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.Sign)
   @FactAnswers()
@@ -82,6 +84,7 @@ export class ProjectsController {
   }
 
   @Post(':id/funding-arrivals')
+  @ApiOperation({ summary: '登记资金到位 / Record a funding arrival' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.RecordFunding)
   @FactAnswers()
@@ -92,6 +95,7 @@ export class ProjectsController {
   }
 
   @Post(':id/groundbreaking')
+  @ApiOperation({ summary: '登记开工 / Record groundbreaking' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.BreakGround)
   @FactAnswers()
@@ -100,6 +104,7 @@ export class ProjectsController {
   }
 
   @Post(':id/completion')
+  @ApiOperation({ summary: '登记竣工 / Record completion' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.Complete)
   @FactAnswers()
@@ -108,6 +113,7 @@ export class ProjectsController {
   }
 
   @Post(':id/production')
+  @ApiOperation({ summary: '登记投产 / Record the start of production' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.StartProduction)
   @FactAnswers()
@@ -116,6 +122,7 @@ export class ProjectsController {
   }
 
   @Post(':id/tax-payments')
+  @ApiOperation({ summary: '登记纳税 / Record a tax payment' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.RecordTax)
   @FactAnswers()
@@ -124,6 +131,7 @@ export class ProjectsController {
   }
 
   @Post(':id/fixed-asset-verifications')
+  @ApiOperation({ summary: '登记固定资产核验 / Record a fixed-asset verification' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.VerifyFixedAssets)
   @FactAnswers()
@@ -132,6 +140,7 @@ export class ProjectsController {
   }
 
   @Post(':id/credit')
+  @ApiOperation({ summary: '改计单位 / Credit the project to a unit' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.ReassignCredit)
   @FactAnswers()
@@ -140,6 +149,7 @@ export class ProjectsController {
   }
 
   @Post(':id/referrer')
+  @ApiOperation({ summary: '指定引荐人 / Assign a referrer' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.AssignReferrer)
   @FactAnswers()
@@ -149,6 +159,7 @@ export class ProjectsController {
   }
 
   @Post(':id/voids')
+  @ApiOperation({ summary: '作废一条事实 / Void a fact' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.VoidFact)
   @FactAnswers()
@@ -157,6 +168,7 @@ export class ProjectsController {
   }
 
   @Post(':id/abandonment')
+  @ApiOperation({ summary: '终止项目 / Abandon the project' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.Abandon)
   @FactAnswers()
@@ -165,6 +177,7 @@ export class ProjectsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '项目列表 / List projects' })
   @Roles(...PROJECT_ROLES.ListProjects)
   @ApiOkResponse({ type: ProjectPageResponse })
   @ApiProblems(400, 401)
@@ -174,6 +187,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '项目详情 / Read a project' })
   @AccessLogged({ whenQuery: 'asOf' })
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
   @Roles(...PROJECT_ROLES.GetProject)
@@ -185,6 +199,7 @@ export class ProjectsController {
   }
 
   @Get(':id/events')
+  @ApiOperation({ summary: '项目全部事件 / Every event of a project' })
   @AccessLogged()
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
   @Roles(...PROJECT_ROLES.ReplayProject)

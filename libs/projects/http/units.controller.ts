@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { Roles } from '../../platform/http/auth.js';
@@ -23,6 +23,7 @@ export class UnitsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: '登记单位 / Register a unit' })
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.RegisterUnit)
   @ApiCreatedResponse({ type: UnitWrittenResponse })
@@ -32,6 +33,7 @@ export class UnitsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '单位列表 / List units' })
   @Roles(...PROJECT_ROLES.ListUnits)
   @ApiOkResponse({ type: UnitListResponse })
   @ApiProblems(401)

@@ -7,7 +7,7 @@ import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
 import { isProjectEvent, projectStreamId } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
-import { readProject } from '../read-model/project-status.projection.js';
+import { matchKey, readProject } from '../read-model/project-status.projection.js';
 import { projectView, type ProjectView } from './project-view.js';
 
 export class GetProjectQuery extends Query<ProjectView> {
@@ -46,6 +46,8 @@ export interface ProjectFilter {
   stage?: string;
   sector?: string;
   parkId?: string;
+  /** Words that the project's name or investor must each contain. */
+  q?: string;
   limit: number;
   /** The last projectId of the previous page. */
   cursor?: string;
@@ -70,7 +72,6 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: filter.limit + 1 };
     for (const [column, value] of [
-      ['unit_id', filter.unitId],
       ['stage', filter.stage],
       ['sector', filter.sector],
       ['park_id', filter.parkId],
@@ -80,6 +81,20 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
         params[column] = value;
       }
     }
+    if (filter.unitId !== undefined) {
+      // The unit named and every unit below it (API.md "Beyond this page").
+      where.push(`unit_id IN (WITH RECURSIVE tree (unit_id) AS (
+        SELECT @unit_id UNION SELECT u.unit_id FROM units u JOIN tree t ON u.parent_id = t.unit_id) SELECT unit_id FROM tree)`);
+      params.unit_id = filter.unitId;
+    }
+    // Each word of q in the name or the investor, compared as the duplicate check compares them (matchKey).
+    (filter.q ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((word, i) => {
+        where.push(`(instr(name_key, @q${i}) > 0 OR instr(investor_key, @q${i}) > 0)`);
+        params[`q${i}`] = matchKey(word);
+      });
     if (filter.cursor) {
       where.push('project_id > @cursor');
       params.cursor = Buffer.from(filter.cursor, 'base64url').toString('utf8');

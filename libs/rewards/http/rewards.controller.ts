@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
@@ -39,6 +39,7 @@ export class RewardPoliciesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: '发布引荐奖励政策 / Issue a referrer-reward policy' })
   @HttpCode(201)
   @Roles(...REWARD_ROLES.IssueRewardPolicy)
   @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
@@ -48,6 +49,7 @@ export class RewardPoliciesController {
   }
 
   @Post('repeal')
+  @ApiOperation({ summary: '废止引荐奖励政策 / Repeal a referrer-reward policy' })
   @HttpCode(201)
   @Roles(...REWARD_ROLES.RepealRewardPolicy)
   @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
@@ -67,6 +69,7 @@ export class StatementsController {
   ) {}
 
   @Get('referrers/:referrerId/statements/:period')
+  @ApiOperation({ summary: '引荐人结算单 / Referrer statement' })
   @AccessLogged()
   @Roles(...REWARD_ROLES.GetStatement)
   @ApiOkResponse({ type: StatementResponse })
@@ -76,6 +79,7 @@ export class StatementsController {
   }
 
   @Post('referrers/:referrerId/payouts')
+  @ApiOperation({ summary: '登记奖励支付 / Record a payout' })
   @HttpCode(201)
   @Roles(...REWARD_ROLES.RecordPayout)
   @ApiCreatedResponse({ type: PayoutWrittenResponse })
@@ -85,6 +89,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period')
+  @ApiOperation({ summary: '本期全部结算单 / Statements of a period' })
   @AccessLogged()
   @Roles(...REWARD_ROLES.GetPeriodStatements)
   @ApiOkResponse({ type: PeriodStatementsResponse })
@@ -94,6 +99,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period/export')
+  @ApiOperation({ summary: '下载本期结算单 / Download the statements of a period' })
   @AccessLogged()
   @Roles(...REWARD_ROLES.ExportStatements)
   @ApiSheetDownload("every referrer's statement for the period")

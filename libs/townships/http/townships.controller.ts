@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { download } from '../../platform/http/download.js';
@@ -29,6 +29,7 @@ export class TownshipsController {
   ) {}
 
   @Post(':unitId/officials')
+  @ApiOperation({ summary: '任命干部 / Appoint an official' })
   @HttpCode(201)
   @Roles(...TOWNSHIP_ROLES.AppointOfficial)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
@@ -38,6 +39,7 @@ export class TownshipsController {
   }
 
   @Post(':unitId/officials/:officialId/departure')
+  @ApiOperation({ summary: '登记干部离任 / Record an official\'s departure' })
   @HttpCode(201)
   @Roles(...TOWNSHIP_ROLES.RecordDeparture)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
@@ -47,6 +49,7 @@ export class TownshipsController {
   }
 
   @Post(':unitId/targets')
+  @ApiOperation({ summary: '设定年度目标 / Set a yearly target' })
   @HttpCode(201)
   @Roles(...TOWNSHIP_ROLES.SetAnnualTarget)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
@@ -56,6 +59,7 @@ export class TownshipsController {
   }
 
   @Post(':unitId/year-closings')
+  @ApiOperation({ summary: '年度结算 / Close a year' })
   @HttpCode(201)
   @Roles(...TOWNSHIP_ROLES.CloseYear)
   @ApiCreatedResponse({ type: YearClosedResponse })
@@ -65,6 +69,7 @@ export class TownshipsController {
   }
 
   @Get(':unitId')
+  @ApiOperation({ summary: '乡镇目标与完成 / Township targets and actuals' })
   @Roles(...TOWNSHIP_ROLES.GetTownship)
   @ApiOkResponse({ type: TownshipResponse })
   @ApiProblems(401, 403, 404)
@@ -80,6 +85,7 @@ export class PromotionController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('officials/:officialId/promotion-eligibility')
+  @ApiOperation({ summary: '提拔资格查询 / Promotion eligibility' })
   @Roles(...TOWNSHIP_ROLES.GetEligibility)
   @ApiOkResponse({ type: EligibilityResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -88,6 +94,7 @@ export class PromotionController {
   }
 
   @Get('promotion-bans')
+  @ApiOperation({ summary: '提拔限制名录 / Promotion-ban register' })
   @Roles(...TOWNSHIP_ROLES.ListPromotionBans)
   @ApiOkResponse({ type: BanListResponse })
   @ApiProblems(400, 401, 403)
@@ -96,6 +103,7 @@ export class PromotionController {
   }
 
   @Get('promotion-bans/export')
+  @ApiOperation({ summary: '下载提拔限制名录 / Download the promotion-ban register' })
   @AccessLogged()
   @Roles(...TOWNSHIP_ROLES.ExportPromotionBans)
   @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
