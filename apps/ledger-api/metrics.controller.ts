@@ -1,5 +1,5 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../libs/platform/http/auth.js';
 import { MetricsAccess } from '../../libs/platform/http/metrics-access.js';
 import { ApiProblems } from '../../libs/platform/http/openapi.js';
@@ -14,6 +14,7 @@ export class MetricsController {
   constructor(private readonly metrics: LedgerMetrics) {}
 
   @Get()
+  @ApiOperation({ summary: '运行指标 / Prometheus metrics' })
   @Public()
   @UseGuards(MetricsAccess)
   @Header('Content-Type', EXPOSITION)
