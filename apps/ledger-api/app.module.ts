@@ -13,6 +13,8 @@ import { AssessmentModule, assessmentProjections } from '../../libs/assessment/i
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
 import { AccountsModule, accountsProjections } from '../../libs/accounts/index.js';
 import { HealthController } from './health.controller.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsAccess } from '../../libs/platform/http/metrics-access.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
 export const CAPABILITIES = [
@@ -37,8 +39,9 @@ export class AppModule {
         LedgerCoreModule.forRoot({ ...options, projections: CAPABILITIES.flatMap((c) => c.projections()) }),
         ...CAPABILITIES.map((c) => c.module),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
+        MetricsAccess,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },

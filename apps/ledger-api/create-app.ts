@@ -10,6 +10,7 @@ import { loadConfig, type LedgerConfig } from '../../libs/platform/config.js';
 import { Authenticator, bearerAuth } from '../../libs/platform/http/auth.js';
 import { JSON_MEDIA_TYPES } from '../../libs/platform/http/content-type.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
+import { PinoNestLogger, accessLog, processLogger } from '../../libs/platform/http/logging.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
 import { AppModule, type AppOptions } from './app.module.js';
 
@@ -19,8 +20,9 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
     bodyParser: false,
     // A failing start-up rejects (main.ts reports it in one line) instead of aborting the process.
     abortOnError: false,
-    logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+    logger: new PinoNestLogger(processLogger()),
   });
+  app.use(accessLog(processLogger()));
   app.use(helmet(securityHeaders(config)));
   // Behind a reverse proxy, the client's address (for throttling, docs/accounts.md) comes from X-Forwarded-For.
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);

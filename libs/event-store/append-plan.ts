@@ -67,7 +67,7 @@ export function planAppend(
       occurredOn: event.occurredOn,
       actor: event.actor,
       role: event.role,
-      eventId: randomUUID(),
+      eventId: event.eventId ?? randomUUID(),
       streamId,
       revision: at.head.revision + 1 + i,
       globalPosition: at.lastPosition + 1 + i,

@@ -16,6 +16,8 @@ export interface NewEvent {
   occurredOn: string;
   actor: string;
   role: string;
+  /** A UUID the writer chose beforehand (it decides later commands against the event before it is stored); else the store makes one. */
+  eventId?: string;
 }
 
 export interface StoredEvent extends NewEvent {
@@ -59,6 +61,8 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** Only events recorded at or before this instant (as-of replay). */
   recordedUpTo?: string;
+  /** Only events at or after this stream revision (a writer holding the state folded up to revision r asks for r + 1). */
+  fromRevision?: number;
 }
 
 /** What a ledger is, fixed when its store is created. */

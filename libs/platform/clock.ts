@@ -6,7 +6,16 @@ export abstract class Clock {
   abstract today(): string;
 }
 
+const MINUTE_MS = 60_000;
+
+/**
+ * Every zone's offset changes on a whole minute, so the local date is the same for a whole UTC
+ * minute: it is formatted (Intl, costly) once per minute, not on every write.
+ */
 export class SystemClock extends Clock {
+  private minute = Number.NaN;
+  private date = '';
+
   constructor(private readonly timeZone: string) {
     super();
   }
@@ -14,6 +23,12 @@ export class SystemClock extends Clock {
     return new Date();
   }
   today(): string {
-    return localDateAt(this.now(), this.timeZone);
+    const now = this.now();
+    const minute = Math.floor(now.getTime() / MINUTE_MS);
+    if (minute !== this.minute) {
+      this.date = localDateAt(now, this.timeZone);
+      this.minute = minute;
+    }
+    return this.date;
   }
 }

@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 class FixedSystemClock extends SystemClock {
   constructor(
     zone: string,
-    private readonly instant: string,
+    public instant: string,
   ) {
     super(zone);
   }
@@ -37,6 +37,17 @@ describe('the ledger time zone', () => {
     ['2026-06-30T16:00:00Z', 'UTC', '2026-06-30'],
   ])('at %s the day in %s is %s', (instant, zone, day) => {
     expect(new FixedSystemClock(zone, instant).today()).toBe(day);
+  });
+
+  it('turns the day at the zone midnight though it formats the day once a minute', () => {
+    const clock = new FixedSystemClock('Asia/Shanghai', '2026-06-30T15:59:00.000Z');
+    expect(clock.today()).toBe('2026-06-30');
+    clock.instant = '2026-06-30T15:59:59.999Z';
+    expect(clock.today()).toBe('2026-06-30');
+    clock.instant = '2026-06-30T16:00:00.000Z';
+    expect(clock.today()).toBe('2026-07-01');
+    clock.instant = '2026-06-30T15:59:30.000Z'; // the system clock set back
+    expect(clock.today()).toBe('2026-06-30');
   });
 });
 

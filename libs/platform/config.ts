@@ -27,6 +27,10 @@ export interface LedgerConfig {
   checkpointMinutes: number;
   /** Where the signed checkpoints are kept: `<dataDir>/checkpoints.jsonl`. */
   checkpointsFile: string;
+  /** Folded stream states the write path keeps (LEDGER_STATE_CACHE_STREAMS; 0 turns the cache off) and their size bound. */
+  stateCache: { streams: number; megabytes: number };
+  /** Token a Prometheus scraper sends to GET /metrics (LEDGER_METRICS_TOKEN); null: only admin and supervisor tokens. */
+  metricsToken: string | null;
   /** The built web console served at / (LEDGER_CONSOLE_DIR, default dist/console). */
   consoleDir: string;
   /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
@@ -104,9 +108,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     checkpointEvery: wholeNumber('LEDGER_CHECKPOINT_EVERY', env.LEDGER_CHECKPOINT_EVERY, 1000),
     checkpointMinutes: wholeNumber('LEDGER_CHECKPOINT_MINUTES', env.LEDGER_CHECKPOINT_MINUTES, 60),
     checkpointsFile: resolve(dataDir, 'checkpoints.jsonl'),
+    stateCache: {
+      streams: wholeNumber('LEDGER_STATE_CACHE_STREAMS', env.LEDGER_STATE_CACHE_STREAMS, 10_000),
+      megabytes: wholeNumber('LEDGER_STATE_CACHE_MB', env.LEDGER_STATE_CACHE_MB, 64),
+    },
+    metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
     consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
     https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
     trustProxy: env.LEDGER_TRUST_PROXY || null,
   };
+}
+
+function metricsToken(text: string | undefined): string | null {
+  if (text === undefined || text === '') return null;
+  if (text.length < 24) throw new ConfigError('LEDGER_METRICS_TOKEN must be at least 24 characters');
+  return text;
 }

@@ -9,10 +9,11 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import type { EventStore } from '../event-store/index.js';
 import { Projector, type Projection, type ReadDb } from '../projector/index.js';
 import { Clock, SystemClock } from './clock.js';
-import { StreamWriter } from './commands/stream-writer.js';
+import { DEFAULT_STREAM_WRITER_OPTIONS, StreamWriter } from './commands/stream-writer.js';
 import { loadConfig, type LedgerConfig } from './config.js';
 import { Authenticator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
+import { LedgerMetrics } from './metrics.js';
 import { DataDirLock, lockHolder } from './data-dir-lock.js';
 import { DATA_DIR_LOCK, EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
 import { checkLedgerPresence, ensureDataDir, openEventStore, openReadDb } from './open-store.js';
@@ -58,6 +59,7 @@ class LedgerLifecycle implements OnApplicationShutdown {
 export class LedgerCoreModule {
   static forRoot(options: LedgerCoreOptions): DynamicModule {
     const config = options.config ?? loadConfig();
+    const metrics = new LedgerMetrics();
     const writer = (options.access ?? 'write') === 'write';
     const providers: Provider[] = [
       { provide: LEDGER_CONFIG, useValue: config },
@@ -90,7 +92,25 @@ export class LedgerCoreModule {
         },
       },
       { provide: RateLimiter, useValue: new RateLimiter(config.rateLimit) },
-      StreamWriter,
+      {
+        provide: StreamWriter,
+        inject: [EVENT_STORE, Projector, Clock],
+        useFactory: (store: EventStore, projector: Projector, clock: Clock) => {
+          const streamWriter = new StreamWriter(
+            store,
+            projector,
+            clock,
+            { ...DEFAULT_STREAM_WRITER_OPTIONS, cachedStreams: config.stateCache.streams, cacheBytes: config.stateCache.megabytes * 1024 * 1024 },
+            metrics,
+          );
+          metrics.observe({
+            queueDepth: () => streamWriter.queueDepth(),
+            projectorLag: async () => Math.max(0, (await store.headPosition()) - projector.appliedPosition()),
+          });
+          return streamWriter;
+        },
+      },
+      { provide: LedgerMetrics, useValue: metrics },
       Authenticator,
       LedgerLifecycle,
     ];
@@ -112,20 +132,23 @@ export class LedgerCoreModule {
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, DATA_DIR_LOCK, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry, Authenticator],
+      exports: [LEDGER_CONFIG, Clock, DATA_DIR_LOCK, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, LedgerMetrics, TokenRegistry, Authenticator],
     };
   }
 }
 
 /**
- * The only time the bootstrap admin token is shown: a plain block on the console of the first start,
- * never in a log or on disk. With it an admin creates the people's accounts (docs/accounts.md).
+ * The only time the bootstrap admin token is shown: on the console of the first start, never in a log
+ * or on disk. With it an admin creates the people's accounts (docs/accounts.md). One framed block on
+ * stderr, apart from the JSON log lines on stdout, so no log collector parses or keeps it as a log
+ * record; the JSON log only says that it was shown.
  */
 function printAdminTokenOnce(token: string, dataDir: string): void {
-  process.stdout.write(
-    `\nFirst start: a bootstrap admin token was created (only its sha-256 is stored in ${dataDir}/tokens.json).\n` +
+  const rule = '='.repeat(72);
+  process.stderr.write(
+    `\n${rule}\nFirst start: a bootstrap admin token was created (only its sha-256 is stored in ${dataDir}/tokens.json).\n` +
       `Keep it now; it is not shown again. Use it to create the first accounts (POST /v1/accounts or ledger accounts:create):\n` +
-      `  admin      ${token}\n\n`,
+      `  admin      ${token}\n${rule}\n\n`,
   );
-  new Logger('ledger').log('tokens file created with hashes only');
+  new Logger('ledger').log('first start: the bootstrap admin token was shown once on stderr; the tokens file holds its hash only');
 }

@@ -25,4 +25,9 @@ export interface Projection {
   /** CREATE TABLE IF NOT EXISTS … for every owned table (and its indexes). */
   setup(db: ReadDb): void;
   apply(event: StoredEvent, db: ReadDb): void;
+  /**
+   * Optional: the events of one batch at once, in global order, with the same outcome as `apply` on
+   * each (e.g. a row rewritten once per batch instead of once per event). Keeps nothing between calls.
+   */
+  applyBatch?(events: readonly StoredEvent[], db: ReadDb): void;
 }

@@ -48,6 +48,9 @@ export class Projector {
   private readonly batchSize: number;
   /** The store's ledger id once attached; stamped on every checkpoint row. */
   private ledgerId: string | null = null;
+  /** The read database as projections see it: the same connection, each SQL text prepared once. */
+  private readonly projected: ReadDb;
+  private readonly statements = new Map<string, ReturnType<ReadDb['prepare']>>();
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
 
@@ -57,7 +60,8 @@ export class Projector {
     readonly projections: readonly Projection[],
     options: ProjectorOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2000;
+    this.projected = preparedOnce(db, this.statements);
     this.retryMs = options.retryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
     const names = new Set(projections.map((p) => p.name));
@@ -92,6 +96,7 @@ export class Projector {
   }
 
   private reset(projection: Projection): void {
+    this.statements.clear();
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
@@ -139,7 +144,7 @@ export class Projector {
   }
 
   positions(): Record<string, number> {
-    const rows = this.db.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
+    const rows = this.projected.prepare('SELECT name, position FROM projection_checkpoints').all() as { name: string; position: number }[];
     const known = new Set(this.projections.map((p) => p.name));
     return Object.fromEntries(rows.filter((r) => known.has(r.name)).map((r) => [r.name, r.position]));
   }
@@ -157,6 +162,11 @@ export class Projector {
     const head = await this.store.headPosition();
     await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined);
     if (this.failed) throw new ReadSideUnavailable(this.failed);
+  }
+
+  /** The position every projection has applied (the slowest read model's checkpoint). */
+  appliedPosition(): number {
+    return this.lowest();
   }
 
   private lowest(): number {
@@ -211,19 +221,18 @@ export class Projector {
   }
 
   private applyBatch(batch: StoredEvent[]): void {
-    const update = this.db.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
+    const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
     // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
     this.db.transaction(() => {
       const positions = this.positions();
       for (const projection of this.projections) {
         const at = positions[projection.name] ?? 0;
-        let last: StoredEvent | null = null;
-        for (const event of batch) {
-          if (event.globalPosition <= at) continue;
-          projection.apply(event, this.db);
-          last = event;
-        }
-        if (last) update.run(last.globalPosition, last.hash, projection.name);
+        const events = at < batch[0].globalPosition ? batch : batch.filter((e) => e.globalPosition > at);
+        if (events.length === 0) continue;
+        if (projection.applyBatch) projection.applyBatch(events, this.projected);
+        else for (const event of events) projection.apply(event, this.projected);
+        const last = events.at(-1)!;
+        update.run(last.globalPosition, last.hash, projection.name);
       }
     }).immediate();
   }
@@ -246,4 +255,23 @@ export class Projector {
       }),
     );
   }
+}
+
+/** `db` with `prepare` memoised by SQL text: projections prepare where they run, the statement is compiled once. */
+function preparedOnce(db: ReadDb, statements: Map<string, ReturnType<ReadDb['prepare']>>): ReadDb {
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

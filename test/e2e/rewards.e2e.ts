@@ -86,6 +86,8 @@ describe('referrer rewards and payouts', () => {
     await ledger.as('finance').post('/v1/referrers/nobody/payouts').send(payout).expect(404);
     const early = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, paidOn: '2026-06-30' }).expect(422);
     expect(early.body.rule).toBe('after-period-end');
+    const stale = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('If-Match', '99').send(payout).expect(412);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await paidStatements()).toBe(0);
   });
 

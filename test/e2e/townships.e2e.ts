@@ -116,6 +116,19 @@ describe('townships: officials, targets and year closings', () => {
     expect(county.body).toMatchObject({ rule: 'townships-only' });
   });
 
+  it('a stale If-Match is 412 for a year closing exactly as for a target on the same stream, and appends nothing', async () => {
+    const ledger = await fresh();
+    await township(ledger);
+    await ledger.created('assessor', '/v1/townships/qingyun/targets', { year: 2024, target: cny('1000') });
+    const before = (await ledger.as('auditor').get('/v1/audit/digest').expect(200)).body as { position: number };
+    const staleTarget = await ledger.as('assessor').post('/v1/townships/qingyun/targets').set('If-Match', '99').send({ year: 2026, target: cny('1.00') }).expect(412);
+    const staleClosing = await ledger.as('assessor').post('/v1/townships/qingyun/year-closings').set('If-Match', '99').send(closing(2024, '2025-01-10')).expect(412);
+    expect(staleClosing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(staleClosing.body).toMatchObject({ status: 412 });
+    expect(staleClosing.body.detail).toBe(staleTarget.body.detail);
+    expect(((await ledger.as('auditor').get('/v1/audit/digest').expect(200)).body as { position: number }).position).toBe(before.position);
+  });
+
   it('closes two failed years with the actual from funding arrived: the township exits on the second closing', async () => {
     const ledger = await fresh();
     await township(ledger);

@@ -99,6 +99,8 @@ export interface LedgerProcess {
   url: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output: () => string;
+  /** What it wrote to stdout alone (the JSON log lines). */
+  stdout: () => string;
   exited: Promise<Exit>;
 }
 
@@ -112,11 +114,15 @@ export function spawnServer(env: Record<string, string>, wrapper: string[] = [])
   const argv = [...wrapper, process.execPath, SERVER_MAIN];
   const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    output += d.toString();
+    stdout += d.toString();
+  });
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<Exit>((resolvePromise) => child.on('exit', (code, signal) => resolvePromise({ code, signal })));
   const port = Number(env.PORT ?? 0);
-  return { child, port, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+  return { child, port, url: `http://127.0.0.1:${port}`, output: () => output, stdout: () => stdout, exited };
 }
 
 /** Runs the built CLI to its end with `env` (and nothing of the runner's environment but PATH). */

@@ -104,6 +104,31 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect(await store.readStream(id, { recordedUpTo: '2000-01-01T00:00:00.000Z' })).toEqual([]);
     });
 
+    it('keeps the event id the writer chose', async () => {
+      const id = stream();
+      const eventId = '0b9d5c1e-8f3a-4d2b-9c7e-5a1f2e3d4c5b';
+      const { events } = await store.append(id, [{ ...sampleEvent(1), eventId }, sampleEvent(2)], { expectedRevision: NO_STREAM });
+      expect(events[0].eventId).toBe(eventId);
+      expect(events[1].eventId).not.toBe(eventId);
+      expect((await store.readStream(id))[0].eventId).toBe(eventId);
+    });
+
+    it('reads a stream from a revision on, alone or with an instant', async () => {
+      const id = stream();
+      for (let i = 0; i < 3; i++) await store.append(id, [sampleEvent(i)], { expectedRevision: i - 1 });
+      await new Promise((r) => setTimeout(r, 5));
+      await store.append(id, [sampleEvent(3)], { expectedRevision: 2 });
+      expect((await store.readStream(id, { fromRevision: 2 })).map((e) => [e.revision, e.data.n])).toEqual([
+        [2, 2],
+        [3, 3],
+      ]);
+      expect(await store.readStream(id, { fromRevision: 4 })).toEqual([]);
+      expect(await store.readStream(id, { fromRevision: 0 })).toEqual(await store.readStream(id));
+      const [third] = await store.readStream(id, { fromRevision: 2 });
+      expect((await store.readStream(id, { fromRevision: 1, recordedUpTo: third.recordedAt })).map((e) => e.revision)).toEqual([1, 2]);
+      expect(await store.readStream(stream(), { fromRevision: 3 })).toEqual([]);
+    });
+
     it('replays an idempotent append and refuses the key with another request', async () => {
       const id = stream();
       const idempotency = { key: 'li.ming:k-1', requestHash: 'h1' };

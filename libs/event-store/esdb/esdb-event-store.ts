@@ -190,8 +190,8 @@ export class EsdbEventStore implements EventStore, ImportTarget {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const name = this.names.stream(streamId);
     await this.settle(); // the ledger's last append is readable here even if its writer died before copying it
-    const upTo = options.recordedUpTo;
-    const events = (await this.read(name, {})).map((raw) => this.fromStream(raw).event);
+    const { recordedUpTo: upTo, fromRevision = 0 } = options;
+    const events = (await this.read(name, fromRevision > 0 ? { fromRevision: BigInt(fromRevision) } : {})).map((raw) => this.fromStream(raw).event);
     return events.filter((e) => upTo === undefined || e.recordedAt <= upTo);
   }
 

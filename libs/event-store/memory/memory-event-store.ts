@@ -73,8 +73,11 @@ export class MemoryEventStore implements EventStore, SealedImport {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const stream = this.streams.get(streamId) ?? [];
-    const upTo = options.recordedUpTo;
-    return stream.filter((e) => upTo === undefined || e.recordedAt <= upTo).map((e) => structuredClone(e));
+    const { recordedUpTo: upTo, fromRevision = 0 } = options;
+    return stream
+      .slice(Math.max(0, fromRevision))
+      .filter((e) => upTo === undefined || e.recordedAt <= upTo)
+      .map((e) => structuredClone(e));
   }
 
   async readAll(after: number, limit: number): Promise<StoredEvent[]> {

@@ -108,9 +108,9 @@ export class SqliteEventStore implements EventStore, SealedImport {
       range: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE global_position BETWEEN ? AND ? ORDER BY global_position',
       ),
-      stream: this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream_id = ? ORDER BY revision'),
-      streamUpTo: this.db.prepare<[string, string], EventRow>(
-        'SELECT * FROM events WHERE stream_id = ? AND recorded_at <= ? ORDER BY revision',
+      stream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
+      streamUpTo: this.db.prepare<[string, number, string], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
       ),
       after: this.db.prepare<[number, number], EventRow>(
         'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
@@ -226,10 +226,11 @@ export class SqliteEventStore implements EventStore, SealedImport {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromRevision ?? 0;
     const rows =
       options.recordedUpTo === undefined
-        ? this.statements.stream.all(streamId)
-        : this.statements.streamUpTo.all(streamId, options.recordedUpTo);
+        ? this.statements.stream.all(streamId, from)
+        : this.statements.streamUpTo.all(streamId, from, options.recordedUpTo);
     return rows.map(toEvent);
   }
 

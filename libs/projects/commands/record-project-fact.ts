@@ -11,7 +11,7 @@ import { PROJECT_ROLES, mayVoid } from '../roles.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
-import { readProject } from '../read-model/project-status.projection.js';
+import { projectUnitId, readProject } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertUnitExists } from './unit-scope.js';
 
@@ -38,20 +38,21 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
     if (!allowed.includes(write.principal.role)) {
       throw new Forbidden(`the ${write.principal.role} role may not do this; allowed: ${allowed.join(', ')}`);
     }
-    const current = readProject(this.db, projectId);
-    if (!current) throw new NotFound(`no project ${projectId}`);
-    assertInScope(this.db, write.principal, current.unitId);
+    // The unit column is enough for the scope check; only a void needs the project's facts.
+    const unitId = projectUnitId(this.db, projectId);
+    if (unitId === null) throw new NotFound(`no project ${projectId}`);
+    assertInScope(this.db, write.principal, unitId);
     if (command.type === 'ReassignCredit') {
       assertUnitExists(this.db, command.unitId);
       // Moving the credit names a second unit: a scoped assessor may move it only within its scope.
       assertInScope(this.db, write.principal, command.unitId);
     }
-    if (command.type === 'VoidFact') this.assertMayVoid(current, command.eventId, write);
+    if (command.type === 'VoidFact') this.assertMayVoid(readProject(this.db, projectId)!, command.eventId, write);
     const events = await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
       streamId: projectStreamId(projectId),
       is: isProjectEvent,
       initial: null,
-      evolve: (state, event, stored) => evolve(state, event, stored),
+      evolve,
       decide: (state, today) => decide(command, state, today),
       occurredOn: businessDateOf,
       write,

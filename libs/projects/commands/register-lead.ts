@@ -8,7 +8,9 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { LeadRequest } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
-import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
+import { evolve } from '../domain/evolve.js';
+import type { ProjectState } from '../domain/state.js';
 import { matchKey } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertUnitExists } from './unit-scope.js';
@@ -45,9 +47,17 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
     assertInScope(this.db, write.principal, lead.unitId);
     this.refuseDuplicate(lead);
     const projectId = randomUUID();
-    const decision = decide({ ...lead, projectId, registeredBy: write.principal.role }, null, this.writer.today());
-    if (decision instanceof RuleViolation) throw decision;
-    return projectWritten(await this.writer.append(projectStreamId(projectId), decision, -1, businessDateOf as (e: ProjectEvent) => string, write));
+    return projectWritten(
+      await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
+        streamId: projectStreamId(projectId),
+        is: isProjectEvent,
+        initial: null,
+        evolve,
+        decide: (state, today) => decide({ ...lead, projectId, registeredBy: write.principal.role }, state, today),
+        occurredOn: businessDateOf,
+        write,
+      }),
+    );
   }
 
   /** One project, one unit: a live project with the same investor and name blocks a second lead. */

@@ -30,6 +30,11 @@ export interface RegisterUnit {
   parentId?: string;
 }
 
+/** A unit stream holds its registration: the unit as registered. */
+export function evolveUnit(_: Unit | null, event: UnitEvent): Unit {
+  return { ...event.data };
+}
+
 /** A township belongs to one county; counties and departments report to the city and have no parent. */
 /** A unit to register, with the registered unit its parentId names (null when none is), as the read model has it. */
 export type UnitToRegister = RegisterUnit & { parent: Unit | null };

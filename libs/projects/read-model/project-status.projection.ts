@@ -20,12 +20,16 @@ const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, 
     sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`;
 
 /** Prepared statements per database: preparing on every event would dominate a rebuild. */
-const statements = new WeakMap<ReadDb, { read: Statement<[string], { state: string }>; upsert: Statement }>();
+const statements = new WeakMap<ReadDb, { read: Statement<[string], { state: string }>; unit: Statement<[string], { unit_id: string }>; upsert: Statement }>();
 
 function prepared(db: ReadDb) {
   let s = statements.get(db);
   if (!s) {
-    s = { read: db.prepare('SELECT state FROM project_status WHERE project_id = ?'), upsert: db.prepare(UPSERT) };
+    s = {
+      read: db.prepare('SELECT state FROM project_status WHERE project_id = ?'),
+      unit: db.prepare('SELECT unit_id FROM project_status WHERE project_id = ?'),
+      upsert: db.prepare(UPSERT),
+    };
     statements.set(db, s);
   }
   return s;
@@ -53,25 +57,40 @@ export class ProjectStatusProjection implements Projection {
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) return;
-    const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
-    const before = readProject(db, projectId);
-    const after = evolve(before, event, event);
-    if (!after) return;
-    prepared(db).upsert.run({
-      projectId,
-      unitId: after.unitId,
-      stage: after.stage,
-      sector: after.sector,
-      parkId: after.parkId,
-      investorKey: matchKey(after.investor),
-      nameKey: matchKey(after.name),
-      state: JSON.stringify(after),
-    });
+    this.applyBatch([event], db);
+  }
+
+  /** Folds the batch's events per project in memory and writes each project it touched once. */
+  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
+    const touched = new Map<string, Project | null>();
+    for (const event of events) {
+      if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) continue;
+      const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
+      const before = touched.has(projectId) ? touched.get(projectId)! : readProject(db, projectId);
+      touched.set(projectId, evolve(before, event, event));
+    }
+    for (const [projectId, after] of touched) {
+      if (!after) continue;
+      prepared(db).upsert.run({
+        projectId,
+        unitId: after.unitId,
+        stage: after.stage,
+        sector: after.sector,
+        parkId: after.parkId,
+        investorKey: matchKey(after.investor),
+        nameKey: matchKey(after.name),
+        state: JSON.stringify(after),
+      });
+    }
   }
 }
 
 export function readProject(db: ReadDb, projectId: string): Project | null {
   const row = prepared(db).read.get(projectId);
   return row ? (JSON.parse(row.state) as Project) : null;
+}
+
+/** The unit a project is credited to, without reading its whole state (the write path's scope check). */
+export function projectUnitId(db: ReadDb, projectId: string): string | null {
+  return prepared(db).unit.get(projectId)?.unit_id ?? null;
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore, StoredEvent } from '../../event-store/index.js';
-import { RuleViolation, cny, toFen, type Money } from '../../kernel/index.js';
+import { cny, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -36,9 +36,8 @@ export interface YearClosedAnswer {
 }
 
 /**
- * The actual comes from the read model before deciding, so this handler folds, decides and appends
- * itself. The answer is rebuilt from the stream up to the closing, so a replayed request gets the
- * first answer even after later closings.
+ * The actual comes from the read model, read when the stream's turn comes. The answer is rebuilt from
+ * the stream up to the closing, so a replayed request gets the first answer even after later closings.
  */
 @CommandHandler(CloseYearCommand)
 export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearClosedAnswer> {
@@ -51,17 +50,22 @@ export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearC
   async execute(c: CloseYearCommand): Promise<YearClosedAnswer> {
     assertTownship(this.db, c.unitId, c.write.principal);
     const streamId = townshipStreamId(c.unitId);
-    const events = (await this.writer.replayed(c.write)) ?? (await this.close(c, streamId));
-    return this.answer(streamId, events[0]);
-  }
-
-  private async close(c: CloseYearCommand, streamId: string): Promise<StoredEvent[]> {
-    const { state, revision } = await this.writer.fold<TownshipState, TownshipEvent>(streamId, EMPTY_TOWNSHIP, evolve, isTownshipEvent);
     const today = this.writer.today();
-    const actual = actualFor(this.db, c.unitId, c.year);
-    const decision = decide({ type: 'CloseYear', unitId: c.unitId, year: c.year, closedOn: c.closedOn, revises: c.revises, reason: c.reason, actual }, state, today);
-    if (decision instanceof RuleViolation) throw decision;
-    return this.writer.append(streamId, decision, revision, (e) => businessDateOf(e, today), c.write);
+    const [closing] = await this.writer.decideAndAppend<TownshipState, TownshipEvent>({
+      streamId,
+      is: isTownshipEvent,
+      initial: EMPTY_TOWNSHIP,
+      evolve,
+      decide: (state, day) =>
+        decide(
+          { type: 'CloseYear', unitId: c.unitId, year: c.year, closedOn: c.closedOn, revises: c.revises, reason: c.reason, actual: actualFor(this.db, c.unitId, c.year) },
+          state,
+          day,
+        ),
+      occurredOn: (e) => businessDateOf(e, today),
+      write: c.write,
+    });
+    return this.answer(streamId, closing);
   }
 
   private async answer(streamId: string, closing: StoredEvent): Promise<YearClosedAnswer> {
