@@ -57,7 +57,7 @@ describe('referrer rewards and payouts', () => {
     await ok('recorder', `/v1/projects/${projectId}/production`, { startedOn: '2025-12-01' });
     const tax = { taxMonth: '2026-03', paymentReference: 'TAX-1' };
     firstTax = (await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('100000.00'), paidOn: '2026-03-15' })).body.eventId;
-    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('50000.50'), taxMonth: '2026-06', paidOn: '2026-06-30' });
+    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('50000.50'), taxMonth: '2026-06', paymentReference: 'TAX-2', paidOn: '2026-06-30' });
   });
 
   it('shows the half-year statement: one line per project, half-up once', async () => {

@@ -5,7 +5,7 @@
  * so a void names its target as `ev-<index>`.
  */
 import { readFileSync } from 'node:fs';
-import { RuleViolation, type Decision } from '../../kernel/index.js';
+import { Conflict, RuleViolation, type Decision } from '../../kernel/index.js';
 import type { DecisionContext, MoneyInput, ProjectCommand } from './commands.js';
 import { PROJECT_COMMAND_ROLES, decide } from './decide.js';
 import type { MoneyFact, ProjectEvent, Referrer } from './events.js';
@@ -129,20 +129,20 @@ const sign = (signedOn: string, kind: 'intent' | 'contract' = 'contract', commit
   committedInvestment,
   signedOn,
 });
-const fund = (arrivedOn: string, amount: MoneyInput = cnyIn('50000000.00')): ProjectCommand => ({
+const fund = (arrivedOn: string, amount: MoneyInput = cnyIn('50000000.00'), bankReference = 'BOC-XJ-0001'): ProjectCommand => ({
   type: 'RecordFunding',
   amount,
-  bankReference: 'BOC-XJ-0001',
+  bankReference,
   arrivedOn,
 });
 const breakGround = (brokeGroundOn: string): ProjectCommand => ({ type: 'BreakGround', brokeGroundOn });
 const complete = (completedOn: string): ProjectCommand => ({ type: 'Complete', completedOn });
 const startProduction = (startedOn: string): ProjectCommand => ({ type: 'StartProduction', startedOn });
-const recordTax = (paidOn: string, taxMonth = paidOn.slice(0, 7), amount: MoneyInput = cnyIn('1200000.00')): ProjectCommand => ({
+const recordTax = (paidOn: string, taxMonth = paidOn.slice(0, 7), amount: MoneyInput = cnyIn('1200000.00'), paymentReference = `TAX-${paidOn}`): ProjectCommand => ({
   type: 'RecordTax',
   amount,
   taxMonth,
-  paymentReference: `TAX-${paidOn}`,
+  paymentReference,
   paidOn,
 });
 const verify = (
@@ -233,7 +233,24 @@ const allowed: AllowedCase[] = [
   },
   { name: 'funding after signing', given: S, when: fund('2024-03-05'), then: [funded('2024-03-05')] },
   { name: 'funding on the signing day', given: S, when: fund('2024-02-29'), then: [funded('2024-02-29')] },
-  { name: 'a second tranche dated earlier than the first (late recording)', given: [...S, funded('2024-06-01')], when: fund('2024-03-01'), then: [funded('2024-03-01')] },
+  {
+    name: 'a second tranche dated earlier than the first (late recording)',
+    given: [...S, funded('2024-06-01', '50000000.00', 'BOC-XJ-0002')],
+    when: fund('2024-03-01'),
+    then: [funded('2024-03-01')],
+  },
+  {
+    name: 'a slip whose earlier fact was voided may be recorded again',
+    given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived')],
+    when: fund('2024-03-07'),
+    then: [funded('2024-03-07')],
+  },
+  {
+    name: 'a tax payment may carry the number of a funding slip (different kinds of slip)',
+    given: [...P, funded('2025-01-05', '50000000.00', 'X-1')],
+    when: recordTax('2025-02-15', '2025-01', cnyIn('1200000.00'), 'X-1'),
+    then: [{ type: 'TaxPaid', data: { amount: cny('1200000.00'), taxMonth: '2025-01', paymentReference: 'X-1', paidOn: '2025-02-15' } }],
+  },
   { name: 'funding dated today', given: S, when: fund(TODAY), then: [funded(TODAY)] },
   { name: 'a void dated today', given: [...S, funded('2024-03-05')], when: voidFact(2, TODAY), then: [voided(2, TODAY, 'FundingArrived')] },
   { name: 'funding while in production', given: P, when: fund('2025-02-01'), then: [funded('2025-02-01')] },
@@ -321,6 +338,31 @@ const allowed: AllowedCase[] = [
   { name: 'a signed project abandoned (前熱後冷)', given: S, when: abandon('2024-06-30'), then: [abandoned('2024-06-30')] },
   { name: 'a completed project abandoned on its completion day', given: C, when: abandon('2024-12-31'), then: [abandoned('2024-12-31')] },
 ];
+
+describe('decide: one slip is counted once (409 naming the earlier event)', () => {
+  const cases: { name: string; given: ProjectEvent[]; when: ProjectCommand; earlier: string }[] = [
+    { name: 'the same bank reference twice', given: [...S, funded('2024-03-05')], when: fund('2024-03-06'), earlier: 'ev-2' },
+    {
+      name: 'a bank reference differing only in width, case, spaces and a zero-width space',
+      given: [...S, funded('2024-03-05', '1.00', 'BOC-XJ-0001')],
+      when: fund('2024-03-06', cnyIn('2.00'), 'ｂｏｃ-XJ\u200b- 0001'),
+      earlier: 'ev-2',
+    },
+    { name: 'the same payment reference twice', given: [...P, taxed('2025-02-15')], when: recordTax('2025-03-15', '2025-02', cnyIn('1.00'), 'TAX-2025-02-15'), earlier: 'ev-5' },
+  ];
+  it.each(cases)('$name', ({ given: events, when, earlier }) => {
+    const state = fold(events);
+    let thrown: unknown;
+    try {
+      decide(when, state, recorder);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Conflict);
+    expect((thrown as Conflict).details).toMatchObject({ rule: 'one-slip-once', eventId: earlier });
+    expect((thrown as Conflict).message).toContain(earlier);
+  });
+});
 
 describe('decide: allowed transitions', () => {
   it.each(allowed)('$name', ({ given: events, when, ctx, then }) => given(events).when(when, ctx).then(then));
@@ -601,7 +643,7 @@ describe('decide: whole lives, command by command', () => {
       signingKind: 'contract',
       committedInvestment: { amount: '45000000.00', currency: 'USD', cnyRate: '7.1879', cny: '323455500.00' },
       dates: { signedOn: '2024-12-31', abandonedOn: '2025-06-30' },
-      facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', voided: true }],
+      facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', reference: 'BOC-XJ-0001', voided: true }],
     });
     expect(decide(sign('2025-08-01'), p, recorder)).toBeInstanceOf(RuleViolation);
   });

@@ -2,11 +2,11 @@
  * The project decider: decide(command, state, context) → events | RuleViolation. Pure: the day
  * ("today") and the new project's id come in through the context.
  */
-import { RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
+import { Conflict, RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
 import type { DecisionContext, ProjectCommand } from './commands.js';
 import type { MoneyFact, ProjectEvent } from './events.js';
 import { moneyFact } from './money-fact.js';
-import type { Project, ProjectState } from './state.js';
+import type { CountedFact, Project, ProjectState } from './state.js';
 
 type Refusal = RuleViolation;
 const refuse = (rule: string, message: string): Refusal => new RuleViolation(rule, message);
@@ -49,6 +49,29 @@ function lastStageDate(p: Project): string {
 function sameParty(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   return norm(a) === norm(b);
+}
+
+/** Slip numbers compare without width, case, spacing or invisible (format) characters. */
+export function slipKey(reference: string): string {
+  return reference.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '').toUpperCase();
+}
+
+/**
+ * One slip is counted once (DOMAIN.md): a funding's bank reference or a tax payment's payment
+ * reference equal to that of a live fact of the same type on the project is a conflict (409) naming
+ * the earlier event. Thrown, not returned: it is not a rule refusal (422) but a duplicate; checked
+ * after every rule, so a slip that breaks a rule is refused by that rule first.
+ */
+function refuseSecondSlip(p: Project, type: 'FundingArrived' | 'TaxPaid', reference: string): void {
+  const key = slipKey(reference);
+  const earlier = p.facts.find((f: CountedFact) => f.type === type && !f.voided && f.reference !== null && slipKey(f.reference) === key);
+  if (!earlier) return;
+  const what = type === 'FundingArrived' ? '银行流水号' : '缴款凭证号';
+  throw new Conflict(`${what} ${reference} 已由本项目的 ${earlier.eventId}（${earlier.on}）记录，同一凭证只计一次`, {
+    rule: 'one-slip-once',
+    eventId: earlier.eventId,
+    reference,
+  });
 }
 
 function first<T>(...checks: (T | null)[]): T | null {
@@ -126,7 +149,9 @@ function decideOnProject(c: Exclude<ProjectCommand, { type: 'RegisterLead' }>, p
       const amount = moneyFact(c.amount, 'amount');
       if (amount instanceof RuleViolation) return amount;
       const problem = first(notFuture(c.arrivedOn, 'arrivedOn', today), notBefore(c.arrivedOn, 'arrivedOn', d.signedOn, 'the signing'));
-      return problem ?? [{ type: 'FundingArrived', data: { amount, bankReference: c.bankReference, arrivedOn: c.arrivedOn } }];
+      if (problem) return problem;
+      refuseSecondSlip(p, 'FundingArrived', c.bankReference);
+      return [{ type: 'FundingArrived', data: { amount, bankReference: c.bankReference, arrivedOn: c.arrivedOn } }];
     }
     case 'BreakGround':
       if (d.signedOn === null) return refuse('groundbreaking-after-signing', 'ground can be broken only after signing');
@@ -164,7 +189,9 @@ function decideOnProject(c: Exclude<ProjectCommand, { type: 'RegisterLead' }>, p
           ? refuse('tax-month', `taxMonth ${c.taxMonth} must be a month on or before the payment's month`)
           : null,
       );
-      return problem ?? [{ type: 'TaxPaid', data: { amount, taxMonth: c.taxMonth, paymentReference: c.paymentReference, paidOn: c.paidOn } }];
+      if (problem) return problem;
+      refuseSecondSlip(p, 'TaxPaid', c.paymentReference);
+      return [{ type: 'TaxPaid', data: { amount, taxMonth: c.taxMonth, paymentReference: c.paymentReference, paidOn: c.paidOn } }];
     }
     case 'VerifyFixedAssets': {
       if (d.brokeGroundOn === null) return refuse('verification-after-groundbreaking', 'fixed assets are verified only after ground was broken');

@@ -10,6 +10,8 @@ export interface CountedFact {
   on: string;
   /** CNY value in fen, as a decimal string (JSON-safe). */
   cny: string;
+  /** The slip's number: a funding's bank reference or a tax payment's payment reference (null for verifications). */
+  reference: string | null;
   voided: boolean;
 }
 

@@ -33,8 +33,8 @@ function prepared(db: ReadDb) {
 
 export class ProjectStatusProjection implements Projection {
   readonly name = 'project-status';
-  /** 2: the folded state carries `lastStageOn` (a contract after an intent moves it). */
-  readonly version = 2;
+  /** 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: facts carry their slip reference. */
+  readonly version = 3;
   readonly tables = ['project_status'] as const;
 
   setup(db: ReadDb): void {
