@@ -89,6 +89,7 @@ const projectView = obj({
   projectId: uuid,
   name: str,
   investor: str,
+  creditCode: nullable(str),
   origin: is('domestic', 'foreign'),
   sector: is('primary', 'secondary', 'tertiary', 'real_estate'),
   stage: STAGE,
@@ -538,10 +539,11 @@ const BODIES: Record<string, string> = {
 /**
  * Where the ledger is more lenient than API.md's table: these fields are listed without `?` but the
  * ledger defaults them (DOMAIN.md's defaults: primary and secondary, multiplier 10). Also beside the
- * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count").
+ * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count") and a lead's optional `creditCode`
+ * (API.md "Beyond this page").
  */
 const DEFAULTED = new Set(['POST /v1/policies/referrer-reward productiveSectors', 'POST /v1/policies/assessment fixedAssetSectors', 'POST /v1/policies/assessment realEstateTaxMultiplier']);
-const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount']);
+const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount', 'POST /v1/projects creditCode']);
 
 /** The other routes of API.md, with their query parameters (after `|`: the ones the ledger adds beside). */
 const READS: Record<string, string> = {
@@ -562,9 +564,9 @@ const READS: Record<string, string> = {
   'GET /health': '',
 };
 
-/** API.md "Reading projects": the fields of `GET /v1/projects/{id}`. */
+/** API.md "Reading projects": the fields of `GET /v1/projects/{id}` (and creditCode, "Beyond this page": shown beside the investor). */
 const PROJECT_VIEW_FIELDS =
-  'projectId name investor origin sector stage unitId parkId referrer plannedInvestment committedInvestment fundingArrivedCny fundingArrivalRate taxPaidCny dates revision';
+  'projectId name investor creditCode origin sector stage unitId parkId referrer plannedInvestment committedInvestment fundingArrivedCny fundingArrivalRate taxPaidCny dates revision';
 const PROJECT_DATES = 'leadOn signedOn brokeGroundOn completedOn productionStartedOn abandonedOn';
 
 const MONEY_FIELDS = new Set(['plannedInvestment', 'committedInvestment', 'amount', 'plant', 'equipment', 'land', 'target', 'lifetimeCap', 'minimumProjectCny']);

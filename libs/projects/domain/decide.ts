@@ -5,6 +5,7 @@
 import { Conflict, RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
 import type { DecisionContext, ProjectCommand } from './commands.js';
 import type { MoneyFact, ProjectEvent } from './events.js';
+import { creditCodeProblem, enterpriseKey } from './enterprise.js';
 import { moneyFact } from './money-fact.js';
 import type { CountedFact, Project, ProjectState } from './state.js';
 
@@ -46,9 +47,9 @@ function lastStageDate(p: Project): string {
   return p.lastStageOn;
 }
 
+/** The investor cannot be its own referrer: names compared as enterprises are (script, width, case, format characters, suffixes). */
 function sameParty(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  return norm(a) === norm(b);
+  return enterpriseKey(a) === enterpriseKey(b);
 }
 
 /** Slip numbers compare without width, case, spacing or invisible (format) characters. */
@@ -98,6 +99,7 @@ function registerLead(
   if (planned instanceof RuleViolation) return planned;
   const problem = first(
     notFuture(c.leadOn, 'leadOn', ctx.today),
+    c.creditCode !== undefined && creditCodeProblem(c.creditCode) !== null ? refuse('credit-code', creditCodeProblem(c.creditCode)!) : null,
     c.referrer && sameParty(c.referrer.name, c.investor)
       ? refuse('investor-is-not-referrer', 'the investor cannot be its own referrer')
       : null,
@@ -113,6 +115,7 @@ function registerLead(
         projectId: ctx.newProjectId,
         name: c.name,
         investor: c.investor,
+        ...(c.creditCode !== undefined ? { creditCode: c.creditCode } : {}),
         origin: c.origin,
         sector: c.sector,
         plannedInvestment: planned,

@@ -65,6 +65,7 @@ describe('evolve', () => {
       projectId: 'p-laigang-yongfeng',
       name: '萊鋼永鋒軋鋼項目',
       investor: '萊鋼永鋒',
+      creditCode: null,
       origin: 'domestic',
       sector: 'secondary',
       unitId: 'unit-dezhou-dev-zone',

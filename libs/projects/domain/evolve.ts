@@ -23,6 +23,7 @@ export function evolve(state: ProjectState, event: ProjectEvent, envelope: Event
       projectId: d.projectId,
       name: d.name,
       investor: d.investor,
+      creditCode: d.creditCode ?? null,
       origin: d.origin,
       sector: d.sector,
       unitId: d.unitId,

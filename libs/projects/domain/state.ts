@@ -28,6 +28,7 @@ export interface Project {
   projectId: string;
   name: string;
   investor: string;
+  creditCode: string | null;
   origin: Origin;
   sector: Sector;
   unitId: string;

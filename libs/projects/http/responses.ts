@@ -58,6 +58,7 @@ export class ProjectViewResponse implements ProjectView {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() investor!: string;
+  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43', description: "the investor's unified social credit code, when recorded" }) creditCode!: string | null;
   @ApiProperty({ enum: ORIGINS }) origin!: Origin;
   @ApiProperty({ enum: SECTORS }) sector!: Sector;
   @ApiProperty({ enum: STAGES }) stage!: Stage;

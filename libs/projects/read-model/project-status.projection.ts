@@ -1,21 +1,18 @@
 /**
  * The project-status read model: each project's folded state (the domain's own evolve) plus the
- * columns lists filter on. The duplicate-lead check reads `investor_key`/`name_key` of live projects.
+ * columns lists filter on. The duplicate-lead check reads `name_key`, `investor_key` and
+ * `credit_code` of live projects.
  */
 import type { Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, isProjectEvent } from '../domain/events.js';
+import { enterpriseKey, nameKey } from '../domain/enterprise.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
-/** Investor and project names compare without case, width or spacing differences. */
-export function matchKey(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-}
-
-const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, name_key, state)
-  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @nameKey, @state)
+const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, state)
+  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @state)
   ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
     sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`;
 
@@ -33,7 +30,11 @@ function prepared(db: ReadDb) {
 
 export class ProjectStatusProjection implements Projection {
   readonly name = 'project-status';
-  /** 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: facts carry their slip reference. */
+  /**
+   * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: facts carry
+   * their slip reference, the investor its credit code, and the match keys are enterprise keys
+   * (Simplified/Traditional, suffixes).
+   */
   readonly version = 3;
   readonly tables = ['project_status'] as const;
 
@@ -45,11 +46,13 @@ export class ProjectStatusProjection implements Projection {
       sector TEXT NOT NULL,
       park_id TEXT,
       investor_key TEXT NOT NULL,
+      credit_code TEXT,
       name_key TEXT NOT NULL,
       state TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS project_status_unit ON project_status (unit_id, project_id);
-    CREATE INDEX IF NOT EXISTS project_status_match ON project_status (investor_key, name_key);`);
+    CREATE INDEX IF NOT EXISTS project_status_match ON project_status (name_key);
+    CREATE INDEX IF NOT EXISTS project_status_credit_code ON project_status (credit_code);`);
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
@@ -64,8 +67,9 @@ export class ProjectStatusProjection implements Projection {
       stage: after.stage,
       sector: after.sector,
       parkId: after.parkId,
-      investorKey: matchKey(after.investor),
-      nameKey: matchKey(after.name),
+      investorKey: enterpriseKey(after.investor),
+      creditCode: after.creditCode,
+      nameKey: nameKey(after.name),
       state: JSON.stringify(after),
     });
   }
