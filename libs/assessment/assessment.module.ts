@@ -9,6 +9,7 @@ import {
   GetAssessmentHandler,
   GetRatesHandler,
   GetStalledHandler,
+  ListAssessmentPoliciesHandler,
 } from './queries/assessment-queries.js';
 import { AssessmentProjection } from './read-model/assessment.projection.js';
 
@@ -19,6 +20,6 @@ export const assessmentProjections = (): Projection[] => [new AssessmentProjecti
 @Module({
   imports: [CqrsModule],
   controllers: [AssessmentPoliciesController, AssessmentController],
-  providers: [IssueAssessmentPolicyHandler, GetAssessmentHandler, GetRatesHandler, GetStalledHandler, ExportAssessmentHandler, ExportStalledHandler],
+  providers: [IssueAssessmentPolicyHandler, GetAssessmentHandler, GetRatesHandler, GetStalledHandler, ExportAssessmentHandler, ExportStalledHandler, ListAssessmentPoliciesHandler],
 })
 export class AssessmentModule {}

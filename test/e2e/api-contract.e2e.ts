@@ -169,6 +169,9 @@ describe('API.md, route by route', () => {
     await write('admin', '/v1/units', { unitId: 'zbt', name: '鄭保屯鎮', kind: 'township', parentId: 'xiajin' }, unitWritten);
     // Not in API.md, beside it: the unit register.
     await read('supervisor', '/v1/units', obj({ items: arrayOf(obj({ unitId: str, name: str, kind: is('county', 'township', 'department'), parentId: nullable(str) }), { nonEmpty: true }) }));
+    // Beside API.md too: the park registry a lead's parkId must name.
+    await write('admin', '/v1/parks', { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' }, obj({ parkId: str, eventId: uuid, revision: int }));
+    await read('recorder', '/v1/parks?unitId=xiajin', obj({ items: arrayOf(obj({ parkId: str, name: str, unitId: str }), { nonEmpty: true }) }));
     await write('admin', '/v1/townships/zbt/officials', { officialId: 'li', name: '李華', post: 'party_secretary', from: '2020-01-01' }, unitWritten);
     await write('admin', '/v1/townships/zbt/officials', { officialId: 'wang', name: '王強', post: 'township_head', from: '2020-01-01' }, unitWritten);
     await write('admin', '/v1/townships/zbt/officials/wang/departure', { post: 'township_head', on: '2026-06-30' }, unitWritten);

@@ -16,9 +16,10 @@ import {
   GetAssessmentQuery,
   GetRatesQuery,
   GetStalledQuery,
+  ListAssessmentPoliciesQuery,
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
-import { AssessmentPolicyIssuedResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
+import { AssessmentPolicyIssuedResponse, AssessmentPolicyListResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
 const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
@@ -41,7 +42,18 @@ function download(file: ExportFile): StreamableFile {
 @ApiBearerAuth()
 @Controller('v1/policies/assessment')
 export class AssessmentPoliciesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOkResponse({ type: AssessmentPolicyListResponse, description: 'every assessment policy in the order issued' })
+  @ApiProblems(401, 403)
+  list() {
+    return this.queries.execute(new ListAssessmentPoliciesQuery());
+  }
 
   @Post()
   @HttpCode(201)

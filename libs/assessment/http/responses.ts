@@ -8,6 +8,7 @@ import type { PolicyIssued } from '../commands/issue-policy.js';
 import type { Mark } from '../domain/counting.js';
 import type { Flag, FlagLevel, FlagRule } from '../domain/stalled.js';
 import type { AssessmentView, RatesView, StalledView } from '../read-model/assessment.queries.js';
+import type { AssessmentPolicyView } from '../queries/assessment-queries.js';
 
 export class AssessmentPolicyIssuedResponse implements PolicyIssued {
   @ApiProperty({ format: 'uuid' }) policyId!: string;
@@ -98,4 +99,17 @@ export class StalledResponse implements StalledView {
   @ApiProperty({ format: 'date' }) asOf!: string;
   @ApiProperty({ type: 'integer' }) days!: number;
   @ApiProperty({ type: [StalledItemResponse] }) items!: StalledItemResponse[];
+}
+
+export class AssessmentPolicyResponse implements AssessmentPolicyView {
+  @ApiProperty({ format: 'uuid' }) policyId!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ type: MoneyResponse }) minimumProjectCny!: MoneyResponse;
+  @ApiProperty({ enum: SECTORS, isArray: true }) fixedAssetSectors!: Sector[];
+  @ApiProperty({ type: 'integer' }) realEstateTaxMultiplier!: number;
+  @ApiProperty() otherSectorsCount!: boolean;
+}
+
+export class AssessmentPolicyListResponse {
+  @ApiProperty({ type: [AssessmentPolicyResponse] }) items!: AssessmentPolicyResponse[];
 }

@@ -9,7 +9,9 @@ import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { rankingSheet, stalledSheet } from '../export/sheets.js';
-import { assessmentOf, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+import { assessmentOf, listPolicies, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+import { cny, toFen, type Money } from '../../kernel/index.js';
+import type { AssessmentPolicy } from '../domain/policy.js';
 
 export class GetAssessmentQuery {
   constructor(
@@ -107,5 +109,21 @@ export class ExportStalledHandler implements IQueryHandler<ExportStalledQuery, E
   async execute({ query, options }: ExportStalledQuery): Promise<ExportFile> {
     const view = await this.view.execute(query);
     return exportFile(stalledSheet(view, options.language), options.format, `stalled-projects-${view.asOf}`);
+  }
+}
+
+/** An assessment policy as set-up reads it: never repealed, superseded for later periods by the next one in force. */
+export interface AssessmentPolicyView extends Omit<AssessmentPolicy, 'minimumProjectCny'> {
+  minimumProjectCny: Money;
+}
+
+export class ListAssessmentPoliciesQuery {}
+
+@QueryHandler(ListAssessmentPoliciesQuery)
+export class ListAssessmentPoliciesHandler implements IQueryHandler<ListAssessmentPoliciesQuery, { items: AssessmentPolicyView[] }> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute(): Promise<{ items: AssessmentPolicyView[] }> {
+    return { items: listPolicies(this.db).map((p) => ({ ...p, minimumProjectCny: cny(toFen(p.minimumProjectCny)) })) };
   }
 }

@@ -123,8 +123,8 @@ function listUnits(db: ReadDb): Unit[] {
   return rows.map((r) => ({ unitId: r.unit_id, name: r.name, kind: r.kind, parentId: r.parent_id }));
 }
 
-/** In recording order, as `policyInForce` expects. */
-function listPolicies(db: ReadDb): AssessmentPolicy[] {
+/** In recording order, as `policyInForce` expects (and as set-up reads them: GET /v1/policies/assessment). */
+export function listPolicies(db: ReadDb): AssessmentPolicy[] {
   const rows = db.prepare('SELECT * FROM assessment_policies ORDER BY position').all() as {
     policy_id: string;
     minimum_cny: string;

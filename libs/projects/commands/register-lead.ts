@@ -11,7 +11,7 @@ import { decide } from '../domain/decide.js';
 import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { enterpriseId, nameKey, sameEnterprise } from '../domain/enterprise.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
-import { assertInScope, assertUnitExists } from './unit-scope.js';
+import { assertInScope, assertParkExists, assertUnitExists } from './unit-scope.js';
 
 export class RegisterLeadCommand {
   constructor(
@@ -40,6 +40,7 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
     const replay = await this.writer.replayed(write);
     if (replay) return projectWritten(replay);
     assertUnitExists(this.db, lead.unitId);
+    assertParkExists(this.db, lead.parkId);
     assertInScope(this.db, write.principal, lead.unitId);
     this.refuseDuplicate(lead);
     const projectId = randomUUID();

@@ -6,7 +6,7 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { decideUnit, unitStreamId, type RegisterUnit } from '../domain/units.js';
 import { findUnit } from '../read-model/units.projection.js';
-import { RuleViolation } from '../../kernel/index.js';
+import { registerOnce } from './registration.js';
 
 export class RegisterUnitCommand {
   constructor(
@@ -29,14 +29,9 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
   ) {}
 
   async execute({ unit, write }: RegisterUnitCommand): Promise<UnitWritten> {
-    const events =
-      (await this.writer.replayed(write)) ??
-      (await (async () => {
-        const decision = decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null);
-        if (decision instanceof RuleViolation) throw decision;
-        return this.writer.append(unitStreamId(unit.unitId), decision, -1, () => this.writer.today(), write);
-      })());
-    const last = events.at(-1)!;
+    const last = await registerOnce(this.writer, write, unitStreamId(unit.unitId), () =>
+      decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null),
+    );
     return { unitId: String(last.data.unitId), eventId: last.eventId, revision: last.revision };
   }
 }

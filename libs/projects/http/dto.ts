@@ -17,6 +17,16 @@ export class UnitDto {
   @ApiPropertyOptional() @IsOptional() @IsLedgerId() parentId?: string;
 }
 
+export class ParkDto {
+  @ApiProperty({ example: 'xiajin-textile-park' }) @IsLedgerId() parkId!: string;
+  @ApiProperty({ example: '夏津紡織工業園' }) @IsString() @Text() name!: string;
+  @ApiProperty({ example: 'xiajin', description: 'the registered unit the park lies in' }) @IsLedgerId() unitId!: string;
+}
+
+export class ListParksDto {
+  @ApiPropertyOptional({ description: 'parks lying in this unit or below it' }) @IsOptional() @IsLedgerId() unitId?: string;
+}
+
 export class ReferrerDto {
   @ApiProperty({ example: 'ref-wang-jianguo' }) @IsLedgerId() referrerId!: string;
   @ApiProperty({ example: '王建國' }) @IsString() @Text() name!: string;

@@ -8,6 +8,7 @@ import { isProjectEvent, projectStreamId } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
 import { readProject } from '../read-model/project-status.projection.js';
+import { unitsWithin } from '../read-model/units.projection.js';
 import { projectView, type ProjectView } from './project-view.js';
 
 export class GetProjectQuery {
@@ -40,6 +41,7 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
 }
 
 export interface ProjectFilter {
+  /** Projects credited to this unit or a unit below it. */
   unitId?: string;
   stage?: string;
   sector?: string;
@@ -65,8 +67,12 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
   async execute({ filter }: ListProjectsQuery): Promise<ProjectPage> {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: filter.limit + 1 };
+    if (filter.unitId !== undefined) {
+      const units = unitsWithin(this.db, filter.unitId);
+      where.push(`unit_id IN (${units.map((_, i) => `@unit${i}`).join(', ')})`);
+      units.forEach((u, i) => (params[`unit${i}`] = u));
+    }
     for (const [column, value] of [
-      ['unit_id', filter.unitId],
       ['stage', filter.stage],
       ['sector', filter.sector],
       ['park_id', filter.parkId],

@@ -11,10 +11,10 @@ import { enterpriseKey, nameKey } from '../domain/enterprise.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
-const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, state)
-  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @state)
+const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, state)
+  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @referrerId, @state)
   ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
-    sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`;
+    sector = excluded.sector, park_id = excluded.park_id, referrer_id = excluded.referrer_id, state = excluded.state`;
 
 /** Prepared statements per database: preparing on every event would dominate a rebuild. */
 const statements = new WeakMap<ReadDb, { read: Statement<[string], { state: string }>; upsert: Statement }>();
@@ -48,11 +48,13 @@ export class ProjectStatusProjection implements Projection {
       investor_key TEXT NOT NULL,
       credit_code TEXT,
       name_key TEXT NOT NULL,
+      referrer_id TEXT,
       state TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS project_status_unit ON project_status (unit_id, project_id);
     CREATE INDEX IF NOT EXISTS project_status_match ON project_status (name_key);
-    CREATE INDEX IF NOT EXISTS project_status_credit_code ON project_status (credit_code);`);
+    CREATE INDEX IF NOT EXISTS project_status_credit_code ON project_status (credit_code);
+    CREATE INDEX IF NOT EXISTS project_status_referrer ON project_status (referrer_id);`);
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
@@ -70,9 +72,20 @@ export class ProjectStatusProjection implements Projection {
       investorKey: enterpriseKey(after.investor),
       creditCode: after.creditCode,
       nameKey: nameKey(after.name),
+      referrerId: after.referrer?.referrerId ?? null,
       state: JSON.stringify(after),
     });
   }
+}
+
+/** Projects with a referrer (one referrer's, when named), by referrer then project id. */
+export function referredProjects(db: ReadDb, referrerId?: string): Project[] {
+  const rows = (
+    referrerId === undefined
+      ? db.prepare('SELECT state FROM project_status WHERE referrer_id IS NOT NULL ORDER BY referrer_id, project_id').all()
+      : db.prepare('SELECT state FROM project_status WHERE referrer_id = ? ORDER BY project_id').all(referrerId)
+  ) as { state: string }[];
+  return rows.map((r) => JSON.parse(r.state) as Project);
 }
 
 export function readProject(db: ReadDb, projectId: string): Project | null {

@@ -11,9 +11,9 @@ import { Write } from '../../platform/http/write-context.decorator.js';
 import type { Role } from '../../platform/tokens.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
-import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery } from '../queries/statement-queries.js';
+import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery, ListRewardPoliciesQuery } from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
-import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
+import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyListResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
 
 /** Statements are finance's; auditors and supervisors read every projection. */
 const READERS: Role[] = ['finance', 'auditor', 'supervisor'];
@@ -36,7 +36,18 @@ function referrer(referrerId: string): string {
 @ApiBearerAuth()
 @Controller('v1/policies/referrer-reward')
 export class RewardPoliciesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'finance', 'auditor', 'supervisor')
+  @ApiOkResponse({ type: RewardPolicyListResponse, description: 'every reward policy in the order issued, with its repeal' })
+  @ApiProblems(401, 403)
+  list() {
+    return this.queries.execute(new ListRewardPoliciesQuery());
+  }
 
   @Post()
   @HttpCode(201)

@@ -7,7 +7,7 @@ import { exportFile, type ExportFile, type ExportFormat } from '../../platform/e
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { statementJson, type StatementJson } from '../domain/statement.js';
 import { statementSheet } from '../export/statement-sheet.js';
-import { referrerKnown, statement, statements } from '../read-model/rewards.queries.js';
+import { referrerKnown, rewardPolicies, statement, statements, type RewardPolicyView } from '../read-model/rewards.queries.js';
 
 export class GetStatementQuery {
   constructor(
@@ -62,5 +62,16 @@ export class ExportStatementsHandler implements IQueryHandler<ExportStatementsQu
 
   async execute({ period, format, language, onProgress }: ExportStatementsQuery): Promise<ExportFile> {
     return exportFile(statementSheet(statements(this.db, period, onProgress), language), format, `referrer-statements-${period}`);
+  }
+}
+
+export class ListRewardPoliciesQuery {}
+
+@QueryHandler(ListRewardPoliciesQuery)
+export class ListRewardPoliciesHandler implements IQueryHandler<ListRewardPoliciesQuery, { items: RewardPolicyView[] }> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute(): Promise<{ items: RewardPolicyView[] }> {
+    return { items: rewardPolicies(this.db) };
   }
 }

@@ -13,14 +13,15 @@ import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEv
 
 export class RewardsProjection implements Projection {
   readonly name = 'rewards';
-  readonly version = 1;
+  /** 2: a repeal's reason is kept (GET /v1/policies/referrer-reward). */
+  readonly version = 2;
   readonly tables = ['rewards_policies', 'rewards_projects', 'rewards_referrals', 'rewards_taxes', 'rewards_payouts'] as const;
 
   setup(db: ReadDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS rewards_policies (
         policy_id TEXT PRIMARY KEY, rate_bps INTEGER NOT NULL, productive_sectors TEXT NOT NULL, effective_from TEXT NOT NULL,
-        lifetime_cap TEXT, issued_at INTEGER NOT NULL, repealed_from TEXT, repeal_recorded_at INTEGER);
+        lifetime_cap TEXT, issued_at INTEGER NOT NULL, repealed_from TEXT, repeal_recorded_at INTEGER, repeal_reason TEXT);
       CREATE TABLE IF NOT EXISTS rewards_projects (project_id TEXT PRIMARY KEY, sector TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS rewards_referrals (
         project_id TEXT PRIMARY KEY, referrer_id TEXT NOT NULL, attached_on TEXT NOT NULL, attached_at INTEGER NOT NULL);
@@ -88,9 +89,10 @@ function applyReward(event: RewardEvent, position: number, db: ReadDb): void {
       return;
     }
     case 'RewardPolicyRepealed':
-      db.prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ? WHERE policy_id = ?').run(
+      db.prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ?, repeal_reason = ? WHERE policy_id = ?').run(
         event.data.repealedFrom,
         position,
+        event.data.reason,
         event.data.policyId,
       );
       return;

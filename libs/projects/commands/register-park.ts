@@ -1,0 +1,36 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { ReadDb } from '../../projector/index.js';
+import { READ_DB } from '../../platform/injection.js';
+import { StreamWriter } from '../../platform/commands/stream-writer.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import { decidePark, parkStreamId, type Park } from '../domain/parks.js';
+import { findPark } from '../read-model/parks.projection.js';
+import { findUnit } from '../read-model/units.projection.js';
+import { registerOnce } from './registration.js';
+
+export class RegisterParkCommand {
+  constructor(
+    readonly park: Park,
+    readonly write: WriteContext,
+  ) {}
+}
+
+export interface ParkWritten {
+  parkId: string;
+  eventId: string;
+  revision: number;
+}
+
+@CommandHandler(RegisterParkCommand)
+export class RegisterParkHandler implements ICommandHandler<RegisterParkCommand, ParkWritten> {
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  async execute({ park, write }: RegisterParkCommand): Promise<ParkWritten> {
+    const last = await registerOnce(this.writer, write, parkStreamId(park.parkId), () => decidePark(park, findPark(this.db, park.parkId), findUnit(this.db, park.unitId)));
+    return { parkId: String(last.data.parkId), eventId: last.eventId, revision: last.revision };
+  }
+}
