@@ -1,5 +1,7 @@
 # The ledger API. node:20 (not -slim): better-sqlite3 compiles its native module at `npm ci`.
 FROM node:20
+# PDF exports need a font with Chinese glyphs.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci

@@ -40,6 +40,7 @@ const PROBLEMS = {
   412: 'the If-Match revision is stale',
   413: 'the body is over the size limit',
   422: 'a domain rule refused it; the rule is named in `detail`',
+  503: 'a PDF was asked for but no font with Chinese glyphs is installed on the server',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEMS;

@@ -5,6 +5,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { Conflict, Forbidden, NotFound, RuleViolation, StaleRevision } from '../../kernel/index.js';
+import { NoCjkFont } from '../export/pdf.js';
 import { NOT_FINITE, TOO_DEEP } from './json-body.js';
 
 export interface Problem {
@@ -52,6 +53,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof Conflict) return problem(409, error.message, error.details);
   if (error instanceof StaleRevision) return problem(412, error.message, { currentRevision: error.actual });
   if (error instanceof Forbidden) return problem(403, error.message);
+  if (error instanceof NoCjkFont) return problem(503, error.message);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return problem(status, status >= 500 ? 'internal error' : error.message);

@@ -11,7 +11,7 @@ import { Write } from '../../platform/http/write-context.decorator.js';
 import type { Role } from '../../platform/tokens.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
-import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery, ListRewardPoliciesQuery } from '../queries/statement-queries.js';
+import { ExportStatementQuery, ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery, ListRewardPoliciesQuery } from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
 import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyListResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
 
@@ -85,6 +85,15 @@ export class StatementsController {
     return this.queries.execute(new GetStatementQuery(referrer(referrerId), halfYear(period)));
   }
 
+  @Get('referrers/:referrerId/statements/:period/export')
+  @Roles(...READERS)
+  @ApiSheetDownload("one referrer's statement for the period, with names, totals and a signature block (pdf for printing)")
+  @ApiProblems(400, 401, 403, 404, 503)
+  async exportOne(@Param('referrerId') referrerId: string, @Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
+    const file: ExportFile = await this.queries.execute(new ExportStatementQuery(referrer(referrerId), halfYear(period), q.format, q.lang ?? 'zh'));
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+  }
+
   @Post('referrers/:referrerId/payouts')
   @HttpCode(201)
   @Roles('finance')
@@ -105,7 +114,7 @@ export class StatementsController {
   @Get('statements/:period/export')
   @Roles(...READERS)
   @ApiSheetDownload("every referrer's statement for the period")
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 503)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
     const file: ExportFile = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });

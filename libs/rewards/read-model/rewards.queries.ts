@@ -111,6 +111,27 @@ export function rewardPolicies(db: ReadDb): RewardPolicyView[] {
   }));
 }
 
+/** Who and what a statement's ids stand for, so exports print names beside them. */
+export interface StatementNames {
+  referrers: Map<string, string>;
+  projects: Map<string, { name: string; investor: string }>;
+}
+
+export function statementNames(db: ReadDb): StatementNames {
+  const referrers = new Map(
+    (db.prepare('SELECT referrer_id, referrer_name FROM rewards_referrals ORDER BY attached_at').all() as { referrer_id: string; referrer_name: string }[])
+      .reverse()
+      .map((r) => [r.referrer_id, r.referrer_name] as const),
+  );
+  const projects = new Map(
+    (db.prepare('SELECT project_id, name, investor FROM rewards_projects').all() as { project_id: string; name: string; investor: string }[]).map((p) => [
+      p.project_id,
+      { name: p.name, investor: p.investor },
+    ]),
+  );
+  return { referrers, projects };
+}
+
 /** Whether any project ever named this referrer. */
 export function referrerKnown(db: ReadDb, referrerId: string): boolean {
   return db.prepare('SELECT 1 FROM rewards_referrals WHERE referrer_id = ? LIMIT 1').get(referrerId) !== undefined;
