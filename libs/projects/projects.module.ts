@@ -9,7 +9,7 @@ import { ProjectsController } from './http/projects.controller.js';
 import { ParksController } from './http/parks.controller.js';
 import { ReferrersController } from './http/referrers.controller.js';
 import { UnitsController } from './http/units.controller.js';
-import { GetProjectEventsHandler, GetProjectHandler, ListProjectsHandler } from './queries/project-queries.js';
+import { ExportLedgerHandler, GetProjectEventsHandler, GetProjectHandler, ListProjectsHandler } from './queries/project-queries.js';
 import { GetReferrerHandler, ListReferrersHandler } from './queries/referrer-queries.js';
 import { ProjectStatusProjection } from './read-model/project-status.projection.js';
 import { ParksProjection } from './read-model/parks.projection.js';
@@ -21,6 +21,6 @@ export const projectsProjections = (): Projection[] => [new UnitsProjection(), n
 @Module({
   imports: [CqrsModule],
   controllers: [UnitsController, ParksController, ReferrersController, ProjectsController],
-  providers: [RegisterUnitHandler, RegisterParkHandler, RegisterLeadHandler, RecordProjectFactHandler, GetProjectHandler, ListProjectsHandler, GetProjectEventsHandler, ListReferrersHandler, GetReferrerHandler],
+  providers: [RegisterUnitHandler, RegisterParkHandler, RegisterLeadHandler, RecordProjectFactHandler, GetProjectHandler, ListProjectsHandler, GetProjectEventsHandler, ExportLedgerHandler, ListReferrersHandler, GetReferrerHandler],
 })
 export class ProjectsModule {}

@@ -7,7 +7,8 @@ import { columnsIn, signatureBlock, type ColumnSpec, type HeaderLanguage, type L
 import type { Stage } from '../../projects/domain/state.js';
 import type { Mark } from '../domain/counting.js';
 import type { FlagLevel, FlagRule } from '../domain/stalled.js';
-import type { AssessmentView, StalledView } from '../read-model/assessment.queries.js';
+import { fromFen, ratio, sumFen, toFen, type Money } from '../../kernel/index.js';
+import type { AssessmentView, ProgressView, StalledView } from '../read-model/assessment.queries.js';
 
 const RANKING_COLUMNS: Record<string, ColumnSpec> = {
   period: { zh: '考核期', en: 'period' },
@@ -87,6 +88,65 @@ export function stalledSheet(view: StalledView, lang: HeaderLanguage): Sheet {
       i.flags.map((f) => `${FLAG_LEVELS[f.level][lang]}: ${FLAG_RULES[f.rule][lang]}`).join('; '),
     ]),
     filters: true,
+    signatures: signatureBlock(lang),
+  };
+}
+
+const PROGRESS_COLUMNS: Record<string, ColumnSpec> = {
+  unitId: { zh: '县区代码', en: 'unitId' },
+  unit: { zh: '县区', en: 'county' },
+  signed: { zh: '本期签约项目（个）', en: 'signed in period', kind: 'integer' },
+  committed: { zh: '本期签约投资（元）', en: 'committed in period (CNY)', kind: 'money' },
+  arrived: { zh: '本期到位资金（元）', en: 'arrived in period (CNY)', kind: 'money' },
+  signedYtd: { zh: '年累计签约项目（个）', en: 'signed year to date', kind: 'integer' },
+  committedYtd: { zh: '年累计签约投资（元）', en: 'committed year to date (CNY)', kind: 'money' },
+  arrivedYtd: { zh: '年累计到位资金（元）', en: 'arrived year to date (CNY)', kind: 'money' },
+  target: { zh: '年度目标（元）', en: 'annual target (CNY)', kind: 'money' },
+  completion: { zh: '目标完成率', en: 'completion', kind: 'ratio' },
+};
+
+/** 各县区招商引资完成情况表, with a totals row whose completion is the sum arrived over the sum of targets. */
+export function progressSheet(view: ProgressView, lang: HeaderLanguage): Sheet {
+  const sum = (pick: (u: ProgressView['units'][number]) => Money | null) => fromFen(sumFen(view.units.map((u) => toFen(pick(u)?.amount ?? '0'))));
+  const count = (pick: (u: ProgressView['units'][number]) => number) => view.units.reduce((n, u) => n + pick(u), 0);
+  const targets = view.units.filter((u) => u.target !== null);
+  const totalTarget = sumFen(targets.map((u) => toFen(u.target!.amount)));
+  const totalCompletion = targets.length === 0 ? null : ratio(toFen(sum((u) => u.yearToDate.arrived)), totalTarget);
+  return {
+    name: lang === 'zh' ? `完成情况 ${view.period}` : `progress ${view.period}`,
+    title: lang === 'zh' ? '各县区招商引资完成情况表' : 'Investment promotion: progress by county',
+    subtitle: [
+      lang === 'zh'
+        ? `统计期：${view.period}（${view.from} 至 ${view.to}），年累计自 ${view.from.slice(0, 4)}-01-01 起　金额单位：元`
+        : `Period ${view.period} (${view.from} to ${view.to}); year to date from ${view.from.slice(0, 4)}-01-01; amounts in CNY`,
+    ],
+    columns: columnsIn(PROGRESS_COLUMNS, lang),
+    rows: view.units.map((u) => [
+      u.unitId,
+      u.name,
+      u.period.signedProjects,
+      u.period.committed.amount,
+      u.period.arrived.amount,
+      u.yearToDate.signedProjects,
+      u.yearToDate.committed.amount,
+      u.yearToDate.arrived.amount,
+      u.target?.amount ?? '',
+      u.completion === null ? '' : u.completion.toFixed(4),
+    ]),
+    totals: [
+      [
+        lang === 'zh' ? '合计' : 'Total',
+        '',
+        count((u) => u.period.signedProjects),
+        sum((u) => u.period.committed),
+        sum((u) => u.period.arrived),
+        count((u) => u.yearToDate.signedProjects),
+        sum((u) => u.yearToDate.committed),
+        sum((u) => u.yearToDate.arrived),
+        targets.length === 0 ? '' : fromFen(totalTarget),
+        totalCompletion === null ? '' : totalCompletion.toFixed(4),
+      ],
+    ],
     signatures: signatureBlock(lang),
   };
 }

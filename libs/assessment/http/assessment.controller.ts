@@ -17,9 +17,11 @@ import {
   GetRatesQuery,
   GetStalledQuery,
   ListAssessmentPoliciesQuery,
+  GetProgressQuery,
+  ExportProgressQuery,
 } from '../queries/assessment-queries.js';
-import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
-import { AssessmentPolicyIssuedResponse, AssessmentPolicyListResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
+import { AssessmentExportDto, AssessmentPolicyDto, ExportDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
+import { AssessmentPolicyIssuedResponse, AssessmentPolicyListResponse, AssessmentResponse, ProgressResponse, RatesResponse, StalledResponse } from './responses.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
 const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
@@ -90,6 +92,22 @@ export class AssessmentController {
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
     const query = new GetAssessmentQuery(period(p), q.kind ?? 'county');
     return download(await this.queries.execute(new ExportAssessmentQuery(query, { format: q.format, language: q.lang ?? 'zh' })));
+  }
+
+  @Get('reports/county-progress/:period')
+  @Roles(...READERS)
+  @ApiOkResponse({ type: ProgressResponse, description: '各县区招商引资完成情况表: per county, signed, committed and arrived for the period and the year to date, against targets' })
+  @ApiProblems(400, 401, 403)
+  progress(@Param('period') p: string) {
+    return this.queries.execute(new GetProgressQuery(period(p)));
+  }
+
+  @Get('reports/county-progress/:period/export')
+  @Roles(...READERS)
+  @ApiSheetDownload('各县区招商引资完成情况表 of the period, with totals and a signature block')
+  @ApiProblems(400, 401, 403, 503)
+  async exportProgress(@Param('period') p: string, @Query() q: ExportDto): Promise<StreamableFile> {
+    return download(await this.queries.execute(new ExportProgressQuery(period(p), q.format, q.lang ?? 'zh')));
   }
 
   @Get('units/:unitId/rates')

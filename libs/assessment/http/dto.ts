@@ -4,8 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches } fr
 import { IsCalendarDate, MoneyField, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { SECTORS, type Sector } from '../../projects/domain/events.js';
 import { UNIT_KINDS, type UnitKind } from '../../projects/domain/units.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
+import { ExportDto } from '../../platform/http/export-dto.js';
 
 export class AssessmentPolicyDto {
   @ApiProperty({ type: ZeroableCnyDto, description: 'projects whose committed (before signing, planned) investment is below it count 0' })
@@ -49,10 +48,7 @@ export class StalledQueryDto {
   days?: string;
 }
 
-class ExportDto {
-  @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format!: ExportFormat;
-  @ApiPropertyOptional({ enum: HEADER_LANGUAGES, description: 'header language, default zh' }) @IsOptional() @IsIn(HEADER_LANGUAGES) lang?: HeaderLanguage;
-}
+export { ExportDto };
 
 export class AssessmentExportDto extends IntersectionType(AssessmentQueryDto, ExportDto) {}
 

@@ -8,8 +8,8 @@ import { READ_DB } from '../../platform/injection.js';
 import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
-import { rankingSheet, stalledSheet } from '../export/sheets.js';
-import { assessmentOf, listPolicies, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+import { progressSheet, rankingSheet, stalledSheet } from '../export/sheets.js';
+import { assessmentOf, listPolicies, progressOf, ratesOf, stalledOf, type AssessmentView, type ProgressView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
 import { cny, toFen, type Money } from '../../kernel/index.js';
 import type { AssessmentPolicy } from '../domain/policy.js';
 
@@ -125,5 +125,35 @@ export class ListAssessmentPoliciesHandler implements IQueryHandler<ListAssessme
 
   async execute(): Promise<{ items: AssessmentPolicyView[] }> {
     return { items: listPolicies(this.db).map((p) => ({ ...p, minimumProjectCny: cny(toFen(p.minimumProjectCny)) })) };
+  }
+}
+
+export class GetProgressQuery {
+  constructor(readonly period: Period) {}
+}
+
+@QueryHandler(GetProgressQuery)
+export class GetProgressHandler implements IQueryHandler<GetProgressQuery, ProgressView> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period }: GetProgressQuery): Promise<ProgressView> {
+    return progressOf(this.db, period);
+  }
+}
+
+export class ExportProgressQuery {
+  constructor(
+    readonly period: Period,
+    readonly format: ExportFormat,
+    readonly language: HeaderLanguage,
+  ) {}
+}
+
+@QueryHandler(ExportProgressQuery)
+export class ExportProgressHandler implements IQueryHandler<ExportProgressQuery, ExportFile> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period, format, language }: ExportProgressQuery): Promise<ExportFile> {
+    return exportFile(progressSheet(progressOf(this.db, period), language), format, `county-progress-${period.id}`);
   }
 }

@@ -59,6 +59,6 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
 export function ApiSheetDownload(description: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiProduces(...Object.values(EXPORT_MEDIA_TYPES)),
-    ApiOkResponse({ description: `${description}; an attachment, CSV or xlsx as ?format says`, schema: { type: 'string', format: 'binary' } }),
+    ApiOkResponse({ description: `${description}; an attachment, CSV, xlsx or PDF as ?format says`, schema: { type: 'string', format: 'binary' } }),
   );
 }

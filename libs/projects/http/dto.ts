@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { CnyMoneyDto, Holds, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
+import { ExportDto } from '../../platform/http/export-dto.js';
 import { isCreditCode } from '../domain/enterprise.js';
 import { STAGES } from '../domain/state.js';
 import { UNIT_KINDS, type UnitKind } from '../domain/units.js';
@@ -139,4 +140,12 @@ export class ListProjectsDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor from a previous page' })
   cursor?: string;
+}
+
+/** `GET /v1/projects/export`: the list's filters, and the file's format and header language. */
+export class ExportLedgerDto extends ExportDto {
+  @ApiPropertyOptional({ description: 'projects credited to this unit or below it' }) @IsOptional() @IsLedgerId() unitId?: string;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
+  @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLedgerId() parkId?: string;
 }
