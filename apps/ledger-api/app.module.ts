@@ -9,6 +9,7 @@ import { TownshipsModule, townshipsProjections } from '../../libs/townships/inde
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
+import { ImportsModule, importsProjections } from '../../libs/imports/index.js';
 import { HealthController } from './health.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
@@ -19,6 +20,7 @@ export const CAPABILITIES = [
   { module: ProjectsModule, projections: projectsProjections },
   { module: TownshipsModule, projections: townshipsProjections },
   { module: RewardsModule, projections: rewardsProjections },
+  { module: ImportsModule, projections: importsProjections },
 ];
 
 export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;

@@ -3,3 +3,4 @@ export * from './calendar.js';
 export * from './errors.js';
 export * from './canonical-json.js';
 export * from './instant.js';
+export * from './ids.js';

@@ -15,6 +15,8 @@ export interface LedgerConfig {
   rateLimit: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** Largest uploaded workbook (imports). */
+  importLimit: string;
 }
 
 export class ConfigError extends Error {
@@ -46,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
     bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    importLimit: env.LEDGER_IMPORT_LIMIT ?? '32mb',
   };
 }

@@ -11,7 +11,8 @@ import type { Cell, ColumnKind, Sheet } from './sheet.js';
 const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/g;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
-const FORMATS: Record<Exclude<ColumnKind, 'text'>, string> = { money: '#,##0.00', integer: '0', ratio: '0.00%' };
+/** Text columns are formatted as text, so what a clerk types into a template (a date, a month, a code) stays as typed. */
+const FORMATS: Record<ColumnKind, string> = { text: '@', money: '#,##0.00', integer: '0', ratio: '0.00%' };
 
 /** A money or ratio cell becomes a number (Excel's own double, as it would store a typed amount); text stays text. */
 function excelValue(cell: Cell, kind: ColumnKind): ExcelJS.CellValue {
@@ -48,7 +49,7 @@ function addSheet(workbook: ExcelJS.Workbook, sheet: Sheet): void {
   const lastTableRow = worksheet.rowCount;
   kinds.forEach((kind, i) => {
     const column = worksheet.getColumn(i + 1);
-    if (kind !== 'text') column.numFmt = FORMATS[kind];
+    column.numFmt = FORMATS[kind];
     const texts = [sheet.columns[i].header, ...sheet.rows.map((r) => display(r[i], kind))];
     column.width = Math.min(60, Math.max(8, ...texts.map((t) => displayWidth(t) + 2)));
   });

@@ -48,7 +48,7 @@ export class ProblemException extends HttpException {
 export function toProblem(error: unknown): Problem {
   if (error instanceof ProblemException) return error.problem;
   // API.md: a 422 names the refusing rule in `detail` (and, for machines, in `rule`).
-  if (error instanceof RuleViolation) return problem(422, `${error.message} (rule ${error.rule})`, { rule: error.rule });
+  if (error instanceof RuleViolation) return problem(422, `${error.message} (rule ${error.rule})`, { ...error.details, rule: error.rule });
   if (error instanceof NotFound) return problem(404, error.message);
   if (error instanceof Conflict) return problem(409, error.message, error.details);
   if (error instanceof StaleRevision) return problem(412, error.message, { currentRevision: error.actual });

@@ -6,7 +6,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { CURRENCIES, isAmount, isLocalDate, isMonth, isRate, toFen } from '../../kernel/index.js';
+import { CURRENCIES, LEDGER_ID, isAmount, isLocalDate, isMonth, isRate, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -67,7 +67,7 @@ export const IsDecimalAmount = (options: ValidationOptions & { allowZero?: boole
 export const IsCnyRate = (options?: ValidationOptions) => custom('isCnyRate', isRate, 'must be a positive decimal string (CNY per unit)', options);
 
 /** The id alphabet of units, officials, referrers and parks: 1-64 letters, digits, dots, dashes, underscores. */
-export const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { LEDGER_ID };
 export const IsLedgerId = (options?: ValidationOptions) =>
   custom('isLedgerId', (v) => typeof v === 'string' && LEDGER_ID.test(v), 'must be 1-64 letters, digits, dots, dashes or underscores', options);
 

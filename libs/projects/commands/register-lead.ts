@@ -9,7 +9,7 @@ import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
-import { enterpriseId, nameKey, sameEnterprise } from '../domain/enterprise.js';
+import { liveDuplicates } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertParkExists, assertUnitExists } from './unit-scope.js';
 
@@ -54,15 +54,11 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
    * investor — by credit code where both have one, else by normalised name — blocks a second lead.
    */
   private refuseDuplicate(lead: RegisterLeadCommand['lead']): void {
-    const rows = this.db
-      .prepare("SELECT project_id, investor_key, credit_code FROM project_status WHERE name_key = ? AND stage <> 'abandoned' ORDER BY project_id")
-      .all(nameKey(lead.name)) as { project_id: string; investor_key: string; credit_code: string | null }[];
     if (lead.distinctFrom !== undefined && !this.exists(lead.distinctFrom)) {
       throw new RuleViolation('distinct-from-known', `distinctFrom ${lead.distinctFrom} is not a project of the ledger`);
     }
-    const investor = enterpriseId(lead.investor, lead.creditCode);
-    const clash = rows.find((r) => r.project_id !== lead.distinctFrom && sameEnterprise(investor, { key: r.investor_key, creditCode: r.credit_code }));
-    if (clash) throw new Conflict(`a live project with the same investor and name exists: ${clash.project_id}`, { projectId: clash.project_id });
+    const clash = liveDuplicates(this.db, lead).find((projectId) => projectId !== lead.distinctFrom);
+    if (clash) throw new Conflict(`a live project with the same investor and name exists: ${clash}`, { projectId: clash });
   }
 
   private exists(projectId: string): boolean {

@@ -7,7 +7,7 @@ import type { Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, isProjectEvent } from '../domain/events.js';
-import { enterpriseKey, nameKey } from '../domain/enterprise.js';
+import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/enterprise.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
@@ -76,6 +76,25 @@ export class ProjectStatusProjection implements Projection {
       state: JSON.stringify(after),
     });
   }
+}
+
+/**
+ * Live (not abandoned) projects with the same project name and the same investor as a lead: by credit
+ * code where both have one, else by the investor's normalised name (DOMAIN.md "One project, one unit").
+ */
+export function liveDuplicates(db: ReadDb, lead: { name: string; investor: string; creditCode?: string }): string[] {
+  const rows = db
+    .prepare("SELECT project_id, investor_key, credit_code FROM project_status WHERE name_key = ? AND stage <> 'abandoned' ORDER BY project_id")
+    .all(nameKey(lead.name)) as { project_id: string; investor_key: string; credit_code: string | null }[];
+  const investor = enterpriseId(lead.investor, lead.creditCode);
+  return rows.filter((r) => sameEnterprise(investor, { key: r.investor_key, creditCode: r.credit_code })).map((r) => r.project_id);
+}
+
+/** Live projects by their investor's credit code (tax records name the enterprise, not the project). */
+export function liveProjectsWithCreditCode(db: ReadDb, creditCode: string): string[] {
+  return (db.prepare("SELECT project_id FROM project_status WHERE credit_code = ? AND stage <> 'abandoned' ORDER BY project_id").all(creditCode) as { project_id: string }[]).map(
+    (r) => r.project_id,
+  );
 }
 
 /** Projects with a referrer (one referrer's, when named), by referrer then project id. */
