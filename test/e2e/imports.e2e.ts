@@ -11,6 +11,12 @@ import type { ImportKind } from '../../libs/imports/domain/templates.js';
 import { IMPORT_COLUMNS } from '../../libs/imports/domain/templates.js';
 import { binary, startLedger, type TestLedger } from '../support/ledger-app.js';
 import { head } from './projects-fixtures.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { importTemplateCommand, importXlsxCommand } from '../../libs/imports/cli/import.commands.js';
 
 import { jest } from '@jest/globals';
 
@@ -212,5 +218,48 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
     expect(rows).toHaveLength(PROJECTS / 50);
     const sumFen = rows.reduce((s, r) => s + BigInt(Math.round((r[10] as number) * 100)), 0n);
     expect(sumFen).toBe(expected.get('ref-7'));
+  });
+});
+
+describe('the CLI', () => {
+  const run = async (command: typeof importXlsxCommand, argv: string[]) => {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const chunks: string[] = [];
+    const errs: string[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
+    err.on('data', (c: Buffer) => errs.push(c.toString('utf8')));
+    const code = await command.run(ledger.app, parseArgs([command.name, ...argv]).args, { out, err });
+    return { code, out: chunks.join(''), err: errs.join('') };
+  };
+
+  it('writes a template, dry-runs a file, imports it with a progress bar, and again adds nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+    try {
+      const template = join(dir, 'tpl.xlsx');
+      expect((await run(importTemplateCommand, ['tax', '--out', template])).code).toBe(0);
+      expect((await readXlsx(readFileSync(template))).table('统一社会信用代码')[0][2]).toBe('税款所属期');
+      const file = join(dir, 'ledger.xlsx');
+      writeFileSync(file, await workbook('ledger', [ledgerRow(70001), ledgerRow(70002)]));
+      const dry = await run(importXlsxCommand, ['ledger', file, '--dry-run']);
+      expect(dry).toMatchObject({ code: 0, out: expect.stringContaining('试导入：2 行；新增 2 行') });
+      const before = await head(ledger);
+      const done = await run(importXlsxCommand, ['ledger', file, '--actor', 'cli.clerk']);
+      expect(done.code).toBe(0);
+      expect(done.out).toContain('已导入：2 行；新增 2 行，此前已导入 0 行，跳过 0 行；记录 10 个事件');
+      expect(done.err).toMatch(/import ledger \[#+\] 2\/2 100%/);
+      expect(await head(ledger)).toBe(before + 10);
+      expect((await run(importXlsxCommand, ['ledger', file, '--actor', 'cli.clerk'])).out).toContain('新增 0 行，此前已导入 2 行');
+      // Another clerk: the projects are live already, so the rows are left alone.
+      expect((await run(importXlsxCommand, ['ledger', file, '--actor', 'cli.other'])).out).toContain('跳过 2 行');
+      expect(await head(ledger)).toBe(before + 10);
+      const bad = join(dir, 'bad.xlsx');
+      writeFileSync(bad, await workbook('ledger', [{ ...ledgerRow(70003), signedOn: '2030-01-01' }]));
+      const refused = await run(importXlsxCommand, ['ledger', bad]);
+      expect(refused.code).toBe(1);
+      expect(refused.out).toMatch(/第 5 行 签约日期：签约：/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Conflict, RuleViolation, canonicalJson } from '../../kernel/index.js';
+import { Conflict, Forbidden, NotFound, RuleViolation, canonicalJson } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -109,18 +109,28 @@ export class Importer {
     const total = groups.reduce((n, g) => n + g.length, 0);
     let done = 0;
     let events = 0;
+    const late: RowProblem[] = [];
     const queue = [...groups];
     const worker = async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
         for (const row of group) {
-          const recorded = await this.record(row);
-          events += recorded;
-          onProgress?.(++done, total);
+          try {
+            const recorded = await this.record(row);
+            events += recorded;
+          } catch (error) {
+            // Decided clean a moment ago: something changed in between (a clerk's write). The rows before
+            // stay recorded; re-sending the file completes it. The project's later rows wait for that.
+            if (!(error instanceof RuleViolation || error instanceof Conflict || error instanceof Forbidden || error instanceof NotFound)) throw error;
+            late.push({ row: row.item.row, column: '', message: `未记录：${error.message}` });
+            break;
+          } finally {
+            onProgress?.(++done, total);
+          }
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_PROJECTS, queue.length) }, worker));
-    return { ...report, committed: true, events };
+    return { ...report, committed: true, events, problems: late };
   }
 
   private async record(row: PlannedRow): Promise<number> {
