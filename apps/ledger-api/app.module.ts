@@ -10,6 +10,7 @@ import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
 import { ImportsModule, importsProjections } from '../../libs/imports/index.js';
+import { AccountsModule, accountsProjections } from '../../libs/accounts/index.js';
 import { HealthController } from './health.controller.js';
 
 /** Every capability: its Nest module and its read models. Route order follows this list. */
@@ -21,6 +22,7 @@ export const CAPABILITIES = [
   { module: TownshipsModule, projections: townshipsProjections },
   { module: RewardsModule, projections: rewardsProjections },
   { module: ImportsModule, projections: importsProjections },
+  { module: AccountsModule, projections: accountsProjections },
 ];
 
 export type AppOptions = Omit<LedgerCoreOptions, 'projections'>;

@@ -4,12 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { loadConfig } from '../../libs/platform/config.js';
-import { bearerAuth } from '../../libs/platform/http/auth.js';
+import { Authenticator, bearerAuth } from '../../libs/platform/http/auth.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
-import { RateLimiter } from '../../libs/platform/http/rate-limit.js';
 import { EXPORT_MEDIA_TYPES } from '../../libs/platform/export/files.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
-import { TokenRegistry } from '../../libs/platform/tokens.js';
 import { AppModule, type AppOptions } from './app.module.js';
 
 export async function createLedgerApp(options: AppOptions = {}): Promise<NestExpressApplication> {
@@ -22,7 +20,7 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
   });
   app.use(helmet());
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
-  app.use('/v1', bearerAuth(app.get(TokenRegistry), app.get(RateLimiter)));
+  app.use('/v1', bearerAuth(app.get(Authenticator)));
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: ['application/json', 'application/*+json'] });
   // Imports upload a workbook as the raw body (one request per file, whatever its rows).
   app.useBodyParser('raw', { limit: config.importLimit, type: EXPORT_MEDIA_TYPES.xlsx });

@@ -56,3 +56,22 @@ export type Decision<E> = E[] | RuleViolation;
 export function refused<E>(decision: Decision<E>): decision is RuleViolation {
   return decision instanceof RuleViolation;
 }
+
+/** The caller could not prove who it is: a wrong login or password, a wrong setup code (HTTP 401). */
+export class Unauthenticated extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unauthenticated';
+  }
+}
+
+/** Too many failed attempts from here: try again after `retryAfterSeconds` (HTTP 429). */
+export class Throttled extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'Throttled';
+  }
+}

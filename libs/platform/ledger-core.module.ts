@@ -9,6 +9,7 @@ import { Projector, type Projection, type ReadDb } from '../projector/index.js';
 import { Clock, SystemClock } from './clock.js';
 import { StreamWriter } from './commands/stream-writer.js';
 import { loadConfig, type LedgerConfig } from './config.js';
+import { Authenticator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
 import { openEventStore, openReadDb } from './open-store.js';
@@ -59,6 +60,7 @@ export class LedgerCoreModule {
       },
       { provide: RateLimiter, useValue: new RateLimiter(config.rateLimit) },
       StreamWriter,
+      Authenticator,
       LedgerLifecycle,
     ];
     providers.push({
@@ -66,25 +68,29 @@ export class LedgerCoreModule {
       // Tools without HTTP (the CLI) admit no bearer token at all: an empty registry, not a missing one.
       useFactory: () => {
         if (options.tokens === false) return new TokenRegistry([]);
-        const { registry, created } = loadTokens(config.tokensFile, config.dataDir);
-        if (created) printTokensOnce(created, config.dataDir);
+        const { registry, created, warning } = loadTokens(config.tokensFile, config.dataDir);
+        if (warning) process.stderr.write(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n\n`);
+        if (created) printAdminTokenOnce(created, config.dataDir);
         return registry;
       },
     });
     return {
       module: LedgerCoreModule,
       providers,
-      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry],
+      exports: [LEDGER_CONFIG, Clock, EVENT_STORE, READ_DB, Projector, RateLimiter, StreamWriter, TokenRegistry, Authenticator],
     };
   }
 }
 
-/** The only time a token is shown: on the console of the first start, never in a log file or on disk. */
-function printTokensOnce(created: Record<string, string>, dataDir: string): void {
-  const lines = Object.entries(created).map(([role, token]) => `  ${role.padEnd(10)} ${token}`);
+/**
+ * The only time the bootstrap admin token is shown: a plain block on the console of the first start,
+ * never in a log or on disk. With it an admin creates the people's accounts (docs/accounts.md).
+ */
+function printAdminTokenOnce(token: string, dataDir: string): void {
   process.stdout.write(
-    `\nFirst start: a token per role was created (only their sha-256 is stored in ${dataDir}/tokens.json).\n` +
-      `Keep them now; they are not shown again:\n${lines.join('\n')}\n\n`,
+    `\nFirst start: a bootstrap admin token was created (only its sha-256 is stored in ${dataDir}/tokens.json).\n` +
+      `Keep it now; it is not shown again. Use it to create the first accounts (POST /v1/accounts or ledger accounts:create):\n` +
+      `  admin      ${token}\n\n`,
   );
   new Logger('ledger').log('tokens file created with hashes only');
 }

@@ -3,26 +3,18 @@
  * start (data directory, tokens file, event store, read models) is reported in one line naming what
  * is wrong, instead of a framework stack trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, StoreOpenError } from '../event-store/index.js';
 import { ConfigError, type LedgerConfig } from './config.js';
 import { ensureDataDir, openReadDb } from './open-store.js';
-import { TokenRegistry } from './tokens.js';
+import { readTokensFile } from './tokens.js';
 
 export async function preflight(config: LedgerConfig): Promise<void> {
   ensureDataDir(config.dataDir);
   const tokensFile = config.tokensFile ?? join(config.dataDir, 'tokens.json');
   if (config.tokensFile && !existsSync(tokensFile)) throw new ConfigError(`LEDGER_TOKENS_FILE ${tokensFile} does not exist`);
-  if (existsSync(tokensFile)) {
-    let text: string;
-    try {
-      text = readFileSync(tokensFile, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`cannot read tokens file ${tokensFile}: ${(error as Error).message}`);
-    }
-    TokenRegistry.parse(text, tokensFile);
-  }
+  if (existsSync(tokensFile)) readTokensFile(tokensFile);
   if (config.store === 'sqlite') {
     try {
       await new SqliteEventStore(join(config.dataDir, 'ledger.sqlite')).close();

@@ -1,9 +1,4 @@
-export * from './domain/events.js';
-export * from './domain/state.js';
-export * from './domain/units.js';
-export { evolve, liveTotal, liveTotalFen, type EventEnvelope } from './domain/evolve.js';
-export { decide, PROJECT_COMMAND_ROLES } from './domain/decide.js';
-export type { ProjectCommand, DecisionContext, MoneyInput } from './domain/commands.js';
+export * from './domain/index.js';
 export { ProjectsModule, projectsProjections } from './projects.module.js';
 export { projectAsOf } from './queries/project-queries.js';
 export { projectView, type ProjectView } from './queries/project-view.js';
@@ -14,5 +9,6 @@ export { RegisterLeadCommand } from './commands/register-lead.js';
 export { RecordProjectFactCommand } from './commands/record-project-fact.js';
 export type { ProjectWritten } from './commands/project-written.js';
 export { liveDuplicates, liveProjectsWithCreditCode, readProject } from './read-model/project-status.projection.js';
+export { assertInScope, assertUnitExists } from './commands/unit-scope.js';
 export { findUnit, isWithin } from './read-model/units.projection.js';
 export { findPark } from './read-model/parks.projection.js';

@@ -1,6 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { Projection } from '../projector/index.js';
+import type { Projection, ReadDb } from '../projector/index.js';
+import { Authenticator } from '../platform/http/auth.js';
+import { READ_DB } from '../platform/injection.js';
 import { RecordProjectFactHandler } from './commands/record-project-fact.js';
 import { RegisterLeadHandler } from './commands/register-lead.js';
 import { RegisterParkHandler } from './commands/register-park.js';
@@ -13,7 +15,7 @@ import { ExportLedgerHandler, GetProjectEventsHandler, GetProjectHandler, ListPr
 import { GetReferrerHandler, ListReferrersHandler } from './queries/referrer-queries.js';
 import { ProjectStatusProjection } from './read-model/project-status.projection.js';
 import { ParksProjection } from './read-model/parks.projection.js';
-import { UnitsProjection } from './read-model/units.projection.js';
+import { UnitsProjection, findUnit } from './read-model/units.projection.js';
 
 /** The read models this capability owns, handed to LedgerCoreModule.forRoot by the app. */
 export const projectsProjections = (): Projection[] => [new UnitsProjection(), new ParksProjection(), new ProjectStatusProjection()];
@@ -23,4 +25,14 @@ export const projectsProjections = (): Projection[] => [new UnitsProjection(), n
   controllers: [UnitsController, ParksController, ReferrersController, ProjectsController],
   providers: [RegisterUnitHandler, RegisterParkHandler, RegisterLeadHandler, RecordProjectFactHandler, GetProjectHandler, ListProjectsHandler, GetProjectEventsHandler, ExportLedgerHandler, ListReferrersHandler, GetReferrerHandler],
 })
-export class ProjectsModule {}
+export class ProjectsModule implements OnModuleInit {
+  constructor(
+    private readonly authenticator: Authenticator,
+    @Inject(READ_DB) private readonly db: ReadDb,
+  ) {}
+
+  /** A token bound to a unit that is not registered (a typo in the tokens file) is refused on every request, never unscoped. */
+  onModuleInit(): void {
+    this.authenticator.addCheck((p) => (p.unitId !== null && !findUnit(this.db, p.unitId) ? `${p.actor} is bound to unit ${p.unitId}, which is not registered; every request is refused` : null));
+  }
+}

@@ -8,6 +8,7 @@
  * against the request bodies, query parameters and answers of API.md.
  */
 import type request from 'supertest';
+import { ANONYMOUS } from '../support/http-routes.js';
 import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
 let ledger: TestLedger;
@@ -619,13 +620,20 @@ describe('the OpenAPI document (/docs-json) against API.md', () => {
       for (const [method, op] of Object.entries(operations)) {
         const route = `${method.toUpperCase()} ${path}`;
         const answers = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
-        const documented = answers.some(([, answer]) =>
-          Object.entries(answer.content ?? {}).some(([media, { schema }]) =>
-            media === 'application/json' ? Object.keys(resolve(schema ?? {}).properties ?? {}).length > 0 : Boolean(schema && answer.description),
-          ),
+        const documented = answers.some(
+          ([status, answer]) =>
+            (status === '204' && Boolean(answer.description)) ||
+            Object.entries(answer.content ?? {}).some(([media, { schema }]) =>
+              media === 'application/json' ? Object.keys(resolve(schema ?? {}).properties ?? {}).length > 0 : Boolean(schema && answer.description),
+            ),
         );
         if (!documented) gaps.push(`${route}: no 2xx answer with a schema or a described download`);
         if (!path.startsWith('/v1/')) continue;
+        if (ANONYMOUS.has(route)) {
+          // Signing in needs no token: the document must not ask for one.
+          if ((op.security ?? []).some((requirement) => 'bearer' in requirement)) gaps.push(`${route}: anonymous but documents bearer security`);
+          continue;
+        }
         if (!(op.security ?? []).some((requirement) => 'bearer' in requirement)) gaps.push(`${route}: no bearer security`);
         const unauthenticated = op.responses?.['401']?.content?.['application/problem+json']?.schema;
         const problem = unauthenticated && resolve(unauthenticated);

@@ -72,7 +72,7 @@ describe('audit over HTTP', () => {
     expect(then.body.lines).toHaveLength(1);
     const now = await ledger.as('auditor').get(`/v1/audit/projects/${projectId}/timeline`).expect(200);
     expect(now.body.project).toMatchObject({ stage: 'signed', revision: 1 });
-    expect(now.body.lines[1]).toMatch(/^r1  2026-02-01  recorded .* li\.ming \(recorder\)  ProjectSigned   contract signed, committing 250000000\.00 CNY$/);
+    expect(now.body.lines[1]).toMatch(/^r1 {2}2026-02-01 {2}recorded .* li\.ming \(recorder\) {2}ProjectSigned {3}contract signed, committing 250000000\.00 CNY$/);
     await ledger.as('auditor').get(`/v1/audit/projects/${projectId}/timeline?asOf=2026-01-01T00:00:00`).expect(400);
     await ledger.as('auditor').get('/v1/audit/projects/nope/timeline').expect(404);
   });

@@ -39,7 +39,7 @@ function expectOneClearLine(result: { code: number | null; lines: string[] }, sa
   expect(result.lines).toHaveLength(1);
   expect(result.lines[0]).toMatch(/^ledger failed to start: /);
   expect(result.lines[0]).toMatch(says);
-  expect(result.lines[0]).not.toMatch(/\n|    at /);
+  expect(result.lines[0]).not.toMatch(/\n| {4}at /);
 }
 
 /** Root ignores permission bits, so a read-only disk is a read-only bind mount in a private mount namespace. */

@@ -2,26 +2,45 @@
  * Who may do what, route by route, from the running app's OpenAPI document: every write refuses
  * auditors and supervisors (403) and callers without a valid token (401), and the table in
  * docs/security.md is exactly what the guard enforces — a new route without a row fails here.
+ * Every route is probed twice: with the tokens file's role tokens and with signed-in accounts of
+ * each role, which must be admitted exactly alike.
+ *
+ * To regenerate the table after adding routes: `UPDATE_ROLE_TABLE=1 npm test -- test/security/roles.e2e.ts`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../../libs/platform/tokens.js';
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
 import { ROOT } from '../support/server-process.js';
-import { READING_POSTS, ROLE_TOKENS, admittedRoles, closeAgent, fillPath, headOf, isWrite, listenOnLoopback, openApi, routesOf, send, type Route } from '../support/http-routes.js';
+import { signIn } from '../support/accounts.js';
+import { ANONYMOUS, CREDENTIAL_ROUTES, READING_POSTS, ROLE_TOKENS, admittedRoles, closeAgent, fillPath, headOf, isWrite, listenOnLoopback, openApi, routesOf, send, type Route } from '../support/http-routes.js';
 
 let ledger: TestLedger;
 let base: string;
 let routes: Route[];
 const admitted = new Map<string, Role[]>();
+const admittedAccounts = new Map<string, Role[]>();
 const key = (r: Route) => `${r.method} ${r.template}`;
+const SIGN_OUT = 'DELETE /v1/sessions/current';
+
+/** A signed-in account of every role. */
+async function accountSessions(): Promise<Record<Role, string>> {
+  const sessions = {} as Record<Role, string>;
+  for (const role of ROLES) sessions[role] = await signIn(ledger, role);
+  return sessions;
+}
 
 beforeAll(async () => {
   ledger = await startLedger();
   base = await listenOnLoopback(ledger.app);
   routes = routesOf(await openApi(base));
   for (const route of routes) admitted.set(key(route), await admittedRoles(base, route));
-}, 60_000);
+  const sessions = await accountSessions();
+  // Signing out ends the probing session: probed last.
+  for (const route of [...routes.filter((r) => key(r) !== SIGN_OUT), ...routes.filter((r) => key(r) === SIGN_OUT)]) {
+    admittedAccounts.set(key(route), await admittedRoles(base, route, sessions));
+  }
+}, 120_000);
 afterAll(async () => {
   closeAgent();
   await ledger.close();
@@ -51,11 +70,16 @@ it('finds the routes in the OpenAPI document', () => {
   expect(routes.map(key)).toEqual(expect.arrayContaining(['POST /v1/projects', 'POST /v1/units', 'POST /v1/projects/{id}/signing', 'GET /v1/projects/{id}']));
 });
 
+it('admits signed-in accounts exactly where it admits the tokens of their roles', () => {
+  expect(Object.fromEntries(admittedAccounts)).toEqual(Object.fromEntries(admitted));
+});
+
 it('refuses auditors and supervisors on every write, and lets nobody else write where they do not belong', () => {
-  const readersWriting = routes.filter(isWrite).filter((r) => admitted.get(key(r))!.some((role) => role === 'auditor' || role === 'supervisor'));
+  const ledgerWrites = routes.filter(isWrite).filter((r) => !CREDENTIAL_ROUTES.has(key(r)));
+  const readersWriting = ledgerWrites.filter((r) => admitted.get(key(r))!.some((role) => role === 'auditor' || role === 'supervisor'));
   expect(readersWriting.map(key)).toEqual([]);
   // Every write admits someone (no dead route) and never every role.
-  for (const route of routes.filter(isWrite)) {
+  for (const route of ledgerWrites) {
     expect({ route: key(route), some: admitted.get(key(route))!.length > 0 }).toEqual({ route: key(route), some: true });
     expect(admitted.get(key(route))!.length).toBeLessThan(ROLES.length);
   }
@@ -75,6 +99,31 @@ it('a POST that readers may call appends nothing', async () => {
   }
 });
 
+it('the credential routes every role may call (own sessions and tokens) append nothing to the ledger', async () => {
+  const sessions = await accountSessions();
+  const before = await headOf(ledger);
+  for (const role of ROLES) {
+    const auth = { authorization: `Bearer ${sessions[role]}`, 'content-type': 'application/json' };
+    const created = await send(base, 'POST', '/v1/me/tokens', { headers: auth, body: JSON.stringify({ name: `probe ${role}` }) });
+    expect({ role, status: created.status }).toEqual({ role, status: 201 });
+    const { tokenId } = JSON.parse(created.text) as { tokenId: string };
+    expect((await send(base, 'DELETE', `/v1/me/tokens/${tokenId}`, { headers: auth })).status).toBe(204);
+    expect((await send(base, 'DELETE', '/v1/sessions/current', { headers: auth })).status).toBe(204);
+  }
+  expect(await headOf(ledger)).toBe(before);
+  expect([...CREDENTIAL_ROUTES].filter((r) => !admitted.has(r))).toEqual([]);
+});
+
+it('the anonymous routes need no token, and nothing else is anonymous', async () => {
+  for (const route of routes.filter((r) => ANONYMOUS.has(key(r)))) {
+    const body = { login: 'nobody.at.all', password: 'wrong password here', ...(route.template.endsWith('/password') ? { setupCode: 'AAAA-BBBB-CCCC-DDDD' } : {}) };
+    const reply = await send(base, route.method, route.template, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect({ route: key(route), status: reply.status }).toEqual({ route: key(route), status: 401 });
+    expect(JSON.parse(reply.text).detail).toBe('wrong login or password');
+  }
+  expect(routes.filter((r) => ANONYMOUS.has(key(r))).length).toBe(ANONYMOUS.size);
+});
+
 it('answers 401 problem+json without a valid token on every route, before anything else', async () => {
   const bad: Record<string, string | undefined> = {
     none: undefined,
@@ -87,7 +136,7 @@ it('answers 401 problem+json without a valid token on every route, before anythi
     'two tokens': `Bearer ${ROLE_TOKENS.admin} ${ROLE_TOKENS.recorder}`,
   };
   let checked = 0;
-  for (const route of routes) {
+  for (const route of routes.filter((r) => !ANONYMOUS.has(key(r)))) {
     for (const [name, authorization] of Object.entries(bad)) {
       const reply = await send(base, route.method, fillPath(route, () => 'x'), {
         headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
@@ -119,13 +168,29 @@ it('answers 403 problem+json to every role a route does not admit', async () => 
   console.log(`403 checks: ${checked} refusals over ${routes.length} routes`);
 });
 
+const tableRow = (route: string, roles: Role[]) => `| \`${route}\` | ${ROLES.map((role) => (roles.includes(role) ? '✓' : '—')).join(' | ')} |`;
+
+/** Rewrites the table of "Who may do what" from the probed routes (UPDATE_ROLE_TABLE=1). */
+function rewriteTable(actual: Map<string, Role[]>): void {
+  const file = join(ROOT, 'docs/security.md');
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| route |'));
+  let end = start;
+  while (end < lines.length && lines[end].startsWith('|')) end++;
+  const sorted = [...actual.keys()].sort((a, b) => a.split(' ')[1].localeCompare(b.split(' ')[1]) || a.localeCompare(b));
+  const table = [`| route | ${ROLES.join(' | ')} |`, `|---|${ROLES.map(() => '---|').join('')}`, ...sorted.map((k) => tableRow(k, actual.get(k)!))];
+  writeFileSync(file, [...lines.slice(0, start), ...table, ...lines.slice(end)].join('\n'));
+}
+
 it('matches the table in docs/security.md, route by route', () => {
-  const documented = documentedTable();
   const actual = new Map(routes.map((r) => [key(r), admitted.get(key(r))!]));
+  if (process.env.UPDATE_ROLE_TABLE) rewriteTable(actual);
+  const documented = documentedTable();
   // A route without a row: paste the probed row into "Who may do what" in docs/security.md.
   const missing = [...actual.keys()]
     .filter((k) => !documented.has(k))
-    .map((k) => `| \`${k}\` | ${ROLES.map((role) => (actual.get(k)!.includes(role) ? '✓' : '—')).join(' | ')} |`);
+    .map((k) => tableRow(k, actual.get(k)!));
   expect({ undocumentedRoutes: missing }).toEqual({ undocumentedRoutes: [] });
   for (const [route, roles] of documented) {
     expect({ route, roles: [...roles].sort() }).toEqual({ route, roles: [...(actual.get(route) ?? ['(no such route)' as Role])].sort() });

@@ -6,6 +6,7 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { EventStore } from '../../libs/event-store/index.js';
+import { ANONYMOUS_ROUTES } from '../../libs/accounts/index.js';
 import { EVENT_STORE } from '../../libs/platform/injection.js';
 import { ROLES, type Role } from '../../libs/platform/tokens.js';
 import { TOKENS, type TestLedger } from './ledger-app.js';
@@ -18,17 +19,19 @@ export interface Reply {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-/** One request, bytes as given. `path` must already be percent-encoded where HTTP needs it. */
+/** One request, bytes as given. `path` must already be percent-encoded where HTTP needs it; `from` picks the client's loopback address. */
 export function send(
   base: string,
   method: string,
   path: string,
-  options: { headers?: Record<string, string | string[]>; body?: string | Buffer } = {},
+  options: { headers?: Record<string, string | string[]>; body?: string | Buffer; from?: string } = {},
 ): Promise<Reply> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
+    // `from`: another loopback source address (127.0.0.2, …), as a second client would have.
+    const source = options.from ? { localAddress: options.from, agent: false as const } : { agent };
     const req = request(
-      { host: '127.0.0.1', port: url.port, method, path, agent, headers: { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers } },
+      { host: '127.0.0.1', port: url.port, method, path, ...source, headers: { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -109,6 +112,15 @@ export function fillPath(route: Route, value: (param: string) => string): string
   return route.template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(value(name)));
 }
 
+/** The routes anyone may call without a token (signing in, setting a password with a setup code). */
+export const ANONYMOUS = new Set<string>(ANONYMOUS_ROUTES.map(([method, path]) => `${method} ${path}`));
+
+/**
+ * Routes on the caller's own credentials (signing in and out, setting a password, personal API
+ * tokens): they touch the credentials file, never the ledger, so every role may call them.
+ */
+export const CREDENTIAL_ROUTES = new Set<string>([...ANONYMOUS, 'DELETE /v1/sessions/current', 'POST /v1/me/tokens', 'DELETE /v1/me/tokens/{tokenId}']);
+
 /** POST routes that read and append nothing (an auditor's digest check): the only POSTs readers may call. */
 export const READING_POSTS = new Set(['POST /v1/audit/digest/check']);
 export const isWrite = (route: Route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !READING_POSTS.has(`${route.method} ${route.template}`);
@@ -126,12 +138,12 @@ export const ROLE_TOKENS: Record<Role, string> = {
 const PROBE_ID = '00000000-0000-4000-8000-000000000000';
 
 /** Which roles the guard admits on a route: probed with an empty body, so an admitted role meets validation, not the store. */
-export async function admittedRoles(base: string, route: Route): Promise<Role[]> {
+export async function admittedRoles(base: string, route: Route, tokens: Record<Role, string> = ROLE_TOKENS): Promise<Role[]> {
   const path = fillPath(route, (p) => (p === 'id' ? PROBE_ID : p === 'period' ? '2026-H1' : `probe-${p}`));
   const admitted: Role[] = [];
   for (const role of ROLES) {
     const reply = await send(base, route.method, path, {
-      headers: { authorization: `Bearer ${ROLE_TOKENS[role]}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
       body: route.method === 'GET' ? undefined : '{}',
     });
     if (reply.status !== 403 || !/role may not do this/.test(reply.text)) admitted.push(role);

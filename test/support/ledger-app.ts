@@ -59,8 +59,9 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Tes
       { token: TOKENS.auditor, actor: 'wu.shen', role: 'auditor' },
       { token: TOKENS.supervisor, actor: 'zhou.jian', role: 'supervisor' },
     ]),
+    { mode: 0o600 },
   );
-  const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', ...env });
+  const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', LEDGER_AUTH_THROTTLE: 'off', ...env });
   const clock = new TestClock();
   const ledger: TestLedger = {
     app: await open(config, clock),

@@ -10,16 +10,15 @@ import { Clock } from '../../../libs/platform/clock.js';
 import type { WriteContext } from '../../../libs/platform/commands/write-context.js';
 import { EVENT_STORE } from '../../../libs/platform/injection.js';
 import type { Principal } from '../../../libs/platform/tokens.js';
-import type { ProjectWritten } from '../../../libs/projects/commands/project-written.js';
 import { RecordProjectFactCommand } from '../../../libs/projects/commands/record-project-fact.js';
 import { RegisterLeadCommand } from '../../../libs/projects/commands/register-lead.js';
 import { RegisterUnitCommand } from '../../../libs/projects/commands/register-unit.js';
 import { RegisterParkCommand } from '../../../libs/projects/commands/register-park.js';
 import { CloseYearCommand, type YearClosedAnswer } from '../../../libs/townships/commands/close-year.js';
 import { RecordTownshipFactCommand } from '../../../libs/townships/commands/record-township-fact.js';
-import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../../../libs/rewards/commands/policy-commands.js';
+import { IssueRewardPolicyCommand, RepealRewardPolicyCommand } from '../../../libs/rewards/commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../../../libs/rewards/commands/record-payout.js';
-import { GetPeriodStatementsQuery, type PeriodStatementsJson } from '../../../libs/rewards/queries/statement-queries.js';
+import { GetPeriodStatementsQuery } from '../../../libs/rewards/queries/statement-queries.js';
 import { DEMO_LAST_DAY, demoPlan, type DemoActor, type DemoStep } from './demo-plan.js';
 
 const PRINCIPALS: Record<DemoActor, Principal> = {
@@ -61,12 +60,12 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
         await bus.execute(new RecordTownshipFactCommand(step.command, as(step.command.type === 'SetAnnualTarget' ? 'assessor' : 'admin')));
         break;
       case 'lead': {
-        const written = await bus.execute<RegisterLeadCommand, ProjectWritten>(new RegisterLeadCommand(step.lead, as('recorder')));
+        const written = await bus.execute(new RegisterLeadCommand(step.lead, as('recorder')));
         projects.set(step.project, written.projectId);
         break;
       }
       case 'fact': {
-        const written = await bus.execute<RecordProjectFactCommand, ProjectWritten>(new RecordProjectFactCommand(projectId(step.project), step.command, as(step.as)));
+        const written = await bus.execute(new RecordProjectFactCommand(projectId(step.project), step.command, as(step.as)));
         if (step.label) facts.set(step.label, written.eventId);
         break;
       }
@@ -76,12 +75,12 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
         );
         break;
       case 'close-year': {
-        const answer = await bus.execute<CloseYearCommand, YearClosedAnswer>(new CloseYearCommand(step.unitId, step.year, step.closedOn, false, null, as('assessor')));
+        const answer = await bus.execute(new CloseYearCommand(step.unitId, step.year, step.closedOn, false, null, as('assessor')));
         closings.push({ unitId: step.unitId, ...answer });
         break;
       }
       case 'reward-policy': {
-        const written = await bus.execute<IssueRewardPolicyCommand, PolicyWritten>(new IssueRewardPolicyCommand(step.policy, as('admin')));
+        const written = await bus.execute(new IssueRewardPolicyCommand(step.policy, as('admin')));
         policies.set(step.key, written.policyId);
         break;
       }
@@ -90,11 +89,11 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
         break;
       case 'payouts': {
         // As finance would: read the half year's statements, pay each positive total exactly.
-        const due = await app.get(QueryBus).execute<GetPeriodStatementsQuery, PeriodStatementsJson>(new GetPeriodStatementsQuery(step.period));
+        const due = await app.get(QueryBus).execute(new GetPeriodStatementsQuery(step.period));
         for (const { referrerId, total, paid } of due.statements) {
           if (paid !== null || toFen(total.amount) <= 0n) continue;
           const payout = { referrerId, period: step.period, amount: total, paymentReference: `DZ-FIN-${step.period}-${referrerId}`, paidOn: step.paidOn };
-          payouts.push(await bus.execute<RecordPayoutCommand, PayoutWritten>(new RecordPayoutCommand(payout, as('finance'))));
+          payouts.push(await bus.execute(new RecordPayoutCommand(payout, as('finance'))));
         }
         break;
       }

@@ -18,7 +18,7 @@ import { LedgerCoreModule } from '../../../libs/platform/ledger-core.module.js';
 import { CliUsageError, parseArgs } from '../../../libs/platform/cli/cli-command.js';
 import { ProjectsModule, projectsProjections } from '../../../libs/projects/index.js';
 import { RewardsModule, exportStatementsCommand, rewardsProjections, type StatementJson } from '../../../libs/rewards/index.js';
-import { GetPeriodStatementsQuery, type PeriodStatementsJson } from '../../../libs/rewards/queries/statement-queries.js';
+import { GetPeriodStatementsQuery } from '../../../libs/rewards/queries/statement-queries.js';
 import { TownshipsModule, townshipsProjections } from '../../../libs/townships/index.js';
 import { DEMO_LAST_DAY, demoPlan } from './demo-plan.js';
 import { demoCommand, loadDemo, type DemoReport } from './demo.command.js';
@@ -112,7 +112,7 @@ describe('loading the demo', () => {
   });
 
   const statementsOf = async (period: string) =>
-    app.get(QueryBus).execute<GetPeriodStatementsQuery, PeriodStatementsJson>(new GetPeriodStatementsQuery(period));
+    app.get(QueryBus).execute(new GetPeriodStatementsQuery(period));
   const statementOf = async (period: string, referrerId: string): Promise<StatementJson | undefined> =>
     (await statementsOf(period)).statements.find((s) => s.referrerId === referrerId);
   const fen = (m: Money) => toFen(m.amount);

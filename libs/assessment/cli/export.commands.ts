@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { QueryBus } from '@nestjs/cqrs';
 import { isLocalDate, parsePeriod } from '../../kernel/index.js';
 import { CliUsageError, option, type CliArgs, type CliCommand, type CliIo } from '../../platform/cli/cli-command.js';
-import { UNIT_KINDS, type UnitKind } from '../../projects/domain/units.js';
+import { UNIT_KINDS, type UnitKind } from '../../projects/domain/index.js';
 import { EXPORT_FORMATS, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 import { ExportAssessmentQuery, ExportStalledQuery, GetAssessmentQuery, GetStalledQuery, type ExportOptions } from '../queries/assessment-queries.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import {
@@ -12,11 +12,13 @@ import {
   type PolicyState,
 } from '../domain/policy.js';
 
-export class IssueAssessmentPolicyCommand {
+export class IssueAssessmentPolicyCommand extends Command<PolicyIssued> {
   constructor(
     readonly policy: Omit<IssueAssessmentPolicy, 'policyId'>,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface PolicyIssued {

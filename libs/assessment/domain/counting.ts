@@ -3,11 +3,9 @@
  * the fact's own business date, so a project reassigned mid-period splits between its units.
  */
 import { toFen, type Fen, type Period } from '../../kernel/index.js';
-import type { VoidableType } from '../../projects/domain/events.js';
-import type { UnitKind } from '../../projects/domain/units.js';
+import { creditedUnitOn, type UnitKind, type VoidableType } from '../../projects/domain/index.js';
 import { DEFAULT_RULES, policyInForce, type AssessmentPolicy, type CountingRules } from './policy.js';
 import { investmentOn, liveFacts, type AssessedProject } from './project.js';
-import { creditedUnitOn } from '../../projects/domain/credit.js';
 import { compareFenDesc, compareText } from './order.js';
 import type { UnitTree } from './units.js';
 

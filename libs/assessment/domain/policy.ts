@@ -4,7 +4,7 @@
  */
 import { narrow } from '../../event-store/narrow.js';
 import { RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decision, type LocalDate } from '../../kernel/index.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
+import { type Sector, SECTORS } from '../../projects/domain/index.js';
 
 /** What a policy decides about counting, without its identity. */
 export interface CountingRules {

@@ -3,9 +3,7 @@
  * fills it from its tables, tests build it directly.
  */
 import { maxDate, type Fen, type LocalDate } from '../../kernel/index.js';
-import type { Credit } from '../../projects/domain/credit.js';
-import type { Sector, VoidableType } from '../../projects/domain/events.js';
-import type { Stage } from '../../projects/domain/state.js';
+import type { Credit, Sector, Stage, VoidableType } from '../../projects/domain/index.js';
 
 export interface AssessedFact {
   eventId: string;

@@ -5,9 +5,8 @@
  * stay in the cohort: they are the failures the rates exist to show.
  */
 import { minFen, ratio, type Fen, type LocalDate } from '../../kernel/index.js';
-import type { Stage } from '../../projects/domain/state.js';
+import { creditedUnitOn, type Stage } from '../../projects/domain/index.js';
 import { investmentOn, liveTotal, signedOn, stageOn, type AssessedProject } from './project.js';
-import { creditedUnitOn } from '../../projects/domain/credit.js';
 import { compareText } from './order.js';
 import type { UnitTree } from './units.js';
 

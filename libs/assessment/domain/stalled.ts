@@ -4,10 +4,9 @@
  * with everything the ledger now knows.
  */
 import { addMonths, daysBetween, maxDate, type LocalDate } from '../../kernel/index.js';
-import type { Stage } from '../../projects/domain/state.js';
+import { creditedUnitOn, type Stage } from '../../projects/domain/index.js';
 import { compareText } from './order.js';
 import { investmentOn, lastLifeEventOn, liveFacts, signedOn, stageOn, type AssessedProject } from './project.js';
-import { creditedUnitOn } from '../../projects/domain/credit.js';
 
 export const DEFAULT_SILENT_DAYS = 90;
 

@@ -1,5 +1,5 @@
 /** The unit tree as assessment reads it: a unit's figures include those of the units below it. */
-import { lineage, type Unit } from '../../projects/domain/units.js';
+import { lineage, type Unit } from '../../projects/domain/index.js';
 
 export class UnitTree {
   private readonly byId: Map<string, Unit>;

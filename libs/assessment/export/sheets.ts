@@ -4,7 +4,7 @@
  * counts and ranks are numbers.
  */
 import { columnsIn, signatureBlock, type ColumnSpec, type HeaderLanguage, type Labels, type Sheet } from '../../platform/export/sheet.js';
-import type { Stage } from '../../projects/domain/state.js';
+import type { Stage } from '../../projects/domain/index.js';
 import type { Mark } from '../domain/counting.js';
 import type { FlagLevel, FlagRule } from '../domain/stalled.js';
 import { fromFen, ratio, sumFen, toFen, type Money } from '../../kernel/index.js';

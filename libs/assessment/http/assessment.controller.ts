@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { parsePeriod, type Period } from '../../kernel/index.js';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
@@ -78,6 +79,7 @@ export class AssessmentController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('assessments/:period')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(400, 401, 403)
@@ -86,6 +88,7 @@ export class AssessmentController {
   }
 
   @Get('assessments/:period/export')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload('the ranking of the period')
   @ApiProblems(400, 401, 403)
@@ -103,6 +106,7 @@ export class AssessmentController {
   }
 
   @Get('reports/county-progress/:period/export')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload('各县区招商引资完成情况表 of the period, with totals and a signature block')
   @ApiProblems(400, 401, 403, 503)
@@ -130,6 +134,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled/export')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload('the stalled projects')
   @ApiProblems(400, 401, 403)

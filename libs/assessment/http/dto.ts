@@ -2,8 +2,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate, MoneyField, ZeroableCnyDto } from '../../platform/http/validation.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
-import { UNIT_KINDS, type UnitKind } from '../../projects/domain/units.js';
+import { type Sector, SECTORS, UNIT_KINDS, type UnitKind } from '../../projects/domain/index.js';
 import { ExportDto } from '../../platform/http/export-dto.js';
 
 export class AssessmentPolicyDto {

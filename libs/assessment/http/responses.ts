@@ -1,9 +1,7 @@
 /** OpenAPI shapes of the assessment slice's answers; each class implements the interface its handler returns. */
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyResponse } from '../../platform/http/openapi.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
-import { STAGES, type Stage } from '../../projects/domain/state.js';
-import { UNIT_KINDS, type UnitKind } from '../../projects/domain/units.js';
+import { type Sector, SECTORS, type Stage, STAGES, UNIT_KINDS, type UnitKind } from '../../projects/domain/index.js';
 import type { PolicyIssued } from '../commands/issue-policy.js';
 import type { Mark } from '../domain/counting.js';
 import type { Flag, FlagLevel, FlagRule } from '../domain/stalled.js';

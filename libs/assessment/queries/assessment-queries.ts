@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { LocalDate, Period } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
-import type { UnitKind } from '../../projects/domain/units.js';
+import type { UnitKind } from '../../projects/domain/index.js';
 import { Clock } from '../../platform/clock.js';
 import { READ_DB } from '../../platform/injection.js';
 import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
@@ -13,11 +13,13 @@ import { assessmentOf, listPolicies, progressOf, ratesOf, stalledOf, type Assess
 import { cny, toFen, type Money } from '../../kernel/index.js';
 import type { AssessmentPolicy } from '../domain/policy.js';
 
-export class GetAssessmentQuery {
+export class GetAssessmentQuery extends Query<AssessmentView> {
   constructor(
     readonly period: Period,
     readonly kind: UnitKind,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetAssessmentQuery)
@@ -30,12 +32,14 @@ export class GetAssessmentHandler implements IQueryHandler<GetAssessmentQuery, A
 }
 
 /** The signing window defaults to everything up to today. */
-export class GetRatesQuery {
+export class GetRatesQuery extends Query<RatesView> {
   constructor(
     readonly unitId: string,
     readonly signedFrom?: LocalDate,
     readonly signedTo?: LocalDate,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** The kernel's first calendar day: no project is signed before it. */
@@ -54,11 +58,13 @@ export class GetRatesHandler implements IQueryHandler<GetRatesQuery, RatesView> 
 }
 
 /** `asOf` defaults to the ledger's today, `days` to 90. */
-export class GetStalledQuery {
+export class GetStalledQuery extends Query<StalledView> {
   constructor(
     readonly asOf?: LocalDate,
     readonly days?: number,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetStalledQuery)
@@ -78,11 +84,13 @@ export interface ExportOptions {
   language: HeaderLanguage;
 }
 
-export class ExportAssessmentQuery {
+export class ExportAssessmentQuery extends Query<ExportFile> {
   constructor(
     readonly query: GetAssessmentQuery,
     readonly options: ExportOptions,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportAssessmentQuery)
@@ -95,11 +103,13 @@ export class ExportAssessmentHandler implements IQueryHandler<ExportAssessmentQu
   }
 }
 
-export class ExportStalledQuery {
+export class ExportStalledQuery extends Query<ExportFile> {
   constructor(
     readonly query: GetStalledQuery,
     readonly options: ExportOptions,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportStalledQuery)
@@ -117,7 +127,7 @@ export interface AssessmentPolicyView extends Omit<AssessmentPolicy, 'minimumPro
   minimumProjectCny: Money;
 }
 
-export class ListAssessmentPoliciesQuery {}
+export class ListAssessmentPoliciesQuery extends Query<{ items: AssessmentPolicyView[] }> {}
 
 @QueryHandler(ListAssessmentPoliciesQuery)
 export class ListAssessmentPoliciesHandler implements IQueryHandler<ListAssessmentPoliciesQuery, { items: AssessmentPolicyView[] }> {
@@ -128,8 +138,10 @@ export class ListAssessmentPoliciesHandler implements IQueryHandler<ListAssessme
   }
 }
 
-export class GetProgressQuery {
-  constructor(readonly period: Period) {}
+export class GetProgressQuery extends Query<ProgressView> {
+  constructor(readonly period: Period) {
+    super();
+  }
 }
 
 @QueryHandler(GetProgressQuery)
@@ -141,12 +153,14 @@ export class GetProgressHandler implements IQueryHandler<GetProgressQuery, Progr
   }
 }
 
-export class ExportProgressQuery {
+export class ExportProgressQuery extends Query<ExportFile> {
   constructor(
     readonly period: Period,
     readonly format: ExportFormat,
     readonly language: HeaderLanguage,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportProgressQuery)

@@ -6,9 +6,7 @@
  */
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
-import { creditEntry } from '../../projects/domain/credit.js';
-import { PROJECT_STREAM_PREFIX, businessDateOf, isProjectEvent, type ProjectEvent } from '../../projects/domain/events.js';
-import { UNIT_STREAM_PREFIX, isUnitEvent } from '../../projects/domain/units.js';
+import { businessDateOf, creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
 import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent } from '../../townships/domain/events.js';
 import { ASSESSMENT_POLICY_STREAM_PREFIX, isAssessmentPolicyEvent } from '../domain/policy.js';
 

@@ -4,9 +4,7 @@
  */
 import { NotFound, cny, toFen, type LocalDate, type Money, type Period } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
-import type { Sector, VoidableType } from '../../projects/domain/events.js';
-import type { Stage } from '../../projects/domain/state.js';
-import type { Unit, UnitKind } from '../../projects/domain/units.js';
+import type { Sector, Stage, Unit, UnitKind, VoidableType } from '../../projects/domain/index.js';
 import { assess, type Mark } from '../domain/counting.js';
 import { DEFAULT_RULES, type AssessmentPolicy } from '../domain/policy.js';
 import type { AssessedProject } from '../domain/project.js';

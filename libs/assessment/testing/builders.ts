@@ -1,8 +1,7 @@
 /** Builders for assessment tests: a project with sensible defaults, facts with fresh ids. */
 import { toFen, type LocalDate } from '../../kernel/index.js';
-import type { VoidableType } from '../../projects/domain/events.js';
+import type { Unit, VoidableType } from '../../projects/domain/index.js';
 import type { AssessedFact, AssessedProject } from '../domain/project.js';
-import type { Unit } from '../../projects/domain/units.js';
 
 let nextFact = 0;
 

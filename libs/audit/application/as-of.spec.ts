@@ -4,7 +4,7 @@ import { NotFound } from '../../kernel/index.js';
 import { MemoryEventStore } from '../../event-store/memory/memory-event-store.js';
 import type { EventStore } from '../../event-store/port.js';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
-import { liveTotal } from '../../projects/domain/evolve.js';
+import { liveTotal } from '../../projects/domain/index.js';
 import { START, STEP_MS, recordedAtOf, seedLedger, steppingClock } from '../testing/sample-ledger.js';
 import { tempDir } from '../testing/sqlite-ledger.js';
 import { replayProject } from './as-of.js';

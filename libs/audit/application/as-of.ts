@@ -1,6 +1,6 @@
 import { NotFound } from '../../kernel/index.js';
 import type { EventStore } from '../../event-store/port.js';
-import { projectStreamId } from '../../projects/domain/events.js';
+import { projectStreamId } from '../../projects/domain/index.js';
 import { parseInstant } from '../../kernel/index.js';
 import { projectHistory, type ProjectHistory } from '../domain/project-history.js';
 

@@ -85,7 +85,7 @@ describe('audit CLI', () => {
     const { app } = await seeded();
     const now = await run(app, 'replay', 'p3');
     expect(now.code).toBe(0);
-    expect(now.out).toMatch(/^project p3 as of now\nRolling mill \(Yongfeng Steel\) · stage signed · credited to xiajin · revision 3\n\nr0  2025-11-03  recorded /);
+    expect(now.out).toMatch(/^project p3 as of now\nRolling mill \(Yongfeng Steel\) · stage signed · credited to xiajin · revision 3\n\nr0 {2}2025-11-03 {2}recorded /);
     expect(now.out).toMatch(/\[voided at r3\]\n/);
     expect(now.out).toMatch(/seals and chain hold for these 4 events\n$/);
     await expect(run(app, 'replay', 'p3', '--as-of', '2026-01-05')).rejects.toThrow(CliUsageError);

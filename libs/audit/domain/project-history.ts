@@ -3,9 +3,7 @@
  * projects' own evolve, and a timeline an auditor can read line by line.
  */
 import type { StoredEvent } from '../../event-store/port.js';
-import { PROJECT_EVENT_TYPES, type MoneyFact, type ProjectEvent, type Referrer, type VoidableType } from '../../projects/domain/events.js';
-import { evolve } from '../../projects/domain/evolve.js';
-import type { ProjectState } from '../../projects/domain/state.js';
+import { evolve, type MoneyFact, PROJECT_EVENT_TYPES, type ProjectEvent, type ProjectState, type Referrer, type VoidableType } from '../../projects/domain/index.js';
 import { checkStream, type BrokenEvent } from './ledger-check.js';
 
 export interface TimelineEntry {

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { once } from 'node:events';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import type { DigestCheck, LedgerDigest } from '../application/ledger-audit.js';
@@ -25,6 +26,7 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
+  @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: AuditResultResponse })
   @ApiProblems(401, 403)
@@ -33,6 +35,7 @@ export class AuditController {
   }
 
   @Get('digest')
+  @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
@@ -41,6 +44,7 @@ export class AuditController {
   }
 
   @Post('digest/check')
+  @AccessLogged()
   @HttpCode(200)
   @Roles('auditor')
   @ApiOkResponse({ type: DigestCheckResponse })
@@ -50,6 +54,7 @@ export class AuditController {
   }
 
   @Get('export')
+  @AccessLogged()
   @Roles('auditor')
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
@@ -75,6 +80,7 @@ export class AuditController {
   }
 
   @Get('projects/:id/timeline')
+  @AccessLogged()
   @Roles('auditor')
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)

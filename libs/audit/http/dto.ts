@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
-import { parseInstant } from '../../kernel/index.js';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsZonedInstant } from '../../platform/http/validation.js';
 
-/** Stricter than "parses as a date": the zone must be explicit, or "as of" would depend on the server's. */
-const IsZonedInstant = () =>
-  ValidateBy({
-    name: 'isZonedInstant',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== null,
-      defaultMessage: () => 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-03-01T08:00:00Z',
-    },
-  });
 
 export class DigestQueryDto {
   @ApiPropertyOptional({ description: 'A global position; the head when absent', example: '1200' })

@@ -1,7 +1,7 @@
 /** A small, realistic ledger for the audit tests: three projects whose events interleave in global order. */
 import type { EventStore, NewEvent, StoredEvent } from '../../event-store/port.js';
 import { NO_STREAM } from '../../event-store/port.js';
-import { businessDateOf, projectStreamId, type MoneyFact, type ProjectEvent } from '../../projects/domain/events.js';
+import { businessDateOf, type MoneyFact, type ProjectEvent, projectStreamId } from '../../projects/domain/index.js';
 
 export const START = Date.parse('2026-01-05T01:00:00.000Z');
 export const STEP_MS = 60_000;

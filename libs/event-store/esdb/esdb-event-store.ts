@@ -253,7 +253,7 @@ export class EsdbEventStore implements EventStore, ImportTarget {
       const actual = fromEsdbCurrent(error.actualVersion);
       // At or past our last revision: another process copied this append first.
       if (actual < last.revision) {
-        throw new Error(`${stream} is at revision ${actual}, behind ledger event ${last.globalPosition}: it was written outside the ledger`);
+        throw new Error(`${stream} is at revision ${actual}, behind ledger event ${last.globalPosition}: it was written outside the ledger`, { cause: error });
       }
     }
     if (first.idempotencyKey === null) return;

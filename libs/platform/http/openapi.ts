@@ -40,6 +40,7 @@ const PROBLEMS = {
   412: 'the If-Match revision is stale',
   413: 'the body is over the size limit',
   422: 'a domain rule refused it; the rule is named in `detail`',
+  429: 'too many requests or failed attempts; `Retry-After` says in how many seconds to try again',
   503: 'a PDF was asked for but no font with Chinese glyphs is installed on the server',
 } as const;
 

@@ -4,7 +4,7 @@
  */
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { Conflict, Forbidden, NotFound, RuleViolation, StaleRevision } from '../../kernel/index.js';
+import { Conflict, Forbidden, NotFound, RuleViolation, StaleRevision, Throttled, Unauthenticated } from '../../kernel/index.js';
 import { NoCjkFont } from '../export/pdf.js';
 import { NOT_FINITE, TOO_DEEP } from './json-body.js';
 
@@ -54,6 +54,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof StaleRevision) return problem(412, error.message, { currentRevision: error.actual });
   if (error instanceof Forbidden) return problem(403, error.message);
   if (error instanceof NoCjkFont) return problem(503, error.message);
+  if (error instanceof Unauthenticated) return problem(401, error.message);
+  if (error instanceof Throttled) return problem(429, error.message, { retryAfterSeconds: Math.max(1, error.retryAfterSeconds) });
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return problem(status, status >= 500 ? 'internal error' : error.message);
@@ -90,5 +92,6 @@ export function sendProblem(res: Response, body: Problem): void {
   if (res.headersSent) return;
   // RFC 9110: a 401 names the scheme it wants.
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
+  if (body.status === 429 && typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -6,7 +6,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { CURRENCIES, LEDGER_ID, isAmount, isLocalDate, isMonth, isRate, toFen } from '../../kernel/index.js';
+import { CURRENCIES, LEDGER_ID, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -56,6 +56,9 @@ export function Holds<T extends object>(test: (body: T) => boolean, message: str
 }
 
 export const IsCalendarDate = (options?: ValidationOptions) => custom('isCalendarDate', isLocalDate, 'must be a real calendar date YYYY-MM-DD', options);
+/** An ISO 8601 instant with an explicit zone (e.g. 2026-03-01T08:00:00Z): without one, it would depend on the server's. */
+export const IsZonedInstant = (options?: ValidationOptions) =>
+  custom('isZonedInstant', (v) => typeof v === 'string' && parseInstant(v) !== null, 'must be an ISO 8601 instant with a zone, e.g. 2026-03-01T08:00:00Z', options);
 export const IsMonthText = (options?: ValidationOptions) => custom('isMonthText', isMonth, 'must be a month YYYY-MM', options);
 export const IsDecimalAmount = (options: ValidationOptions & { allowZero?: boolean } = {}) =>
   custom(

@@ -1,26 +1,28 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Forbidden, NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
-import { PROJECT_COMMAND_ROLES, decide } from '../domain/decide.js';
+import { PROJECT_COMMAND_ROLES, decide, mayVoid } from '../domain/decide.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
-import type { ProjectState } from '../domain/state.js';
+import type { Project, ProjectState } from '../domain/state.js';
 import { readProject } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertUnitExists } from './unit-scope.js';
 
 /** Any fact on an existing project: the domain command travels as one discriminated union. */
-export class RecordProjectFactCommand {
+export class RecordProjectFactCommand extends Command<ProjectWritten> {
   constructor(
     readonly projectId: string,
     readonly command: Exclude<ProjectCommand, { type: 'RegisterLead' }>,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(RecordProjectFactCommand)
@@ -38,7 +40,12 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
     const current = readProject(this.db, projectId);
     if (!current) throw new NotFound(`no project ${projectId}`);
     assertInScope(this.db, write.principal, current.unitId);
-    if (command.type === 'ReassignCredit') assertUnitExists(this.db, command.unitId);
+    if (command.type === 'ReassignCredit') {
+      assertUnitExists(this.db, command.unitId);
+      // Moving the credit names a second unit: a scoped assessor may move it only within its scope.
+      assertInScope(this.db, write.principal, command.unitId);
+    }
+    if (command.type === 'VoidFact') this.assertMayVoid(current, command.eventId, write);
     const events = await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
       streamId: projectStreamId(projectId),
       is: isProjectEvent,
@@ -49,5 +56,17 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       write,
     });
     return projectWritten(events);
+  }
+
+  /**
+   * A void is judged by the fact it voids: only a role that may record that kind of fact, and, for a
+   * scoped principal, only when the fact was recorded for a unit within its scope (the credit then,
+   * not now). An unknown event id is left to the decider (422 void-target).
+   */
+  private assertMayVoid(project: Project, eventId: string, write: WriteContext): void {
+    const fact = project.facts.find((f) => f.eventId === eventId);
+    if (!fact) return;
+    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only who records it may`);
+    assertInScope(this.db, write.principal, fact.unitId);
   }
 }

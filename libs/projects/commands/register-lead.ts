@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Conflict, RuleViolation } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
@@ -13,11 +13,13 @@ import { liveDuplicates } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertParkExists, assertUnitExists } from './unit-scope.js';
 
-export class RegisterLeadCommand {
+export class RegisterLeadCommand extends Command<ProjectWritten> {
   constructor(
     readonly lead: Extract<ProjectCommand, { type: 'RegisterLead' }>,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @CommandHandler(RegisterLeadCommand)

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -9,11 +9,13 @@ import { findPark } from '../read-model/parks.projection.js';
 import { findUnit } from '../read-model/units.projection.js';
 import { registerOnce } from './registration.js';
 
-export class RegisterParkCommand {
+export class RegisterParkCommand extends Command<ParkWritten> {
   constructor(
     readonly park: Park,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface ParkWritten {

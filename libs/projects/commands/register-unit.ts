@@ -1,18 +1,22 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { decideUnit, unitStreamId, type RegisterUnit } from '../domain/units.js';
 import { findUnit } from '../read-model/units.projection.js';
+import { Forbidden } from '../../kernel/index.js';
 import { registerOnce } from './registration.js';
+import { assertInScope } from './unit-scope.js';
 
-export class RegisterUnitCommand {
+export class RegisterUnitCommand extends Command<UnitWritten> {
   constructor(
     readonly unit: RegisterUnit,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface UnitWritten {
@@ -29,6 +33,9 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
   ) {}
 
   async execute({ unit, write }: RegisterUnitCommand): Promise<UnitWritten> {
+    // A scoped principal may add units only below its own.
+    if (write.principal.unitId && !unit.parentId) throw new Forbidden(`${write.principal.actor} works for ${write.principal.unitId} only; a top-level unit is outside it`);
+    if (unit.parentId) assertInScope(this.db, write.principal, unit.parentId);
     const last = await registerOnce(this.writer, write, unitStreamId(unit.unitId), () =>
       decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null),
     );

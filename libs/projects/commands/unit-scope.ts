@@ -4,10 +4,10 @@ import type { Principal } from '../../platform/tokens.js';
 import { findPark } from '../read-model/parks.projection.js';
 import { findUnit, isWithin } from '../read-model/units.projection.js';
 
-/** A recorder bound to a unit may touch only projects credited to that unit or below it. */
+/** A principal bound to a unit (a recorder, an assessor…) may touch only what is credited to that unit or below it. */
 export function assertInScope(db: ReadDb, principal: Principal, unitId: string): void {
   if (principal.unitId && !isWithin(db, unitId, principal.unitId)) {
-    throw new Forbidden(`${principal.actor} records for ${principal.unitId} only; this project is credited to ${unitId}`);
+    throw new Forbidden(`${principal.actor} works for ${principal.unitId} only; this names ${unitId}`);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { Conflict, RuleViolation, fromFen, isMonth, toFen, type Decision } from '../../kernel/index.js';
 import type { DecisionContext, ProjectCommand } from './commands.js';
-import type { MoneyFact, ProjectEvent } from './events.js';
+import type { MoneyFact, ProjectEvent, VoidableType } from './events.js';
 import { creditCodeProblem, enterpriseKey } from './enterprise.js';
 import { moneyFact } from './money-fact.js';
 import type { CountedFact, Project, ProjectState } from './state.js';
@@ -27,6 +27,18 @@ export const PROJECT_COMMAND_ROLES: Record<ProjectCommand['type'], readonly stri
   VoidFact: ['recorder', 'assessor'],
   Abandon: ['recorder'],
 };
+
+/** The command that records each voidable fact: whoever may record a kind of fact may void it, nobody else. */
+const RECORDED_BY: Record<VoidableType, ProjectCommand['type']> = {
+  FundingArrived: 'RecordFunding',
+  TaxPaid: 'RecordTax',
+  FixedAssetsVerified: 'VerifyFixedAssets',
+};
+
+/** Whether `role` may void a fact of this type (a recorder may not void an assessor's verification). */
+export function mayVoid(role: string, type: VoidableType): boolean {
+  return PROJECT_COMMAND_ROLES[RECORDED_BY[type]].includes(role);
+}
 
 function notFuture(date: string, field: string, today: string): Refusal | null {
   return date > today ? refuse('no-future-dates', `${field} ${date} is after today (${today})`) : null;

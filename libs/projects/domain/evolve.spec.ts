@@ -156,11 +156,11 @@ describe('evolve', () => {
 
     it('keeps each fact with its event id, type, date and frozen CNY value', () => {
       expect(project(events).facts).toEqual([
-        { eventId: 'ev-5', type: 'FundingArrived', on: '2024-01-15', cny: '2896950.00', reference: 'ICBC-2024-01-15', voided: false },
-        { eventId: 'ev-6', type: 'FundingArrived', on: '2024-01-20', cny: '0.01', reference: 'ICBC-2024-01-20', voided: false },
-        { eventId: 'ev-7', type: 'TaxPaid', on: '2025-02-15', cny: '1200000.55', reference: 'TAX-2025-02-15', voided: false },
-        { eventId: 'ev-8', type: 'FixedAssetsVerified', on: '2024-12-31', cny: '240000000.00', reference: null, voided: false },
-        { eventId: 'ev-9', type: 'FundingArrived', on: '2024-02-01', cny: '1000000.00', reference: 'ICBC-2024-02-01', voided: false },
+        { eventId: 'ev-5', type: 'FundingArrived', on: '2024-01-15', cny: '2896950.00', reference: 'ICBC-2024-01-15', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-6', type: 'FundingArrived', on: '2024-01-20', cny: '0.01', reference: 'ICBC-2024-01-20', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-7', type: 'TaxPaid', on: '2025-02-15', cny: '1200000.55', reference: 'TAX-2025-02-15', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-8', type: 'FixedAssetsVerified', on: '2024-12-31', cny: '240000000.00', reference: null, voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-9', type: 'FundingArrived', on: '2024-02-01', cny: '1000000.00', reference: 'ICBC-2024-02-01', voided: false, unitId: 'unit-dezhou-dev-zone' },
       ]);
     });
 
@@ -212,6 +212,19 @@ describe('evolve', () => {
   it('moves the credit to the new unit (項目只認定一家)', () => {
     const p = project([lead(), { type: 'CreditReassigned', data: { fromUnitId: 'unit-dezhou-dev-zone', unitId: 'unit-xiajin', reason: '考核認定', on: '2024-01-05' } }]);
     expect(p.unitId).toBe('unit-xiajin');
+  });
+
+  it('keeps on each fact the unit credited when it was recorded, whatever the credit later becomes', () => {
+    const p = project([
+      ...life.slice(0, 3),
+      funded('2024-03-05', cny('50000000.00')), // ev-3
+      { type: 'CreditReassigned', data: { fromUnitId: 'unit-dezhou-dev-zone', unitId: 'unit-xiajin', reason: '考核認定', on: '2024-04-01' } },
+      funded('2024-05-05', cny('1000000.00')), // ev-5
+    ]);
+    expect(p.facts.map((f) => [f.eventId, f.unitId])).toEqual([
+      ['ev-3', 'unit-dezhou-dev-zone'],
+      ['ev-5', 'unit-xiajin'],
+    ]);
   });
 
   it('abandons keeping the stage dates and facts; voids still apply afterwards', () => {

@@ -8,8 +8,8 @@ export interface EventEnvelope {
   revision: number;
 }
 
-function counted(project: Project, fact: CountedFact, on: string): Project {
-  return { ...project, facts: [...project.facts, fact], lastEventOn: maxDate(project.lastEventOn, on) };
+function counted(project: Project, fact: Omit<CountedFact, 'unitId'>, on: string): Project {
+  return { ...project, facts: [...project.facts, { ...fact, unitId: project.unitId }], lastEventOn: maxDate(project.lastEventOn, on) };
 }
 
 function advance(project: Project, stage: Stage, dates: Partial<Project['dates']>, on: string): Project {
@@ -81,7 +81,7 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
   }
 }
 
-function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string, reference: string | null): CountedFact {
+function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string, reference: string | null): Omit<CountedFact, 'unitId'> {
   return { eventId: envelope.eventId, type, on, cny, reference, voided: false };
 }
 

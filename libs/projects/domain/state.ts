@@ -13,6 +13,8 @@ export interface CountedFact {
   /** The slip's number: a funding's bank reference or a tax payment's payment reference (null for verifications). */
   reference: string | null;
   voided: boolean;
+  /** The unit credited when the fact was recorded: who may void it is judged by this unit, not a later credit. */
+  unitId: string;
 }
 
 export interface ProjectDates {

@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
 import { ROLES, type Principal } from '../../platform/tokens.js';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
@@ -172,6 +173,7 @@ export class ProjectsController {
   }
 
   @Get('export')
+  @AccessLogged()
   @Roles(...ROLES)
   @ApiSheetDownload('the project ledger (台账): one row per project with names, money, dates and a totals row; xlsx with filters')
   @ApiProblems(400, 401, 503)
@@ -192,6 +194,7 @@ export class ProjectsController {
   }
 
   @Get(':id/events')
+  @AccessLogged()
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
   @Roles('auditor')
   @ApiOkResponse({ type: ProjectHistoryResponse })

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../kernel/index.js';
 import type { EventStore, StoredEvent } from '../../event-store/index.js';
 import type { ReadDb } from '../../projector/index.js';
@@ -16,12 +16,14 @@ import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { ledgerSheet } from '../export/ledger-sheet.js';
 import { projectView, type ProjectView } from './project-view.js';
 
-export class GetProjectQuery {
+export class GetProjectQuery extends Query<ProjectView> {
   constructor(
     readonly projectId: string,
     /** An instant: the project as the ledger knew it then, folded from the events recorded up to it. */
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** Folds a project's stream as recorded up to an instant (as-of replay; auditors). */
@@ -81,8 +83,10 @@ function projectWhere(db: ReadDb, filter: Omit<ProjectFilter, 'limit'>, params: 
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-export class ListProjectsQuery {
-  constructor(readonly filter: ProjectFilter) {}
+export class ListProjectsQuery extends Query<ProjectPage> {
+  constructor(readonly filter: ProjectFilter) {
+    super();
+  }
 }
 
 export interface ProjectPage {
@@ -120,11 +124,13 @@ export interface HistoryItem {
   previousHash: string;
 }
 
-export class GetProjectEventsQuery {
+export class GetProjectEventsQuery extends Query<{ items: HistoryItem[] }> {
   constructor(
     readonly projectId: string,
     readonly asOf?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetProjectEventsQuery)
@@ -154,12 +160,14 @@ export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQu
 }
 
 /** The project ledger (台账) of a unit and the units below it (or the whole ledger), as a file. */
-export class ExportLedgerQuery {
+export class ExportLedgerQuery extends Query<ExportFile> {
   constructor(
     readonly filter: Omit<ProjectFilter, 'limit' | 'cursor'>,
     readonly format: ExportFormat,
     readonly language: HeaderLanguage,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportLedgerQuery)

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryHandler, type IQueryHandler, Query } from '@nestjs/cqrs';
 import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
@@ -27,7 +27,7 @@ export function referrerViews(projects: readonly Project[]): ReferrerView[] {
   return [...views.values()];
 }
 
-export class ListReferrersQuery {}
+export class ListReferrersQuery extends Query<{ items: ReferrerView[] }> {}
 
 @QueryHandler(ListReferrersQuery)
 export class ListReferrersHandler implements IQueryHandler<ListReferrersQuery, { items: ReferrerView[] }> {
@@ -38,8 +38,10 @@ export class ListReferrersHandler implements IQueryHandler<ListReferrersQuery, {
   }
 }
 
-export class GetReferrerQuery {
-  constructor(readonly referrerId: string) {}
+export class GetReferrerQuery extends Query<ReferrerView> {
+  constructor(readonly referrerId: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetReferrerQuery)

@@ -31,11 +31,11 @@ function prepared(db: ReadDb) {
 export class ProjectStatusProjection implements Projection {
   readonly name = 'project-status';
   /**
-   * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: facts carry
-   * their slip reference, the investor its credit code, and the match keys are enterprise keys
-   * (Simplified/Traditional, suffixes).
+   * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: each counted
+   * fact its credited unit; 4: facts carry their slip reference, the investor its credit code, the
+   * match keys are enterprise keys (Simplified/Traditional, suffixes), and the referrer has a column.
    */
-  readonly version = 3;
+  readonly version = 4;
   readonly tables = ['project_status'] as const;
 
   setup(db: ReadDb): void {

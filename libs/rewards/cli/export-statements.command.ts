@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { QueryBus } from '@nestjs/cqrs';
-import { EXPORT_FORMATS, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 import { CliUsageError, option, type CliCommand } from '../../platform/cli/cli-command.js';
 import { ProgressBar } from '../../platform/cli/progress.js';
@@ -22,7 +22,7 @@ export const exportStatementsCommand: CliCommand = {
     const format = option(args, 'format', EXPORT_FORMATS) as ExportFormat;
     const language = option(args, 'lang', HEADER_LANGUAGES, 'zh') as HeaderLanguage;
     const bar = new ProgressBar('statements', io.err);
-    const file: ExportFile = await app.get(QueryBus).execute(new ExportStatementsQuery(period, format, language, (done, total) => bar.update(done, total)));
+    const file = await app.get(QueryBus).execute(new ExportStatementsQuery(period, format, language, (done, total) => bar.update(done, total)));
     bar.done();
     const out = args.options.out === undefined ? (format === 'xlsx' ? file.filename : undefined) : option(args, 'out');
     if (out === undefined) io.out.write(file.body);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { StoredEvent } from '../../event-store/index.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
@@ -10,18 +10,22 @@ import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from
 type Issue = Omit<Extract<PolicyCommand, { type: 'IssueRewardPolicy' }>, 'type' | 'policyId'>;
 type Repeal = Omit<Extract<PolicyCommand, { type: 'RepealRewardPolicy' }>, 'type'>;
 
-export class IssueRewardPolicyCommand {
+export class IssueRewardPolicyCommand extends Command<PolicyWritten> {
   constructor(
     readonly policy: Issue,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export class RepealRewardPolicyCommand {
+export class RepealRewardPolicyCommand extends Command<PolicyWritten> {
   constructor(
     readonly repeal: Repeal,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface PolicyWritten {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { StoredEvent } from '../../event-store/index.js';
 import { NotFound, RuleViolation, toFen } from '../../kernel/index.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -11,11 +11,13 @@ import { decidePayout, evolvePayouts, NO_PAYOUTS, type PayoutState, type RecordP
 import { statementJson, thaw, type StatementJson } from '../domain/statement.js';
 import { referrerKnown, statement } from '../read-model/rewards.queries.js';
 
-export class RecordPayoutCommand {
+export class RecordPayoutCommand extends Command<PayoutWritten> {
   constructor(
     readonly payout: RecordPayout,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export type PayoutWritten = StatementJson & { eventId: string; revision: number };

@@ -3,7 +3,7 @@
  * per referrer for payouts (`referrer-payouts-<referrerId>`). Money is a decimal string, as in every event.
  */
 import { narrow } from '../../event-store/narrow.js';
-import type { Sector } from '../../projects/domain/events.js';
+import type { Sector } from '../../projects/domain/index.js';
 
 /** What a paid statement said, frozen into its payout so the ledger records exactly what was paid. */
 export type FrozenStatement = {

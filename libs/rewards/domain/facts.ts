@@ -4,7 +4,7 @@
  * keeps these in its tables; tests write them by hand.
  */
 import type { Fen } from '../../kernel/index.js';
-import type { Sector } from '../../projects/domain/events.js';
+import type { Sector } from '../../projects/domain/index.js';
 import type { PaidStatement } from './statement.js';
 
 export interface PolicyFact {

@@ -3,7 +3,7 @@
  * Refusals are returned as RuleViolation (422); repealing an unknown policy throws NotFound (404).
  */
 import { NotFound, RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decision, type Money } from '../../kernel/index.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
+import { type Sector, SECTORS } from '../../projects/domain/index.js';
 import type { RewardPolicyEvent } from './events.js';
 
 /** 生產性企業 unless the policy says otherwise. */

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ExportDto } from '../../platform/http/export-dto.js';
 import { CnyMoneyDto, IsCalendarDate, IsLedgerId, MoneyField } from '../../platform/http/validation.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
+import { type Sector, SECTORS } from '../../projects/domain/index.js';
 
 export const HALF_YEAR = /^\d{4}-H[12]$/;
 

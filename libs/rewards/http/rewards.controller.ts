@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { ExportFile } from '../../platform/export/files.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
@@ -78,6 +78,7 @@ export class StatementsController {
   ) {}
 
   @Get('referrers/:referrerId/statements/:period')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiOkResponse({ type: StatementResponse })
   @ApiProblems(400, 401, 403, 404)
@@ -86,11 +87,12 @@ export class StatementsController {
   }
 
   @Get('referrers/:referrerId/statements/:period/export')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload("one referrer's statement for the period, with names, totals and a signature block (pdf for printing)")
   @ApiProblems(400, 401, 403, 404, 503)
   async exportOne(@Param('referrerId') referrerId: string, @Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
-    const file: ExportFile = await this.queries.execute(new ExportStatementQuery(referrer(referrerId), halfYear(period), q.format, q.lang ?? 'zh'));
+    const file = await this.queries.execute(new ExportStatementQuery(referrer(referrerId), halfYear(period), q.format, q.lang ?? 'zh'));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
 
@@ -104,6 +106,7 @@ export class StatementsController {
   }
 
   @Get('statements/:period')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiOkResponse({ type: PeriodStatementsResponse })
   @ApiProblems(400, 401, 403)
@@ -112,11 +115,12 @@ export class StatementsController {
   }
 
   @Get('statements/:period/export')
+  @AccessLogged()
   @Roles(...READERS)
   @ApiSheetDownload("every referrer's statement for the period")
   @ApiProblems(400, 401, 403, 503)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
-    const file: ExportFile = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
+    const file = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
 }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFound, cny, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
@@ -9,11 +9,13 @@ import { statementJson, type StatementJson } from '../domain/statement.js';
 import { statementSheet } from '../export/statement-sheet.js';
 import { referrerKnown, rewardPolicies, statement, statementNames, statements, type RewardPolicyView } from '../read-model/rewards.queries.js';
 
-export class GetStatementQuery {
+export class GetStatementQuery extends Query<StatementJson> {
   constructor(
     readonly referrerId: string,
     readonly period: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetStatementQuery)
@@ -32,8 +34,10 @@ export interface PeriodStatementsJson {
   total: Money;
 }
 
-export class GetPeriodStatementsQuery {
-  constructor(readonly period: string) {}
+export class GetPeriodStatementsQuery extends Query<PeriodStatementsJson> {
+  constructor(readonly period: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetPeriodStatementsQuery)
@@ -46,14 +50,16 @@ export class GetPeriodStatementsHandler implements IQueryHandler<GetPeriodStatem
   }
 }
 
-export class ExportStatementsQuery {
+export class ExportStatementsQuery extends Query<ExportFile> {
   constructor(
     readonly period: string,
     readonly format: ExportFormat,
     readonly language: HeaderLanguage,
     /** Called after each referrer's statement is computed (the CLI's progress bar). */
     readonly onProgress?: (done: number, total: number) => void,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportStatementsQuery)
@@ -66,13 +72,15 @@ export class ExportStatementsHandler implements IQueryHandler<ExportStatementsQu
 }
 
 /** One referrer's statement for a half year as a file (a PDF with its signature block for the referrer's file). */
-export class ExportStatementQuery {
+export class ExportStatementQuery extends Query<ExportFile> {
   constructor(
     readonly referrerId: string,
     readonly period: string,
     readonly format: ExportFormat,
     readonly language: HeaderLanguage,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportStatementQuery)
@@ -87,7 +95,7 @@ export class ExportStatementHandler implements IQueryHandler<ExportStatementQuer
   }
 }
 
-export class ListRewardPoliciesQuery {}
+export class ListRewardPoliciesQuery extends Query<{ items: RewardPolicyView[] }> {}
 
 @QueryHandler(ListRewardPoliciesQuery)
 export class ListRewardPoliciesHandler implements IQueryHandler<ListRewardPoliciesQuery, { items: RewardPolicyView[] }> {

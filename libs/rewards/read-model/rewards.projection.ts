@@ -8,7 +8,7 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import { canonicalJson } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
-import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent, type Referrer } from '../../projects/domain/events.js';
+import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer } from '../../projects/domain/index.js';
 import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
 
 export class RewardsProjection implements Projection {

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { Conflict, RuleViolation, addDays, applyBasisPoints, fromFen, halfYearOf, maxDate, minFen, nextHalfYear, type Fen } from '../../kernel/index.js';
 import { Projector } from '../../projector/index.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
+import { type Sector, SECTORS } from '../../projects/domain/index.js';
 import { statementJson, type StatementJson } from '../domain/statement.js';
 import { RewardsLedger } from '../testing/rewards-ledger.js';
 import { RewardsProjection } from './rewards.projection.js';

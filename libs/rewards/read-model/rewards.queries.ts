@@ -4,7 +4,7 @@
  */
 import { cny, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
-import type { Sector } from '../../projects/domain/events.js';
+import type { Sector } from '../../projects/domain/index.js';
 import { periodStatements, statementOf, type PeriodStatements } from '../domain/engine.js';
 import type { FrozenStatement } from '../domain/events.js';
 import type { PolicyFact, ReferralFact, RewardFacts, TaxFact } from '../domain/facts.js';

@@ -3,7 +3,7 @@
  * global position) and records payouts through the real decider, so tests read as histories.
  */
 import { toFen } from '../../kernel/index.js';
-import type { Sector } from '../../projects/domain/events.js';
+import type { Sector } from '../../projects/domain/index.js';
 import { statementOf } from '../domain/engine.js';
 import type { PolicyFact, ReferralFact, RewardFacts, TaxFact } from '../domain/facts.js';
 import { DEFAULT_PRODUCTIVE_SECTORS } from '../domain/policy.js';

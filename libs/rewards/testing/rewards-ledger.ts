@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { MemoryEventStore, type StoredEvent } from '../../event-store/index.js';
 import { refused, type Json } from '../../kernel/index.js';
 import { Projector } from '../../projector/index.js';
-import { projectStreamId, type ProjectEvent, type Sector } from '../../projects/domain/events.js';
+import { type ProjectEvent, projectStreamId, type Sector } from '../../projects/domain/index.js';
 import { isPayoutEvent, isRewardPolicyEvent, referrerPayoutsStreamId, rewardPolicyStreamId, type PayoutEvent, type RewardEvent } from '../domain/events.js';
 import { evolvePayouts, NO_PAYOUTS } from '../domain/payout.js';
 import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from '../domain/policy.js';

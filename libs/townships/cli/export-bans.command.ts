@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { QueryBus } from '@nestjs/cqrs';
 import { isLocalDate } from '../../kernel/index.js';
 import { CliUsageError, option, type CliCommand } from '../../platform/cli/cli-command.js';
-import { EXPORT_FORMATS, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
 import { ExportPromotionBansQuery } from '../queries/township-queries.js';
 
@@ -18,7 +18,7 @@ export const exportBansCommand: CliCommand = {
     if (activeOn !== undefined && !isLocalDate(activeOn)) throw new CliUsageError('--active-on must be a calendar date YYYY-MM-DD');
     const out = args.options.out === undefined ? undefined : option(args, 'out');
     if (out === undefined && format === 'xlsx') throw new CliUsageError('--format xlsx needs --out FILE');
-    const file: ExportFile = await app.get(QueryBus).execute(new ExportPromotionBansQuery(format, language, activeOn));
+    const file = await app.get(QueryBus).execute(new ExportPromotionBansQuery(format, language, activeOn));
     if (out === undefined) io.out.write(file.body);
     else {
       writeFileSync(out, file.body);

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore, StoredEvent } from '../../event-store/index.js';
 import { RuleViolation, cny, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
@@ -14,7 +14,7 @@ import { EMPTY_TOWNSHIP, type TownshipState } from '../domain/state.js';
 import { actualFor } from '../read-model/townships.queries.js';
 import { assertTownship } from './township-scope.js';
 
-export class CloseYearCommand {
+export class CloseYearCommand extends Command<YearClosedAnswer> {
   constructor(
     readonly unitId: string,
     readonly year: number,
@@ -22,7 +22,9 @@ export class CloseYearCommand {
     readonly revises: boolean,
     readonly reason: string | null,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface YearClosedAnswer {
@@ -47,7 +49,7 @@ export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearC
   ) {}
 
   async execute(c: CloseYearCommand): Promise<YearClosedAnswer> {
-    assertTownship(this.db, c.unitId);
+    assertTownship(this.db, c.unitId, c.write.principal);
     const streamId = townshipStreamId(c.unitId);
     const events = (await this.writer.replayed(c.write)) ?? (await this.close(c, streamId));
     return this.answer(streamId, events[0]);

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -12,11 +12,13 @@ import { EMPTY_TOWNSHIP, type TownshipState } from '../domain/state.js';
 import { assertTownship } from './township-scope.js';
 
 /** An appointment, a departure or a target: decided on the township stream alone. */
-export class RecordTownshipFactCommand {
+export class RecordTownshipFactCommand extends Command<TownshipWritten> {
   constructor(
     readonly command: Exclude<TownshipCommand, { type: 'CloseYear' }>,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 export interface TownshipWritten {
@@ -33,7 +35,7 @@ export class RecordTownshipFactHandler implements ICommandHandler<RecordTownship
   ) {}
 
   async execute({ command, write }: RecordTownshipFactCommand): Promise<TownshipWritten> {
-    assertTownship(this.db, command.unitId);
+    assertTownship(this.db, command.unitId, write.principal);
     const today = this.writer.today();
     const [event] = await this.writer.decideAndAppend<TownshipState, TownshipEvent>({
       streamId: townshipStreamId(command.unitId),

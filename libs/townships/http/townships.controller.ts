@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
@@ -9,7 +10,6 @@ import type { Role } from '../../platform/tokens.js';
 import { CloseYearCommand, type YearClosedAnswer } from '../commands/close-year.js';
 import { RecordTownshipFactCommand, type TownshipWritten } from '../commands/record-township-fact.js';
 import { TOWNSHIP_COMMAND_ROLES } from '../domain/commands.js';
-import type { ExportFile } from '../../platform/export/files.js';
 import { ExportPromotionBansQuery, GetEligibilityQuery, GetTownshipQuery, ListOfficialsQuery, ListPromotionBansQuery } from '../queries/township-queries.js';
 import { AppointmentDto, BansExportQueryDto, BansQueryDto, DepartureDto, EligibilityQueryDto, TargetDto, YearClosingDto } from './dto.js';
 import { BanListResponse, EligibilityResponse, OfficialListResponse, TownshipResponse, TownshipWrittenResponse, YearClosedResponse } from './responses.js';
@@ -105,11 +105,12 @@ export class PromotionController {
   }
 
   @Get('promotion-bans/export')
+  @AccessLogged()
   @Roles('supervisor', 'auditor')
   @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
   @ApiProblems(400, 401, 403)
   async export(@Query() q: BansExportQueryDto): Promise<StreamableFile> {
-    const file: ExportFile = await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn));
+    const file = await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn));
     return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
 }

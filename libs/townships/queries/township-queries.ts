@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { Clock } from '../../platform/clock.js';
@@ -10,8 +10,10 @@ import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { banSheet } from '../export/ban-register.js';
 import { banRegister, bansActiveOn, eligibility, townshipOfficials, townshipView, type Eligibility, type TenureView, type TownshipView } from '../read-model/townships.queries.js';
 
-export class GetTownshipQuery {
-  constructor(readonly unitId: string) {}
+export class GetTownshipQuery extends Query<TownshipView> {
+  constructor(readonly unitId: string) {
+    super();
+  }
 }
 
 @QueryHandler(GetTownshipQuery)
@@ -26,11 +28,13 @@ export class GetTownshipHandler implements IQueryHandler<GetTownshipQuery, Towns
 }
 
 /** `on` / `activeOn` default to the ledger's today. */
-export class GetEligibilityQuery {
+export class GetEligibilityQuery extends Query<Eligibility> {
   constructor(
     readonly officialId: string,
     readonly on?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(GetEligibilityQuery)
@@ -47,8 +51,10 @@ export class GetEligibilityHandler implements IQueryHandler<GetEligibilityQuery,
   }
 }
 
-export class ListPromotionBansQuery {
-  constructor(readonly activeOn?: string) {}
+export class ListPromotionBansQuery extends Query<{ items: Ban[] }> {
+  constructor(readonly activeOn?: string) {
+    super();
+  }
 }
 
 @QueryHandler(ListPromotionBansQuery)
@@ -64,12 +70,14 @@ export class ListPromotionBansHandler implements IQueryHandler<ListPromotionBans
 }
 
 /** The ban register as a file, for the API and the CLI alike; without `activeOn`, every ban ever derived. */
-export class ExportPromotionBansQuery {
+export class ExportPromotionBansQuery extends Query<ExportFile> {
   constructor(
     readonly format: ExportFormat,
     readonly language: HeaderLanguage,
     readonly activeOn?: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 @QueryHandler(ExportPromotionBansQuery)
@@ -82,8 +90,10 @@ export class ExportPromotionBansHandler implements IQueryHandler<ExportPromotion
   }
 }
 
-export class ListOfficialsQuery {
-  constructor(readonly unitId: string) {}
+export class ListOfficialsQuery extends Query<{ unitId: string; items: TenureView[] }> {
+  constructor(readonly unitId: string) {
+    super();
+  }
 }
 
 @QueryHandler(ListOfficialsQuery)

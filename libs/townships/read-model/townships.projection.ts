@@ -12,9 +12,7 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import { toFen, yearOf } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
-import { creditEntry } from '../../projects/domain/credit.js';
-import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../../projects/domain/events.js';
-import { UNIT_STREAM_PREFIX, isUnitEvent } from '../../projects/domain/units.js';
+import { creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
 import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent, type Post, type TownshipEvent } from '../domain/events.js';
 import { bansFrom, exitsFrom } from '../domain/rules.js';
 import type { Tenure } from '../domain/state.js';

@@ -1,7 +1,7 @@
 /** Reads over the `townships` read model. Money leaves as Money objects; `actualFor` feeds the closing command. */
 import { cny, fromFen, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
-import { creditedUnitOn, type Credit } from '../../projects/domain/credit.js';
+import { type Credit, creditedUnitOn } from '../../projects/domain/index.js';
 import type { Post } from '../domain/events.js';
 import { banCovers, type Ban, type Exit } from '../domain/rules.js';
 

@@ -1,0 +1,190 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AccessLogged } from '../../platform/http/access-logged.js';
+import { CurrentPrincipal, Public, Roles, clientAddress } from '../../platform/http/auth.js';
+import { ApiProblems } from '../../platform/http/openapi.js';
+import { Write } from '../../platform/http/write-context.decorator.js';
+import type { WriteContext } from '../../platform/commands/write-context.js';
+import { ROLES, type Principal } from '../../platform/tokens.js';
+import { ChangeAccountCommand, OpenAccountCommand, ResetPasswordCommand, type AccountView, type SetupCodeAnswer } from '../commands/account-commands.js';
+import { Sessions, type ApiTokenView, type NewApiToken, type SessionAnswer } from '../commands/sessions.js';
+import { AccessLogQuery, AccountHistoryQuery, ListAccountsQuery, meView, type AccessLogPage, type MeView } from '../queries/account-queries.js';
+import { AccessLogQueryDto, ChangeAccountDto, CreateAccountDto, CreateApiTokenDto, SetPasswordDto, SignInDto } from './dto.js';
+import {
+  AccessLogPageResponse,
+  AccountHistoryResponse,
+  AccountListResponse,
+  AccountResponse,
+  ApiTokenListResponse,
+  CreatedAccountResponse,
+  MeResponse,
+  NewApiTokenResponse,
+  SessionResponse,
+  SetupCodeResponse,
+} from './responses.js';
+
+/** The routes anyone may call without a token; AccountsModule lists them with the Authenticator. */
+export const ANONYMOUS_ROUTES = [
+  ['POST', '/v1/sessions'],
+  ['POST', '/v1/accounts/password'],
+] as const;
+
+@ApiTags('accounts')
+@Controller('v1/sessions')
+export class SessionsController {
+  constructor(private readonly sessions: Sessions) {}
+
+  @Post()
+  @Public()
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: SessionResponse })
+  @ApiProblems(400, 401, 429)
+  signIn(@Body() b: SignInDto, @Req() req: Request): Promise<SessionAnswer> {
+    return this.sessions.signIn(b.login, b.password, clientAddress(req));
+  }
+
+  @Delete('current')
+  @ApiBearerAuth()
+  @Roles(...ROLES)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'signed out: the token is refused from the next request on' })
+  @ApiProblems(401, 422)
+  signOut(@CurrentPrincipal() who: Principal): void {
+    this.sessions.signOut(who);
+  }
+}
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('v1/me')
+export class MeController {
+  constructor(private readonly sessions: Sessions) {}
+
+  @Get()
+  @Roles(...ROLES)
+  @ApiOkResponse({ type: MeResponse })
+  @ApiProblems(401, 403)
+  me(@CurrentPrincipal() who: Principal): MeView {
+    return meView(who);
+  }
+
+  @Get('tokens')
+  @Roles(...ROLES)
+  @ApiOkResponse({ type: ApiTokenListResponse })
+  @ApiProblems(401, 403)
+  tokens(@CurrentPrincipal() who: Principal): { tokens: ApiTokenView[] } {
+    return { tokens: this.sessions.apiTokens(who) };
+  }
+
+  @Post('tokens')
+  @Roles(...ROLES)
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: NewApiTokenResponse })
+  @ApiProblems(400, 401, 403, 422)
+  createToken(@Body() b: CreateApiTokenDto, @CurrentPrincipal() who: Principal): NewApiToken {
+    return this.sessions.createApiToken(who, b.name, b.expiresOn ?? null);
+  }
+
+  @Delete('tokens/:tokenId')
+  @Roles(...ROLES)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'revoked: the token is refused from the next request on' })
+  @ApiProblems(401, 403, 404)
+  revokeToken(@Param('tokenId') tokenId: string, @CurrentPrincipal() who: Principal): void {
+    this.sessions.revokeApiToken(who, tokenId);
+  }
+}
+
+@ApiTags('accounts')
+@Controller('v1/accounts')
+export class AccountsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly sessions: Sessions,
+  ) {}
+
+  @Post('password')
+  @Public()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'the password is set and the setup code used up' })
+  @ApiProblems(400, 401, 422, 429)
+  async setPassword(@Body() b: SetPasswordDto, @Req() req: Request): Promise<void> {
+    await this.sessions.setPassword(b.login, b.setupCode, b.password, clientAddress(req));
+  }
+
+  @Post()
+  @ApiBearerAuth()
+  @Roles('admin')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: CreatedAccountResponse })
+  @ApiProblems(400, 401, 403, 409, 413, 422)
+  create(@Body() b: CreateAccountDto, @Write() w: WriteContext): Promise<AccountView & SetupCodeAnswer> {
+    return this.commands.execute(new OpenAccountCommand(b.login, b.displayName, b.role, b.unitId ?? null, w));
+  }
+
+  @Get()
+  @ApiBearerAuth()
+  @Roles('admin', 'auditor')
+  @ApiOkResponse({ type: AccountListResponse })
+  @ApiProblems(401, 403)
+  list() {
+    return this.queries.execute(new ListAccountsQuery());
+  }
+
+  @Get(':login/history')
+  @ApiBearerAuth()
+  @Roles('admin', 'auditor')
+  @AccessLogged()
+  @ApiOkResponse({ type: AccountHistoryResponse })
+  @ApiProblems(401, 403, 404)
+  history(@Param('login') login: string) {
+    return this.queries.execute(new AccountHistoryQuery(login));
+  }
+
+  @Patch(':login')
+  @ApiBearerAuth()
+  @Roles('admin')
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
+  change(@Param('login') login: string, @Body() b: ChangeAccountDto, @Write() w: WriteContext): Promise<AccountView> {
+    return this.commands.execute(new ChangeAccountCommand(login, b, w));
+  }
+
+  @Post(':login/reset')
+  @ApiBearerAuth()
+  @Roles('admin')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: SetupCodeResponse })
+  @ApiProblems(401, 403, 404, 409, 413, 422)
+  reset(@Param('login') login: string, @Write() w: WriteContext): Promise<SetupCodeAnswer> {
+    return this.commands.execute(new ResetPasswordCommand(login, w));
+  }
+}
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('v1/access-log')
+export class AccessLogController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('auditor')
+  @AccessLogged()
+  @ApiOkResponse({ type: AccessLogPageResponse })
+  @ApiProblems(400, 401, 403)
+  list(@Query() q: AccessLogQueryDto): Promise<AccessLogPage> {
+    return this.queries.execute(
+      new AccessLogQuery({
+        actor: q.actor,
+        from: q.from && new Date(q.from).toISOString(),
+        to: q.to && new Date(q.to).toISOString(),
+        route: q.route,
+        after: q.after === undefined ? undefined : Number(q.after),
+        limit: q.limit === undefined ? 100 : Number(q.limit),
+      }),
+    );
+  }
+}

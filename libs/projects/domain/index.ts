@@ -1,0 +1,8 @@
+/** The projects slice's pure public face: what other slices' domain code may use (no Nest, no store). */
+export * from './events.js';
+export * from './state.js';
+export * from './units.js';
+export * from './credit.js';
+export { evolve, liveTotal, liveTotalFen, type EventEnvelope } from './evolve.js';
+export { decide, PROJECT_COMMAND_ROLES } from './decide.js';
+export type { ProjectCommand, DecisionContext, MoneyInput } from './commands.js';
