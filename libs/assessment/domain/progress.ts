@@ -11,7 +11,7 @@
  *   over-fulfilled); null without a target.
  */
 import { ratio, sumFen, type Fen, type LocalDate, type Period } from '../../kernel/index.js';
-import { creditedUnitOn } from '../../projects/domain/credit.js';
+import { creditedUnitOn } from '../../projects/domain/index.js';
 import type { AssessedProject } from './project.js';
 import type { UnitTree } from './units.js';
 

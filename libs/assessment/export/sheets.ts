@@ -56,7 +56,7 @@ export function rankingSheet(view: AssessmentView, lang: HeaderLanguage): Sheet 
   return {
     name: lang === 'zh' ? `考核排名 ${view.period}` : `ranking ${view.period}`,
     title: lang === 'zh' ? '招商引资考核排名' : 'Investment promotion assessment: ranking',
-    subtitle: [lang === 'zh' ? `考核期：${view.period}　金额单位：元` : `Period: ${view.period}, amounts in CNY`],
+    subtitle: [lang === 'zh' ? `考核期：${view.period}\u3000金额单位：元` : `Period: ${view.period}, amounts in CNY`],
     columns: columnsIn(RANKING_COLUMNS, lang),
     rows: view.units.map((u) => [
       view.period,
@@ -117,7 +117,7 @@ export function progressSheet(view: ProgressView, lang: HeaderLanguage): Sheet {
     title: lang === 'zh' ? '各县区招商引资完成情况表' : 'Investment promotion: progress by county',
     subtitle: [
       lang === 'zh'
-        ? `统计期：${view.period}（${view.from} 至 ${view.to}），年累计自 ${view.from.slice(0, 4)}-01-01 起　金额单位：元`
+        ? `统计期：${view.period}（${view.from} 至 ${view.to}），年累计自 ${view.from.slice(0, 4)}-01-01 起\u3000金额单位：元`
         : `Period ${view.period} (${view.from} to ${view.to}); year to date from ${view.from.slice(0, 4)}-01-01; amounts in CNY`,
     ],
     columns: columnsIn(PROGRESS_COLUMNS, lang),

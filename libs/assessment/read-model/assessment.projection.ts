@@ -7,7 +7,7 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { businessDateOf, creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
-import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent } from '../../townships/domain/events.js';
+import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent } from '../../townships/domain/index.js';
 import { ASSESSMENT_POLICY_STREAM_PREFIX, isAssessmentPolicyEvent } from '../domain/policy.js';
 
 /** Stage dates a project event sets, by column. */

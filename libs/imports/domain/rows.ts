@@ -138,7 +138,7 @@ class RowReader {
     const value = this.text(key);
     if (value === undefined) return fallback;
     const found = options[value] ?? options[value.toLowerCase()];
-    if (found === undefined) this.problem(key, `应为 ${[...new Set(Object.keys(options).filter((k) => /[^\x00-\x7f]/.test(k)))].slice(0, 4).join('、')} 之一`);
+    if (found === undefined) this.problem(key, `应为 ${[...new Set(Object.keys(options).filter((k) => /[^\p{ASCII}]/u.test(k)))].slice(0, 4).join('、')} 之一`);
     return found;
   }
 }

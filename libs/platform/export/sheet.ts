@@ -52,7 +52,7 @@ export type Labels<K extends string> = Record<K, Record<HeaderLanguage, string>>
 /** The signature block finance and supervisors sign on paper, in the reader's language. */
 export function signatureBlock(lang: HeaderLanguage): string[] {
   return lang === 'zh'
-    ? ['制表人：__________　　审核人：__________　　分管负责人：__________', '单位（盖章）：__________　　日期：____年__月__日']
+    ? ['制表人：__________\u3000\u3000审核人：__________\u3000\u3000分管负责人：__________', '单位（盖章）：__________\u3000\u3000日期：____年__月__日']
     : ['Prepared by: __________    Checked by: __________    Approved by: __________', 'Unit (seal): __________    Date: __________'];
 }
 

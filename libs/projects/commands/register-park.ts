@@ -8,6 +8,7 @@ import { decidePark, parkStreamId, type Park } from '../domain/parks.js';
 import { findPark } from '../read-model/parks.projection.js';
 import { findUnit } from '../read-model/units.projection.js';
 import { registerOnce } from './registration.js';
+import { assertInScope } from './unit-scope.js';
 
 export class RegisterParkCommand extends Command<ParkWritten> {
   constructor(
@@ -32,6 +33,8 @@ export class RegisterParkHandler implements ICommandHandler<RegisterParkCommand,
   ) {}
 
   async execute({ park, write }: RegisterParkCommand): Promise<ParkWritten> {
+    // A scoped principal registers parks only in its own unit or below it.
+    if (findUnit(this.db, park.unitId)) assertInScope(this.db, write.principal, park.unitId);
     const last = await registerOnce(this.writer, write, parkStreamId(park.parkId), () => decidePark(park, findPark(this.db, park.parkId), findUnit(this.db, park.unitId)));
     return { parkId: String(last.data.parkId), eventId: last.eventId, revision: last.revision };
   }

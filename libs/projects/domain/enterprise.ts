@@ -34,7 +34,7 @@ const toSimplified = Converter({ from: 't', to: 'cn' });
 export function nameKey(text: string): string {
   return toSimplified(text.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, ''))
     .toLowerCase()
-    .replace(/[()（）·.,，、\-]/g, '');
+    .replace(/[()（）·.,，、-]/g, '');
 }
 
 /**

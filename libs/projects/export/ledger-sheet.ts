@@ -97,7 +97,7 @@ export function ledgerSheet(rows: readonly LedgerRow[], lang: HeaderLanguage, na
     name: lang === 'zh' ? '项目台账' : 'Project ledger',
     title: lang === 'zh' ? '招商引资项目台账' : 'Investment projects ledger',
     subtitle: [
-      `${lang === 'zh' ? '范围：' : 'Scope: '}${scope.unitName ?? (lang === 'zh' ? '全市' : 'the whole city')}　${lang === 'zh' ? '截至：' : 'as of '}${scope.asOf}`,
+      `${lang === 'zh' ? '范围：' : 'Scope: '}${scope.unitName ?? (lang === 'zh' ? '全市' : 'the whole city')}\u3000${lang === 'zh' ? '截至：' : 'as of '}${scope.asOf}`,
       lang === 'zh' ? '金额单位：元（人民币，外币按到账当日汇率折算）' : 'Amounts in CNY (foreign amounts at the rate of their day)',
     ],
     columns: columnsIn(LEDGER_COLUMNS, lang),

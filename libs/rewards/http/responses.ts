@@ -6,7 +6,7 @@ import type { PayoutWritten } from '../commands/record-payout.js';
 import type { AdjustmentReason, StatementJson } from '../domain/statement.js';
 import type { PeriodStatementsJson } from '../queries/statement-queries.js';
 import type { RewardPolicyView } from '../read-model/rewards.queries.js';
-import { SECTORS, type Sector } from '../../projects/domain/events.js';
+import { SECTORS, type Sector } from '../../projects/domain/index.js';
 
 export class RewardPolicyWrittenResponse implements PolicyWritten {
   @ApiProperty({ format: 'uuid' }) policyId!: string;
