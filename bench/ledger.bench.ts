@@ -13,6 +13,9 @@ import { rewardsProjections } from '../libs/rewards/index.js';
 import { statements } from '../libs/rewards/read-model/rewards.queries.js';
 import { townshipsProjections } from '../libs/townships/index.js';
 import { assessmentProjections } from '../libs/assessment/index.js';
+import { CredentialStore } from '../libs/accounts/credentials/credential-store.js';
+import { hashPassword, verifyPassword } from '../libs/accounts/credentials/passwords.js';
+import { newSessionToken } from '../libs/accounts/credentials/secrets.js';
 
 const TARGETS = {
   // Every append is its own fsync (synchronous=FULL): the disk, not the code, sets this.
@@ -22,6 +25,10 @@ const TARGETS = {
   rssMegabytes: 400,
   /** Every referrer's half-year statement, computed from the facts on read. */
   statementsMilliseconds: 2_000,
+  /** One sign-in's scrypt: slow enough to cost a guesser, fast enough for a person. */
+  passwordVerifyMilliseconds: 500,
+  /** Every request with a session token looks it up by its hash. */
+  sessionLookupsPerSecond: 20_000,
 };
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -139,6 +146,25 @@ async function main(): Promise<void> {
     const statementsMs = performance.now() - t;
     if (half.statements.length !== referrers) throw new Error(`expected ${referrers} statements, got ${half.statements.length}`);
     results.push([`statements of ${referrers} referrers, ms`, statementsMs, TARGETS.statementsMilliseconds, statementsMs <= TARGETS.statementsMilliseconds]);
+    // Credentials: one password verification (scrypt N=2^15), and session lookups by token hash.
+    const stored = await hashPassword('correct horse battery staple');
+    t = performance.now();
+    const verified = await verifyPassword('correct horse battery staple', stored);
+    const verifyMs = performance.now() - t;
+    if (!verified) throw new Error('the password did not verify');
+    results.push(['password verification (scrypt), ms', verifyMs, TARGETS.passwordVerifyMilliseconds, verifyMs <= TARGETS.passwordVerifyMilliseconds]);
+    const credentials = new CredentialStore(dir);
+    const tokens = Array.from({ length: 1_000 }, (_, i) => {
+      const token = newSessionToken();
+      credentials.addSession(`s-${i}`, token, `person-${i}`, Date.now());
+      return token;
+    });
+    const lookups = 20_000;
+    t = performance.now();
+    for (let i = 0; i < lookups; i++) if (!credentials.sessionByToken(tokens[i % tokens.length])) throw new Error('a session was lost');
+    const lookupsPerSecond = lookups / ((performance.now() - t) / 1000);
+    credentials.close();
+    results.push(['session lookups / s', lookupsPerSecond, TARGETS.sessionLookupsPerSecond, lookupsPerSecond >= TARGETS.sessionLookupsPerSecond]);
     const rss = process.memoryUsage().rss / 1024 / 1024;
     results.push(['resident memory MB', rss, TARGETS.rssMegabytes, rss <= TARGETS.rssMegabytes]);
   } finally {

@@ -29,10 +29,10 @@ async function healthy(deadline) {
   throw new Error('no healthy /health within 120 s');
 }
 
-async function startOnce(script) {
+async function startOnce(command, args) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-startup-'));
   const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', script], {
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: String(PORT), LEDGER_HOST: '127.0.0.1', LEDGER_DATA_DIR: dataDir },
     stdio: 'ignore',
     detached: true,
@@ -63,5 +63,7 @@ async function measure(label, once) {
   console.log(`${label}: median ${(median(times) / 1000).toFixed(2)} s over ${RUNS} runs (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
 }
 
-await measure('npm start → 200 /health (built tree)', () => startOnce('start'));
+await measure('npm start → 200 /health (built tree)', () => startOnce('npm', ['run', '--silent', 'start']));
+await measure('  of which node alone (node dist/apps/ledger-api/main.js)', () => startOnce(process.execPath, ['dist/apps/ledger-api/main.js']));
 await measure('npm run ledger -- verify (built tree)', () => cliOnce(['verify']));
+if (process.env.COMPARE_NEST_START) await measure('before: nest start ledger-api (compiles first)', () => startOnce('npx', ['nest', 'start', 'ledger-api']));

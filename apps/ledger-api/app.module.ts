@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LedgerCoreModule, type LedgerCoreOptions } from '../../libs/platform/ledger-core.module.js';
 import { AuthGuard } from '../../libs/platform/http/auth.js';
+import { JsonBodyInterceptor } from '../../libs/platform/http/content-type.js';
 import { ProblemFilter } from '../../libs/platform/http/problem.js';
 import { ProjectsModule, projectsProjections } from '../../libs/projects/index.js';
 import { TownshipsModule, townshipsProjections } from '../../libs/townships/index.js';
@@ -41,6 +42,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
       ],
     };
   }

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { loadConfig } from '../../libs/platform/config.js';
 import { Authenticator, bearerAuth } from '../../libs/platform/http/auth.js';
+import { JSON_MEDIA_TYPES } from '../../libs/platform/http/content-type.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
 import { EXPORT_MEDIA_TYPES } from '../../libs/platform/export/files.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
@@ -19,9 +20,11 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
     logger: process.env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
   });
   app.use(helmet());
+  // Behind a reverse proxy, the client's address (for throttling, docs/accounts.md) comes from X-Forwarded-For.
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
   app.use('/v1', bearerAuth(app.get(Authenticator)));
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: JSON_MEDIA_TYPES });
   // Imports upload a workbook as the raw body (one request per file, whatever its rows).
   app.useBodyParser('raw', { limit: config.importLimit, type: EXPORT_MEDIA_TYPES.xlsx });
   app.useGlobalPipes(ledgerValidationPipe());

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '../../libs/platform/config.js';
 import { preflight } from '../../libs/platform/preflight.js';
+import { CredentialStore } from '../../libs/accounts/credentials/credential-store.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   await preflight(config);
+  // The credentials file (libs/accounts) is checked like the stores: one that is not a database stops the start in one line.
+  new CredentialStore(config.dataDir).close();
   // Nest and the capability modules load only once the set-up is known to be sound: a broken start fails fast.
   const [{ Logger }, { createLedgerApp }] = await Promise.all([import('@nestjs/common'), import('./create-app.js')]);
   const app = await createLedgerApp({ config });

@@ -5,39 +5,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../ledger-api/app.module.js';
-import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { runCli } from './cli.js';
 import { CLI_COMMANDS } from './commands.js';
 
-function help(): string {
-  const rows = CLI_COMMANDS.map((c) => `  ${c.usage.padEnd(48)} ${c.describe}`);
-  return `usage: npm run ledger -- <command> [options]\n\ncommands:\n${rows.join('\n')}\n`;
-}
+const open = () => NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false }), { logger: ['error'] });
 
-async function main(argv: string[]): Promise<number> {
-  const { command, args } = parseArgs(argv);
-  const chosen = CLI_COMMANDS.find((c) => c.name === command);
-  if (!chosen) {
-    process.stderr.write(command && command !== 'help' ? `unknown command: ${command}\n\n${help()}` : help());
-    return command && command !== 'help' ? 2 : 0;
-  }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false }), { logger: ['error'] });
-  try {
-    return await chosen.run(app, args, { out: process.stdout, err: process.stderr });
-  } catch (error) {
-    if (error instanceof CliUsageError) {
-      process.stderr.write(`${error.message}\nusage: npm run ledger -- ${chosen.usage}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await app.close();
-  }
-}
-
-main(process.argv.slice(2)).then(
+runCli(process.argv.slice(2), CLI_COMMANDS, open, { out: process.stdout, err: process.stderr }).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`ledger: ${(error as Error)?.message ?? error}\n`);
+    process.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

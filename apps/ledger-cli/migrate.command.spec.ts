@@ -6,7 +6,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { SqliteEventStore, type EventStore } from '../../libs/event-store/index.js';
 import { seedLedger } from '../../libs/audit/testing/sample-ledger.js';
 import { tempDir } from '../../libs/audit/testing/sqlite-ledger.js';
-import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { CliUsageError, parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { loadConfig } from '../../libs/platform/config.js';
 import { EVENT_STORE } from '../../libs/platform/injection.js';
 import { AppModule } from '../ledger-api/app.module.js';
@@ -33,7 +33,7 @@ async function migrate(...argv: string[]): Promise<string> {
   const out = new PassThrough();
   let text = '';
   out.on('data', (c: Buffer) => (text += c.toString()));
-  const code = await migrateCommand.run(app, parseArgs(['migrate', ...argv]).args, { out, err: new PassThrough() });
+  const code = await migrateCommand.run(app, parseCommandLine(migrateCommand, argv), { out, err: new PassThrough() });
   expect(code).toBe(0);
   return text;
 }

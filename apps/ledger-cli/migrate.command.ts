@@ -12,6 +12,7 @@ export const migrateCommand: CliCommand = {
   name: 'migrate',
   usage: 'migrate --to esdb --connection <esdb://host:2113?tls=false> | --to sqlite --file <path>',
   describe: 'copy this ledger into another store (seals intact) and compare the copy',
+  options: { to: 'string', connection: 'string', file: 'string' },
   async run(app: INestApplicationContext, args: CliArgs, io: CliIo): Promise<number> {
     const kind = option(args, 'to', ['esdb', 'sqlite']);
     const source = app.get<EventStore>(EVENT_STORE);

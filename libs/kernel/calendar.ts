@@ -50,19 +50,27 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return toEpochDay(to) - toEpochDay(from);
 }
 
-/** Same month and day n months later; a day the target month lacks rolls over (31 Aug + 6 months = 3 Mar in leap-less years → 1 Mar rule below). */
+/**
+ * The same day of the month, n months later (or earlier). The ledger's one end-of-month rule: a day the target month
+ * lacks becomes that month's last day (clamped, never rolled into the next month), so 31 August + 6 months is
+ * 28 February (29 in a leap year), 31 January + 1 month is 28/29 February, 29 February + 12 months is 28 February.
+ */
 export function addMonths(date: LocalDate, months: number): LocalDate {
   const [y, m, d] = parts(date);
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const last = daysInMonth(year, month);
-  return d <= last ? format(year, month, d) : addDays(format(year, month, last), d - last);
+  const month = index - year * 12 + 1;
+  return format(year, month, Math.min(d, daysInMonth(year, month)));
 }
 
-/** The same calendar day n years later; 29 February becomes 1 March in a common year. */
+/**
+ * The same calendar day n years later, as DOMAIN.md words the promotion ban: 29 February, which a common year
+ * lacks, becomes 1 March. (The spec fixes this for years; month spans use addMonths' clamp.)
+ */
 export function addYears(date: LocalDate, years: number): LocalDate {
-  return addMonths(date, years * 12);
+  const [y, m, d] = parts(date);
+  const year = y + years;
+  return m === 2 && d === 29 && !isLeapYear(year) ? format(year, 3, 1) : format(year, m, d);
 }
 
 export function maxDate(a: LocalDate, b: LocalDate): LocalDate {

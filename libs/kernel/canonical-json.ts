@@ -2,6 +2,8 @@
  * Canonical JSON: object keys sorted, no whitespace, so that a value hashes the same on every adapter
  * and every version. Only JSON values (no undefined, no bigint, no functions) are accepted.
  */
+import { compareText } from './order.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function canonicalJson(value: unknown): string {
@@ -14,7 +16,7 @@ export function canonicalJson(value: unknown): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => compareText(a, b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   throw new TypeError(`not a JSON value: ${typeof value}`);

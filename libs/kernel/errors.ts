@@ -53,6 +53,18 @@ export class Forbidden extends Error {
 /** A decision: the events to append, or the rule that refused the command. */
 export type Decision<E> = E[] | RuleViolation;
 
+/**
+ * Every decider's shape: the command, the state folded from its stream, and the ledger's local day. What the shell
+ * knows beyond the stream (a new id, the actor's role, a read-model figure) travels on the command. A decider that
+ * needs no day may leave `today` out.
+ */
+export type Decider<C, S, E> = (command: C, state: S, today: string) => Decision<E>;
+
+/** DOMAIN.md: a business date after the ledger's today is refused (rule `no-future-dates`). */
+export function notFuture(date: string, field: string, today: string): RuleViolation | null {
+  return date > today ? new RuleViolation('no-future-dates', `${field} ${date} is after today (${today})`) : null;
+}
+
 export function refused<E>(decision: Decision<E>): decision is RuleViolation {
   return decision instanceof RuleViolation;
 }

@@ -4,3 +4,5 @@ export * from './errors.js';
 export * from './canonical-json.js';
 export * from './instant.js';
 export * from './ids.js';
+export * from './roles.js';
+export * from './order.js';

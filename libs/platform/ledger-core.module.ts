@@ -3,6 +3,8 @@
  * database, projector, tokens and the write path. Capability modules contribute their projections
  * through `forRoot`, so the projector feeds all read models from one ordered pass.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import type { EventStore } from '../event-store/index.js';
 import { Projector, type Projection, type ReadDb } from '../projector/index.js';
@@ -13,7 +15,7 @@ import { Authenticator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
 import { EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
 import { openEventStore, openReadDb } from './open-store.js';
-import { TokenRegistry, loadTokens } from './tokens.js';
+import { TokenRegistry, loadTokens, readTokensFile } from './tokens.js';
 
 export interface LedgerCoreOptions {
   projections: Projection[];
@@ -65,9 +67,13 @@ export class LedgerCoreModule {
     ];
     providers.push({
       provide: TokenRegistry,
-      // Tools without HTTP (the CLI) admit no bearer token at all: an empty registry, not a missing one.
+      // Tools without HTTP (the CLI) authenticate nobody; they read an existing tokens file only to know
+      // its actors (an account may not take one's name), and never create or print one.
       useFactory: () => {
-        if (options.tokens === false) return new TokenRegistry([]);
+        if (options.tokens === false) {
+          const file = config.tokensFile ?? join(config.dataDir, 'tokens.json');
+          return existsSync(file) ? readTokensFile(file).registry : new TokenRegistry([]);
+        }
         const { registry, created, warning } = loadTokens(config.tokensFile, config.dataDir);
         if (warning) process.stderr.write(`\n${'!'.repeat(100)}\n${warning}\n${'!'.repeat(100)}\n\n`);
         if (created) printAdminTokenOnce(created, config.dataDir);

@@ -9,8 +9,9 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from './config.js';
 
-export const ROLES = ['admin', 'recorder', 'assessor', 'finance', 'auditor', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../kernel/index.js';
+
+export { ROLES, type Role };
 
 /** How a principal proved who it is: a tokens-file entry, a sign-in session, or a personal API token. */
 export type Credential = { kind: 'tokens-file' } | { kind: 'session'; id: string } | { kind: 'api-token'; id: string };
@@ -58,7 +59,8 @@ export class TokenRegistry {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new ConfigError(`${where}: not an object`);
       const e = item as Record<string, unknown>;
       const unknown = Object.keys(e).filter((k) => !ENTRY_KEYS.has(k));
-      if (unknown.length) throw new ConfigError(`${where}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${[...ENTRY_KEYS].join(', ')}`);
+      if (unknown.length)
+        throw new ConfigError(`${where}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${[...ENTRY_KEYS].join(', ')}`);
       if (typeof e.actor !== 'string' || !e.actor) throw new ConfigError(`${where}: actor is missing`);
       if (!ROLES.includes(e.role as Role)) throw new ConfigError(`${where}: role must be one of ${ROLES.join(', ')}`);
       if (e.unitId !== undefined && (typeof e.unitId !== 'string' || !e.unitId)) throw new ConfigError(`${where}: unitId must be a non-empty string`);
@@ -87,7 +89,9 @@ export class TokenRegistry {
     const presented = createHash('sha256').update(token).digest();
     let found: TokenEntry | null = null;
     for (const entry of this.entries) if (timingSafeEqual(entry.hash, presented) && !found) found = entry;
-    return found && { actor: found.actor, role: found.role, unitId: found.unitId, accountId: null, displayName: found.actor, credential: { kind: 'tokens-file' } };
+    return (
+      found && { actor: found.actor, role: found.role, unitId: found.unitId, accountId: null, displayName: found.actor, credential: { kind: 'tokens-file' } }
+    );
   }
 }
 

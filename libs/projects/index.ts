@@ -10,5 +10,6 @@ export { RecordProjectFactCommand } from './commands/record-project-fact.js';
 export type { ProjectWritten } from './commands/project-written.js';
 export { liveDuplicates, liveProjectsWithCreditCode, readProject } from './read-model/project-status.projection.js';
 export { assertInScope, assertUnitExists } from './commands/unit-scope.js';
-export { findUnit, isWithin } from './read-model/units.projection.js';
+export { findUnit, isWithin, listUnits } from './read-model/units.projection.js';
 export { findPark } from './read-model/parks.projection.js';
+export { PROJECT_ROLES } from './roles.js';

@@ -63,13 +63,23 @@ it('records refusals by validation too, redacting token-like parameters, and nev
   const res = await ledger.as('supervisor').get('/v1/statements/2026-H1/export?format=csv&access_token=sekrit-value-123');
   expect(res.status).toBe(400);
   const { entries } = await log('?actor=zhou.jian');
-  expect(entries.map((e) => [e.route, e.status, e.query])).toEqual([['GET /v1/statements/{period}/export', 400, { format: 'csv', access_token: '[redacted]' }]]);
+  expect(entries.map((e) => [e.route, e.status, e.query])).toEqual([
+    ['GET /v1/statements/{period}/export', 400, { format: 'csv', access_token: '[redacted]' }],
+  ]);
   expect(JSON.stringify(await log(''))).not.toContain('sekrit-value-123');
 });
 
 it('does not log writes or plain reads, only the marked reads', async () => {
   await ledger.as('admin').get('/v1/units').expect(200);
   expect((await log('?actor=admin.zhang')).entries).toEqual([]);
+});
+
+it("logs a project read only when it is an auditor's as-of replay", async () => {
+  const id = '00000000-0000-4000-8000-000000000001';
+  await ledger.as('auditor').get(`/v1/projects/${id}`).expect(404);
+  await ledger.as('auditor').get(`/v1/projects/${id}?asOf=2026-06-30T12:00:00Z`).expect(404);
+  const entries = (await log('?actor=wu.shen&route=GET%20/v1/projects/%7Bid%7D')).entries;
+  expect(entries.map((e) => [e.path, e.query, e.status])).toEqual([[`/v1/projects/${id}`, { asOf: '2026-06-30T12:00:00Z' }, 404]]);
 });
 
 it('filters by route and time and pages with a cursor', async () => {
@@ -90,7 +100,7 @@ it('filters by route and time and pages with a cursor', async () => {
 
 it('every statement, audit, export and ranking read is marked for the log in the OpenAPI document', () => {
   const sensitive = routesOf(doc).filter(
-    (r) => r.method === 'GET' && (/\/export$|statements|\/events$|^\/v1\/audit\/|^\/v1\/assessments\/|^\/v1\/access-log|history$/.test(r.template)),
+    (r) => r.method === 'GET' && /\/export$|statements|\/events$|^\/v1\/audit\/|^\/v1\/assessments\/|^\/v1\/access-log|history$/.test(r.template),
   );
   expect(sensitive.length).toBeGreaterThanOrEqual(12);
   const unmarked = sensitive.filter((r) => !(doc.paths[r.template][r.method.toLowerCase()] as { 'x-access-logged'?: boolean })['x-access-logged']);

@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 const json = { 'content-type': 'application/json' };
-const signInFrom = (from: string, login: string, password: string) => send(base, 'POST', '/v1/sessions', { from, headers: json, body: JSON.stringify({ login, password }) });
+const signInFrom = (from: string, login: string, password: string) =>
+  send(base, 'POST', '/v1/sessions', { from, headers: json, body: JSON.stringify({ login, password }) });
 const meFrom = (from: string, token: string) => send(base, 'GET', '/v1/me', { from, headers: { authorization: `Bearer ${token}` } });
 
 function retryAfter(reply: Reply): number {
@@ -44,6 +45,14 @@ it('slows wrong passwords at one login from one address, keeps the door open els
   const wait = retryAfter(await signInFrom('127.0.0.3', login, 'wrong password number x'));
   // While closed, even the right password from that address waits: the guesser learns nothing.
   retryAfter(await signInFrom('127.0.0.3', login, TEST_PASSWORD));
+  // Without a trusted proxy, a forged X-Forwarded-For does not make a new client.
+  retryAfter(
+    await send(base, 'POST', '/v1/sessions', {
+      from: '127.0.0.3',
+      headers: { ...json, 'x-forwarded-for': '198.51.100.99' },
+      body: JSON.stringify({ login, password: TEST_PASSWORD }),
+    }),
+  );
   // The person, from their own desk, is not locked out.
   expect((await signInFrom('127.0.0.5', login, TEST_PASSWORD)).status).toBe(201);
   waitOut(wait);
@@ -79,4 +88,18 @@ it('slows unknown tokens per address; known tokens from it still work; it lifts'
   expect((await meFrom('127.0.0.9', 'ls_guessed-token-elsewhere-0123456789')).status).toBe(401);
   waitOut(wait);
   expect((await meFrom('127.0.0.8', 'ls_guessed-token-again-0123456789')).status).toBe(401);
+});
+
+it('behind a trusted proxy (LEDGER_TRUST_PROXY), tells clients apart by X-Forwarded-For', async () => {
+  const proxied = await startLedger({ LEDGER_AUTH_THROTTLE: 'on', LEDGER_TRUST_PROXY: 'loopback' });
+  try {
+    const { login, setupCode } = await openAccount(proxied, 'finance');
+    await setPasswordAndSignIn(proxied, login, setupCode);
+    const from = (client: string, password: string) => proxied.http().post('/v1/sessions').set('X-Forwarded-For', client).send({ login, password });
+    for (let i = 0; i < 6; i++) expect((await from('203.0.113.7', 'wrong password number x')).status).toBe(401);
+    expect((await from('203.0.113.7', TEST_PASSWORD)).status).toBe(429);
+    expect((await from('198.51.100.20', TEST_PASSWORD)).status).toBe(201);
+  } finally {
+    await proxied.close();
+  }
 });

@@ -3,6 +3,12 @@
  * one-time code, signs in, acts within the account's scope and is refused outside it; revoking the
  * session, disabling the account or changing its role counts from the very next request.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { accountsProjections } from '../../libs/accounts/index.js';
+import { SqliteEventStore, type EventStore } from '../../libs/event-store/index.js';
+import { EVENT_STORE } from '../../libs/platform/injection.js';
+import { Projector } from '../../libs/projector/index.js';
 import { bearer, openAccount, setPasswordAndSignIn, signInAccount, TEST_PASSWORD } from '../support/accounts.js';
 import { TOKENS, startLedger, type TestLedger } from '../support/ledger-app.js';
 import { huafangLead, registerUnits } from './projects-fixtures.js';
@@ -25,6 +31,10 @@ describe('an account from creation to revocation', () => {
     expect((await ledger.http().post('/v1/sessions').send({ login, password: TEST_PASSWORD })).status).toBe(401);
     const token = await setPasswordAndSignIn(ledger, login, setupCode);
     expect(token).toMatch(/^ls_/);
+    // Secrets shown once are never cached on the way.
+    const again = await ledger.http().post('/v1/sessions').send({ login, password: TEST_PASSWORD });
+    expect(again.headers['cache-control']).toBe('no-store');
+    await ledger.http().delete('/v1/sessions/current').set(bearer(again.body.token as string)).expect(204);
 
     const me = await get('/v1/me', token);
     expect(me.status).toBe(200);
@@ -81,7 +91,9 @@ describe('an account from creation to revocation', () => {
     await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ unitId: null }).expect(200);
     const list = await ledger.as('auditor').get('/v1/accounts');
     expect(list.status).toBe(200);
-    expect(list.body.accounts).toEqual(expect.arrayContaining([expect.objectContaining({ login, role: 'assessor', unitId: null, disabled: false, openedBy: 'admin.zhang' })]));
+    expect(list.body.accounts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ login, role: 'assessor', unitId: null, disabled: false, openedBy: 'admin.zhang' })]),
+    );
     const history = await ledger.as('auditor').get(`/v1/accounts/${login}/history`);
     expect(history.body.history.map((h: { type: string; by: string; change: object }) => [h.type, h.by, h.change])).toEqual([
       ['AccountOpened', 'admin.zhang', expect.objectContaining({ role: 'assessor', unitId: 'qingyun' })],
@@ -106,12 +118,29 @@ describe('personal API tokens', () => {
     const { token: session } = await signInAccount(ledger, 'finance');
     const created = await post('/v1/me/tokens', session).send({ name: 'nightly export', expiresOn: '2027-12-31' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ tokenId: expect.any(String), token: expect.stringMatching(/^lt_/), name: 'nightly export', createdAt: expect.any(String), expiresOn: '2027-12-31' });
+    expect(created.body).toEqual({
+      tokenId: expect.any(String),
+      token: expect.stringMatching(/^lt_/),
+      name: 'nightly export',
+      createdAt: expect.any(String),
+      expiresOn: '2027-12-31',
+    });
     const list = await get('/v1/me/tokens', session);
     expect(list.body.tokens).toEqual([{ tokenId: created.body.tokenId, name: 'nightly export', createdAt: created.body.createdAt, expiresOn: '2027-12-31' }]);
     expect((await get('/v1/statements/2026-H1', created.body.token)).status).toBe(200);
     expect((await ledger.http().delete(`/v1/me/tokens/${created.body.tokenId}`).set(bearer(session))).status).toBe(204);
     expect((await get('/v1/statements/2026-H1', created.body.token)).status).toBe(401);
+  });
+
+  it('are refused while their account is disabled, and work again once it is enabled', async () => {
+    const { login, token: session } = await signInAccount(ledger, 'auditor');
+    const { token } = (await post('/v1/me/tokens', session).send({ name: 'verify nightly' }).expect(201)).body as { token: string };
+    await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ disabled: true }).expect(200);
+    expect((await get('/v1/audit/digest', token)).status).toBe(401);
+    await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ disabled: false }).expect(200);
+    expect((await get('/v1/audit/digest', token)).status).toBe(200);
+    // The session ended with the disabling and stays ended.
+    expect((await get('/v1/me', session)).status).toBe(401);
   });
 
   it('a tokens-file token has no account: /v1/me says so, and it has no personal tokens', async () => {
@@ -123,3 +152,60 @@ describe('personal API tokens', () => {
 
 /** The tokens-file admin token of the e2e ledger. */
 const adminToken = () => TOKENS.admin;
+
+describe('sessions over time and restarts', () => {
+  it('a session ends after 8 hours without a request, and after 12 hours however busy', async () => {
+    const { token: idle } = await signInAccount(ledger, 'supervisor');
+    const start = Math.max(Date.now(), ledger.clock.instant.getTime());
+    ledger.clock.instant = new Date(start + 7 * 3600_000);
+    expect((await get('/v1/me', idle)).status).toBe(200);
+    ledger.clock.instant = new Date(start + 7 * 3600_000 + 8 * 3600_000 + 1000);
+    expect((await get('/v1/me', idle)).status).toBe(401);
+
+    const signIn = await ledger
+      .http()
+      .post('/v1/sessions')
+      .send({ login: (await signInAccount(ledger, 'auditor')).login, password: TEST_PASSWORD });
+    const busy = signIn.body.token as string;
+    const from = ledger.clock.now().getTime();
+    expect(Date.parse(signIn.body.expiresAt)).toBe(from + 8 * 3600_000);
+    for (let hour = 2; hour <= 11; hour += 3) {
+      ledger.clock.instant = new Date(from + hour * 3600_000);
+      expect((await get('/v1/me', busy)).status).toBe(200);
+    }
+    ledger.clock.instant = new Date(from + 12 * 3600_000 + 1000);
+    expect((await get('/v1/me', busy)).status).toBe(401);
+  });
+
+  it('accounts, passwords and sessions survive a restart; the accounts read model rebuilds equal to the live one', async () => {
+    const { login, token } = await signInAccount(ledger, 'recorder', 'xiajin');
+    await ledger.restart();
+    expect((await get('/v1/me', token)).body.actor).toBe(login);
+    expect((await ledger.http().post('/v1/sessions').send({ login, password: TEST_PASSWORD })).status).toBe(201);
+
+    const live = ledger.app.get(Projector);
+    await live.catchUp();
+    const store = new SqliteEventStore(join(ledger.dir, 'ledger.sqlite'));
+    const db = new Database(':memory:');
+    try {
+      const rebuilt = new Projector(store, db, accountsProjections());
+      await rebuilt.catchUp();
+      const dump = rebuilt.dump('accounts');
+      expect(dump.accounts.length).toBeGreaterThan(5);
+      expect(dump.account_history.length).toBeGreaterThan(dump.accounts.length);
+      expect(dump).toEqual(live.dump('accounts'));
+    } finally {
+      db.close();
+      await store.close();
+    }
+  });
+
+  it('keeps credentials out of the ledger: no event holds a password, hash, setup code or token', async () => {
+    const { login, token } = await signInAccount(ledger, 'finance');
+    const reset = await ledger.created('admin', `/v1/accounts/${login}/reset`, {});
+    const events = await ledger.app.get<symbol, EventStore>(EVENT_STORE).readAll(0, 100_000);
+    const text = JSON.stringify(events);
+    for (const secret of [TEST_PASSWORD, token, reset.body.setupCode as string, 'scrypt$']) expect(text).not.toContain(secret);
+    expect(events.filter((e) => e.streamId === `account-${login}`).map((e) => e.type)).toEqual(['AccountOpened', 'AccountPasswordReset']);
+  });
+});

@@ -3,21 +3,27 @@ import { tamperWith } from '../../libs/audit/testing/sqlite-ledger.js';
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
 import { huafangLead, problemOf, registerUnits, sleep, written } from './projects-fixtures.js';
 
-let ledger: TestLedger;
-let projectId: string;
-let afterLead: string;
-beforeAll(async () => {
-  ledger = await startLedger();
+/** A ledger with a lead and its signing, and an instant between the two; every test here only reads it. */
+async function seededLedger(): Promise<{ ledger: TestLedger; projectId: string; afterLead: string }> {
+  const ledger = await startLedger();
   await registerUnits(ledger);
-  projectId = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).expect(201)).projectId;
+  const projectId = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).expect(201)).projectId;
   await sleep(5);
-  afterLead = new Date().toISOString();
+  const afterLead = new Date().toISOString();
   await sleep(5);
   await ledger
     .as('recorder')
     .post(`/v1/projects/${projectId}/signing`)
     .send({ kind: 'contract', committedInvestment: { amount: '250000000.00', currency: 'CNY' }, signedOn: '2026-02-01' })
     .expect(201);
+  return { ledger, projectId, afterLead };
+}
+
+let ledger: TestLedger;
+let projectId: string;
+let afterLead: string;
+beforeAll(async () => {
+  ({ ledger, projectId, afterLead } = await seededLedger());
 });
 afterAll(() => ledger.close());
 
@@ -78,14 +84,20 @@ describe('audit over HTTP', () => {
   });
 
   it('names the broken event once the file is tampered with behind the server', async () => {
-    tamperWith(join(ledger.dir, 'ledger.sqlite'), (db) => db.exec("UPDATE events SET data = replace(data, '250000000.00', '350000000.00') WHERE global_position = 6"));
-    const res = await ledger.as('auditor').get('/v1/audit/verify').expect(200);
-    expect(res.body).toMatchObject({
-      ok: false,
-      eventsChecked: 6,
-      firstBroken: { streamId: `project-${projectId}`, revision: 1, globalPosition: 6, reason: 'its content or metadata no longer match its seal' },
-    });
-    const digest = await ledger.as('auditor').get('/v1/audit/digest').expect(422);
-    expect(problemOf(digest).detail).toMatch(/does not verify up to position 6/);
+    // A ledger of its own: the tampering must not reach the other tests, whatever their order.
+    const tampered = await seededLedger();
+    try {
+      tamperWith(join(tampered.ledger.dir, 'ledger.sqlite'), (db) => db.exec("UPDATE events SET data = replace(data, '250000000.00', '350000000.00') WHERE global_position = 6"));
+      const res = await tampered.ledger.as('auditor').get('/v1/audit/verify').expect(200);
+      expect(res.body).toMatchObject({
+        ok: false,
+        eventsChecked: 6,
+        firstBroken: { streamId: `project-${tampered.projectId}`, revision: 1, globalPosition: 6, reason: 'its content or metadata no longer match its seal' },
+      });
+      const digest = await tampered.ledger.as('auditor').get('/v1/audit/digest').expect(422);
+      expect(problemOf(digest).detail).toMatch(/does not verify up to position 6/);
+    } finally {
+      await tampered.ledger.close();
+    }
   });
 });

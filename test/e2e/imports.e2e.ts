@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { importTemplateCommand, importXlsxCommand } from '../../libs/imports/cli/import.commands.js';
 
 import { jest } from '@jest/globals';
@@ -229,7 +229,7 @@ describe('the CLI', () => {
     const errs: string[] = [];
     out.on('data', (c: Buffer) => chunks.push(c.toString('utf8')));
     err.on('data', (c: Buffer) => errs.push(c.toString('utf8')));
-    const code = await command.run(ledger.app, parseArgs([command.name, ...argv]).args, { out, err });
+    const code = await command.run(ledger.app, parseCommandLine(command, argv), { out, err });
     return { code, out: chunks.join(''), err: errs.join('') };
   };
 

@@ -4,7 +4,8 @@
  */
 import type request from 'supertest';
 import { TOKENS, startLedger, type TestLedger } from '../support/ledger-app.js';
-import { head, huafangLead, signedHuafang, jinyulaiLead, problemOf, registerUnits, view, written, type Res } from './projects-fixtures.js';
+import { httpSpec } from '../support/http-spec.js';
+import { huafangLead, signedHuafang, jinyulaiLead, problemOf, registerUnits, revisionOf, written, type Res } from './projects-fixtures.js';
 
 let ledger: TestLedger;
 /** 華芳集團's project in a 夏津縣 township, signed on 2026-03-15 (revision 1). */
@@ -12,8 +13,11 @@ let huafang = '';
 /** 金魚來's project in 慶雲縣, a lead. */
 let jinyulai = '';
 
+let http: ReturnType<typeof httpSpec>;
+
 beforeAll(async () => {
   ledger = await startLedger();
+  http = httpSpec(ledger);
   await registerUnits(ledger);
   huafang = await signedHuafang(ledger);
   jinyulai = written(await ledger.as('recorder').post('/v1/projects').send(jinyulaiLead()).expect(201)).projectId;
@@ -27,32 +31,11 @@ const funding = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function revisionOf(projectId: string): Promise<number> {
-  return view(await ledger.as('supervisor').get(`/v1/projects/${projectId}`).expect(200)).revision;
-}
-
-/**
- * Sends a request that must be refused: checks status, problem+json, the named fields (400), and
- * that neither the ledger's head nor the project's revision moved.
- */
+/** A request that must be refused (status, problem+json, the named fields, nothing appended), and the project untouched. */
 async function refused(send: () => request.Test, status: number, fields: string[] = []): Promise<Res> {
-  const headBefore = await head(ledger);
-  const revisionBefore = await revisionOf(huafang);
-  const res = await send();
-  expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = problemOf(res);
-  expect(body.status).toBe(status);
-  expect(typeof body.type).toBe('string');
-  expect(typeof body.title).toBe('string');
-  expect(typeof body.detail).toBe('string');
-  if (fields.length > 0) {
-    expect(body.errors).toBeDefined();
-    const named = body.errors!.map((e) => e.field);
-    for (const field of fields) expect(named).toContain(field);
-  }
-  expect(await head(ledger)).toBe(headBefore);
-  expect(await revisionOf(huafang)).toBe(revisionBefore);
+  const revisionBefore = await revisionOf(ledger, huafang);
+  const res = await http.when(send).thenRefused(status, fields);
+  expect(await revisionOf(ledger, huafang)).toBe(revisionBefore);
   return res;
 }
 
@@ -132,6 +115,30 @@ describe('400: invalid input, every invalid field named', () => {
   });
 });
 
+describe('415 and hints for the common mistakes', () => {
+  const body = JSON.stringify(funding());
+  it.each([
+    ['a form body (curl -d)', 'application/x-www-form-urlencoded', /got application\/x-www-form-urlencoded/],
+    ['text/plain', 'text/plain', /got text\/plain/],
+    ['no Content-Type at all', null, /no Content-Type/],
+  ])('a JSON body sent as %s is 415, not a 400 about its fields', async (_case, type, detail) => {
+    const res = await refused(() => {
+      const req = ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`);
+      return type === null ? req.send(Buffer.from(body)).unset('Content-Type') : req.set('Content-Type', type).send(body);
+    }, 415);
+    expect(problemOf(res).detail).toMatch(/Content-Type: application\/json/);
+    expect(problemOf(res).detail).toMatch(detail);
+  });
+
+  it('an asOf whose + was sent unencoded says to use %2B', async () => {
+    const res = await ledger.as('auditor').get(`/v1/projects/${huafang}?asOf=2026-06-30T12:00:00+08:00`).expect(400);
+    expect(problemOf(res).detail).toMatch(/%2B/);
+    const timeline = await ledger.as('auditor').get(`/v1/audit/projects/${huafang}/timeline?asOf=2026-06-30T12:00:00+08:00`).expect(400);
+    expect(JSON.stringify(timeline.body)).toMatch(/%2B/);
+    await ledger.as('auditor').get(`/v1/projects/${huafang}?asOf=2100-01-01T00:00:00%2B08:00`).expect(200);
+  });
+});
+
 describe('413, 401, 403, 404, 422', () => {
   it('a body over the size limit (256kb) is 413', async () => {
     await refused(fund(funding({ bankReference: 'x'.repeat(300 * 1024) })), 413);
@@ -170,7 +177,7 @@ describe('413, 401, 403, 404, 422', () => {
       403,
     );
     await refused(() => ledger.as('xiajinRecorder').post('/v1/projects').send(jinyulaiLead({ name: '保鮮設備二期' })), 403);
-    const before = await revisionOf(huafang);
+    const before = await revisionOf(ledger, huafang);
     const own = await ledger.as('xiajinRecorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(funding()).expect(201);
     expect(written(own)).toMatchObject({ projectId: huafang, revision: before + 1 });
     const events = await ledger.as('auditor').get(`/v1/projects/${huafang}/events`).expect(200);

@@ -5,7 +5,11 @@
 import type request from 'supertest';
 import type { ProjectView } from '../../libs/projects/index.js';
 import type { HistoryItem } from '../../libs/projects/queries/project-queries.js';
+import type { ProblemBody } from '../support/http-spec.js';
+import { httpSpec } from '../support/http-spec.js';
 import type { TestLedger } from '../support/ledger-app.js';
+
+export type { ProblemBody };
 
 export type Res = request.Response;
 
@@ -15,15 +19,6 @@ export interface Written {
   revision: number;
 }
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: { field: string; message: string }[];
-  rule?: string;
-  projectId?: string;
-}
 
 export interface Page {
   items: ProjectView[];
@@ -90,7 +85,6 @@ export const xijieLead = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** The ledger's last global position (GET /health `head`): unchanged means nothing was appended. */
 /** 華芳集團's project in a 夏津縣 township, under contract since 2026-03-15 (revision 1); returns its id. */
 export async function signedHuafang(ledger: TestLedger): Promise<string> {
   const projectId = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).expect(201)).projectId;
@@ -102,9 +96,12 @@ export async function signedHuafang(ledger: TestLedger): Promise<string> {
   return projectId;
 }
 
-export async function head(ledger: TestLedger): Promise<number> {
-  const res = await ledger.http().get('/health').expect(200);
-  return (res.body as { head: number }).head;
+/** The ledger's last global position (GET /health `head`): unchanged means nothing was appended. */
+export const head = (ledger: TestLedger): Promise<number> => httpSpec(ledger).head();
+
+/** A project's current revision, as a supervisor reads it. */
+export async function revisionOf(ledger: TestLedger, projectId: string): Promise<number> {
+  return view(await ledger.as('supervisor').get(`/v1/projects/${projectId}`).expect(200)).revision;
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,7 @@
  * and the duplicate-lead rule ("one project, one unit").
  */
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
-import { head, signedHuafang, problemOf, registerUnits, view, written, xijieLead } from './projects-fixtures.js';
+import { head, revisionOf, signedHuafang, problemOf, registerUnits, view, written, xijieLead } from './projects-fixtures.js';
 
 let ledger: TestLedger;
 let huafang = '';
@@ -14,10 +14,6 @@ beforeAll(async () => {
   huafang = await signedHuafang(ledger);
 });
 afterAll(() => ledger.close());
-
-async function revisionOf(projectId: string): Promise<number> {
-  return view(await ledger.as('supervisor').get(`/v1/projects/${projectId}`).expect(200)).revision;
-}
 
 const tranche = (amount: string, bankReference: string) => ({ amount: { amount, currency: 'CNY' }, bankReference, arrivedOn: '2026-03-20' });
 const fundWith = (key: string, body: object) =>
@@ -30,7 +26,7 @@ describe('Idempotency-Key', () => {
     const again = written(await fundWith('fund-0320-a', tranche('50000000.00', 'ICBC-XJ-0320')).expect(201));
     expect(again).toEqual(first);
     expect(await head(ledger)).toBe(headAfterFirst);
-    expect(await revisionOf(huafang)).toBe(first.revision);
+    expect(await revisionOf(ledger, huafang)).toBe(first.revision);
     const project = view(await ledger.as('supervisor').get(`/v1/projects/${huafang}`).expect(200));
     expect(project.fundingArrivedCny).toEqual({ amount: '50000000.00', currency: 'CNY' });
     const events = await ledger.as('auditor').get(`/v1/projects/${huafang}/events`).expect(200);
@@ -101,7 +97,7 @@ describe('concurrent writes', () => {
 
   it('different writes at once: each either lands (201, its own revision) or loses (409); nothing is lost or doubled', async () => {
     const before = await head(ledger);
-    const revision = await revisionOf(huafang);
+    const revision = await revisionOf(ledger, huafang);
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(tranche(`${i + 1}.00`, `PAR-${i}`))),
     );
@@ -110,13 +106,13 @@ describe('concurrent writes', () => {
     expect(landed.length).toBeGreaterThan(0);
     expect(new Set(landed.map((w) => w.revision)).size).toBe(landed.length);
     expect(await head(ledger)).toBe(before + landed.length);
-    expect(await revisionOf(huafang)).toBe(revision + landed.length);
+    expect(await revisionOf(ledger, huafang)).toBe(revision + landed.length);
   });
 });
 
 describe('If-Match', () => {
   it('a stale revision is 412 and appends nothing; the current one is 201', async () => {
-    const current = await revisionOf(huafang);
+    const current = await revisionOf(ledger, huafang);
     const before = await head(ledger);
     const stale = await ledger
       .as('recorder')
@@ -126,7 +122,7 @@ describe('If-Match', () => {
       .expect(412);
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await head(ledger)).toBe(before);
-    expect(await revisionOf(huafang)).toBe(current);
+    expect(await revisionOf(ledger, huafang)).toBe(current);
 
     const ok = written(
       await ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('If-Match', String(current)).send(tranche('1000000.00', 'CCB-XJ-0401')).expect(201),
@@ -137,7 +133,7 @@ describe('If-Match', () => {
   });
 
   it('a retried request with its key gets its first answer even when its If-Match has since gone stale', async () => {
-    const at = await revisionOf(huafang);
+    const at = await revisionOf(ledger, huafang);
     const send = () =>
       ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('If-Match', String(at)).set('Idempotency-Key', 'fund-retry-1').send(tranche('7.00', 'CCB-XJ-0403'));
     const first = written(await send().expect(201));

@@ -6,7 +6,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
-import { parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportStatementsCommand } from '../../libs/rewards/index.js';
 import { binary, cny, startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
@@ -134,7 +134,7 @@ describe('referrer rewards and payouts', () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));
-    const argv = parseArgs(['statements', '2026-H2', '--format', 'csv', '--lang', 'en']).args;
+    const argv = parseCommandLine(exportStatementsCommand, ['2026-H2', '--format', 'csv', '--lang', 'en']);
     expect(await exportStatementsCommand.run(ledger.app, argv, { out, err: new PassThrough() })).toBe(0);
     expect(Buffer.concat(chunks).toString('utf8')).toContain("2026-H2,ref-wang,王建國,adjustment,");
   });

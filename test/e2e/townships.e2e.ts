@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
-import { CliUsageError, parseArgs } from '../../libs/platform/cli/cli-command.js';
+import { CliUsageError, parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportBansCommand } from '../../libs/townships/index.js';
 import { cny, startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
@@ -30,7 +30,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
-  const code = await exportBansCommand.run(ledger.app, parseArgs(['promotion-bans', ...argv]).args, { out, err: new PassThrough() });
+  const code = await exportBansCommand.run(ledger.app, parseCommandLine(exportBansCommand, argv), { out, err: new PassThrough() });
   return { code, out: Buffer.concat(chunks).toString('utf8') };
 }
 

@@ -1,13 +1,12 @@
 /**
  * The built server as a child process: the first start writes a tokens file of hashes only and shows
- * the tokens once; nothing it logs afterwards holds a token or personal data; on SIGTERM it finishes the
+ * the admin token once; nothing it logs afterwards holds a token, a password, a setup code or personal data; on SIGTERM it finishes the
  * writes in flight, closes the store cleanly and exits 0 with every acknowledged write on disk.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ROLES } from '../../libs/platform/tokens.js';
 import { sha256Hex } from '../../libs/platform/tokens.js';
 import { buildServer, startServer, stopServer, type LedgerProcess } from '../support/server-process.js';
 
@@ -27,28 +26,41 @@ const call = (server: LedgerProcess, token: string, method: string, path: string
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-it('first start: a tokens file holding only hashes, the tokens shown once', async () => {
+/** Opens an account through the running server, sets its password with the setup code and signs in. */
+async function person(server: LedgerProcess, admin: string, login: string, role: string): Promise<string> {
+  const opened = await call(server, admin, 'POST', '/v1/accounts', { login, displayName: `测试${login}`, role });
+  expect(opened.status).toBe(201);
+  const { setupCode } = (await opened.json()) as { setupCode: string };
+  printed[`${login} setup code`] = setupCode;
+  const password = `很长的密码 correct horse ${role}`;
+  printed[`${login} password`] = password;
+  expect((await call(server, '', 'POST', '/v1/accounts/password', { login, setupCode, password })).status).toBe(204);
+  const session = await call(server, '', 'POST', '/v1/sessions', { login, password });
+  expect(session.status).toBe(201);
+  return ((await session.json()) as { token: string }).token;
+}
+
+it('first start: a tokens file holding only the hash of one admin token, shown once; people get accounts', async () => {
   const server = await startServer({ LEDGER_DATA_DIR: dir });
   const output = server.output();
-  for (const role of ROLES) {
-    const match = new RegExp(`^  ${role}\\s+(\\S+)$`, 'm').exec(output);
-    expect(match).not.toBeNull();
-    printed[role] = match![1];
-  }
+  const match = /^ {2}admin\s+(\S+)$/m.exec(output);
+  expect(match).not.toBeNull();
+  printed.admin = match![1];
   const file = join(dir, 'tokens.json');
   const text = readFileSync(file, 'utf8');
   const entries = JSON.parse(text) as Record<string, unknown>[];
-  expect(entries).toHaveLength(ROLES.length);
-  for (const entry of entries) {
-    expect(Object.keys(entry).sort()).toEqual(['actor', 'role', 'tokenSha256']);
-    expect(entry.tokenSha256).toBe(sha256Hex(printed[entry.role as string]));
-  }
-  for (const token of Object.values(printed)) expect(text).not.toContain(token);
+  expect(entries).toEqual([{ tokenSha256: sha256Hex(printed.admin), actor: 'bootstrap-admin', role: 'admin' }]);
+  expect(text).not.toContain(printed.admin);
   expect(statSync(file).mode & 0o777).toBe(0o600);
-  // The printed tokens work.
+  // The printed token works, and opens the accounts of the people who do the work.
   expect((await call(server, printed.admin, 'GET', '/v1/units')).status).toBe(200);
-  expect((await call(server, printed.auditor, 'POST', '/v1/units', { unitId: 'x', name: 'x', kind: 'county' })).status).toBe(403);
+  printed.recorder = await person(server, printed.admin, 'recorder-1', 'recorder');
+  printed.supervisor = await person(server, printed.admin, 'supervisor-1', 'supervisor');
+  expect((await call(server, printed.supervisor, 'POST', '/v1/units', { unitId: 'x', name: 'x', kind: 'county' })).status).toBe(403);
+  expect(statSync(join(dir, 'credentials.sqlite')).mode & 0o777).toBe(0o600);
   expect((await stopServer(server)).code).toBe(0);
+  // Neither the passwords nor the setup codes nor the sessions went to the console.
+  for (const [what, secret] of Object.entries(printed)) if (what !== 'admin') expect(server.output()).not.toContain(secret);
 }, 60_000);
 
 it('logs no token and no personal data, whatever the request', async () => {
@@ -57,6 +69,7 @@ it('logs no token and no personal data, whatever the request', async () => {
   const secretName = '王秘密測試人';
   const secretInvestor = '機密投資集團甲乙';
   const wrongToken = 'wrong-token-that-must-never-be-logged-42';
+  const wrongPassword = 'wrong-password-never-logged-77';
   const admin = printed.admin;
   const recorder = printed.recorder;
   await call(server, admin, 'POST', '/v1/units', { unitId: 'log-county', name: '日誌縣', kind: 'county' });
@@ -74,12 +87,14 @@ it('logs no token and no personal data, whatever the request', async () => {
     await call(server, wrongToken, 'GET', '/v1/units'), // 401
     await call(server, printed.supervisor, 'POST', '/v1/units', { unitId: 'x', name: secretName, kind: 'county' }), // 403
     await call(server, admin, 'GET', `/v1/projects/${projectId}?secret=${encodeURIComponent(secretName)}`),
+    await call(server, '', 'POST', '/v1/sessions', { login: 'recorder-1', password: wrongPassword }), // 401
+    await call(server, '', 'POST', '/v1/accounts/password', { login: 'recorder-1', setupCode: 'ABCD-EFGH-JKMN-PQRS', password: wrongPassword }), // 401
   ];
   expect(attempts.map((r) => r.status).every((s) => s < 500)).toBe(true);
   expect((await stopServer(server)).code).toBe(0);
   const output = server.output();
   expect(output).toMatch(/listening on/);
-  for (const secret of [...Object.values(printed), wrongToken, secretName, secretInvestor, '秘密項目']) expect(output).not.toContain(secret);
+  for (const secret of [...Object.values(printed), wrongToken, wrongPassword, 'ABCD-EFGH-JKMN-PQRS', secretName, secretInvestor, '秘密項目']) expect(output).not.toContain(secret);
   console.log(`logs: ${attempts.length + 2} requests carrying tokens and personal data, ${output.split('\n').length} log lines, none leaked`);
 }, 60_000);
 

@@ -3,12 +3,13 @@
  * with one line naming the problem (no stack trace, no core dump).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { NO_STREAM, SqliteEventStore } from '../../libs/event-store/index.js';
-import { buildServer, spawnServer } from '../support/server-process.js';
+import { buildServer, spawnServer, startServer, stopServer } from '../support/server-process.js';
 
 let root: string;
 const TOKENS = JSON.stringify([{ token: 'startup-admin-token-0123456789', actor: 'admin.zhang', role: 'admin' }]);
@@ -107,6 +108,12 @@ it('a corrupt read-model file', async () => {
   expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the read-model database .*file is not a database/);
 });
 
+it('a corrupt credentials file', async () => {
+  const { dir, tokens } = setUp('corrupt-credentials');
+  writeFileSync(join(dir, 'credentials.sqlite'), 'garbage '.repeat(500));
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the credentials database .*credentials\.sqlite: file is not a database/);
+});
+
 it('a store written by a newer version', async () => {
   const { dir, tokens } = setUp('newer');
   const db = new Database(join(dir, 'ledger.sqlite'));
@@ -122,11 +129,62 @@ it.each([
   ['a short token', JSON.stringify([{ token: 'short', actor: 'x', role: 'admin' }]), /entry 0: needs "token" \(16 characters or more\) or "tokenSha256"/],
   ['a bad hash', JSON.stringify([{ tokenSha256: 'abc', actor: 'x', role: 'admin' }]), /entry 0: needs "token" .* or "tokenSha256" \(64 hex digits\)/],
   ['no actor', JSON.stringify([{ token: 'a-long-enough-token-123', role: 'admin' }]), /entry 0: actor is missing/],
+  // A misspelt key once silently dropped a unit scope: a recorder meant for one county wrote for all.
+  ['a misspelt unitId', JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitID: 'qingyun' }]), /entry 0: unknown key "unitID"; allowed: token, tokenSha256, actor, role, unitId/],
+  [
+    'the same token twice',
+    JSON.stringify([
+      { token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitId: 'qingyun' },
+      { token: 'a-long-enough-token-123', actor: 'y', role: 'admin' },
+    ]),
+    /entry 1: the same token as entry 0; every token must be listed once/,
+  ],
+  [
+    'a token and its hash',
+    JSON.stringify([
+      { token: 'a-long-enough-token-123', actor: 'x', role: 'auditor' },
+      { tokenSha256: createHash('sha256').update('a-long-enough-token-123').digest('hex').toUpperCase(), actor: 'y', role: 'admin' },
+    ]),
+    /entry 1: the same token as entry 0/,
+  ],
+  ['both token and tokenSha256', JSON.stringify([{ token: 'a-long-enough-token-123', tokenSha256: 'a'.repeat(64), actor: 'x', role: 'admin' }]), /entry 0: give "token" or "tokenSha256", not both/],
+  ['an empty unitId', JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitId: '' }]), /entry 0: unitId must be a non-empty string/],
 ])('a bad tokens file: %s', async (_name, text, says) => {
   const { dir, tokens } = setUp(`tokens-${_name.replace(/\W/g, '-')}`);
   writeFileSync(tokens, text);
   expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), says);
 });
+
+it('a world-readable tokens file holding clear tokens starts with a loud warning; a private one or hashes only, without', async () => {
+  const { dir, tokens } = setUp('world-readable');
+  chmodSync(tokens, 0o644);
+  const loud = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
+  await stopServer(loud);
+  expect(loud.output()).toMatch(/WARNING: tokens file .*world-readable-tokens\.json holds tokens in clear and every user of this machine may read it/);
+  chmodSync(tokens, 0o600);
+  const quiet = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
+  await stopServer(quiet);
+  expect(quiet.output()).not.toMatch(/WARNING/);
+  writeFileSync(tokens, JSON.stringify([{ tokenSha256: createHash('sha256').update('startup-admin-token-0123456789').digest('hex'), actor: 'admin.zhang', role: 'admin' }]));
+  chmodSync(tokens, 0o644);
+  const hashed = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
+  await stopServer(hashed);
+  expect(hashed.output()).not.toMatch(/WARNING/);
+}, 60_000);
+
+it('the first start without a tokens file prints one admin token, once, as a plain block on stdout', async () => {
+  const { dir } = setUp('first-start');
+  const first = await startServer({ LEDGER_DATA_DIR: dir });
+  await stopServer(first);
+  const block = /First start: a bootstrap admin token was created[^\n]*\n[^\n]*\n {2}admin {6}(\S+)\n/.exec(first.output());
+  expect(block).not.toBeNull();
+  const stored = readFileSync(join(dir, 'tokens.json'), 'utf8');
+  expect(stored).not.toContain(block![1]);
+  expect(stored).toContain(createHash('sha256').update(block![1]).digest('hex'));
+  const second = await startServer({ LEDGER_DATA_DIR: dir });
+  await stopServer(second);
+  expect(second.output()).not.toContain(block![1]);
+}, 60_000);
 
 it('a tokens file that does not exist', async () => {
   const { dir } = setUp('missing-tokens');
@@ -136,4 +194,5 @@ it('a tokens file that does not exist', async () => {
 it('bad settings', async () => {
   const { dir, tokens } = setUp('settings');
   expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_RATE_LIMIT: 'lots' }), /LEDGER_RATE_LIMIT must be a whole number, got "lots"/);
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_AUTH_THROTTLE: 'maybe' }), /LEDGER_AUTH_THROTTLE must be on or off, got "maybe"/);
 });

@@ -90,8 +90,9 @@ describe('token registry', () => {
   );
 
   it('finds a principal by the hash of the presented token', () => {
-    expect(registry.authenticate(token)).toEqual({ actor: 'hashed', role: 'auditor', unitId: null });
-    expect(registry.authenticate(TOKENS.admin)).toEqual({ actor: 'plain', role: 'admin', unitId: 'qingyun' });
+    const fromFile = { accountId: null, credential: { kind: 'tokens-file' } };
+    expect(registry.authenticate(token)).toEqual({ actor: 'hashed', role: 'auditor', unitId: null, displayName: 'hashed', ...fromFile });
+    expect(registry.authenticate(TOKENS.admin)).toEqual({ actor: 'plain', role: 'admin', unitId: 'qingyun', displayName: 'plain', ...fromFile });
     expect(registry.authenticate(sha256Hex(token))).toBeNull();
     for (const near of [token.slice(0, -1), `${token}x`, token.toUpperCase(), ` ${token}`, '']) expect(registry.authenticate(near)).toBeNull();
   });

@@ -8,7 +8,7 @@
  * A fixed seed makes every run record the same facts.
  */
 import { addDays, convertToCnyFen, fromFen, toFen, type Currency } from '../../../libs/kernel/index.js';
-import type { MoneyInput, ProjectCommand } from '../../../libs/projects/domain/commands.js';
+import type { LeadRequest, MoneyInput, ProjectCommand } from '../../../libs/projects/domain/commands.js';
 import type { Origin, Referrer, Sector } from '../../../libs/projects/domain/events.js';
 import type { RegisterUnit } from '../../../libs/projects/domain/units.js';
 import type { Park } from '../../../libs/projects/domain/parks.js';
@@ -28,7 +28,7 @@ export type DemoStep =
   | { kind: 'park'; park: Park }
   | { kind: 'assessment-policy'; policy: Omit<IssueAssessmentPolicy, 'policyId'> }
   | { kind: 'township'; command: Exclude<TownshipCommand, { type: 'CloseYear' }> }
-  | { kind: 'lead'; project: string; lead: Extract<ProjectCommand, { type: 'RegisterLead' }> }
+  | { kind: 'lead'; project: string; lead: LeadRequest }
   /** `label` names the fact so a later void can point at it. */
   | { kind: 'fact'; project: string; as: DemoActor; command: Fact; label?: string }
   | { kind: 'void'; project: string; voids: string; reason: string; on: string }

@@ -34,6 +34,8 @@ export interface DemoReport {
   closings: (YearClosedAnswer & { unitId: string })[];
   /** Every referrer payout, in the order finance recorded them. */
   payouts: PayoutWritten[];
+  /** The first project a void corrected, and an instant just before that void: a replay there still shows the mistake. */
+  beforeVoid?: { projectId: string; asOf: string };
 }
 
 export async function loadDemo(app: INestApplicationContext, steps: readonly DemoStep[], onStep?: (done: number) => void): Promise<DemoReport> {
@@ -43,6 +45,7 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
   const policies = new Map<string, string>();
   const closings: DemoReport['closings'] = [];
   const payouts: PayoutWritten[] = [];
+  let beforeVoid: DemoReport['beforeVoid'];
   const projectId = (key: string) => projects.get(key)!;
   for (const [i, step] of steps.entries()) {
     const as = (actor: DemoActor): WriteContext => ({ principal: PRINCIPALS[actor], requestHash: `demo-step-${i}` });
@@ -70,8 +73,9 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
         break;
       }
       case 'void':
+        beforeVoid ??= { projectId: projectId(step.project), asOf: app.get(Clock).now().toISOString() };
         await bus.execute(
-          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('assessor')),
+          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('recorder')),
         );
         break;
       case 'close-year': {
@@ -100,7 +104,7 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
     }
     onStep?.(i + 1);
   }
-  return { projects, closings, payouts };
+  return { projects, closings, payouts, beforeVoid };
 }
 
 const wan = (amount: string) => `${fromFen(toFen(amount) / 10_000n)}萬`;
@@ -127,6 +131,7 @@ export const demoCommand: CliCommand = {
     for (const p of report.payouts) io.out.write(`  ${p.referrerId.padEnd(20)} ${p.period}  ${p.total.amount.padStart(12)} CNY  paid ${p.paid!.paidOn}\n`);
     io.out.write(
       `\ntry:\n  npm run ledger -- verify\n  npm run ledger -- replay ${report.projects.get('jinhao')}\n` +
+        (report.beforeVoid ? `  npm run ledger -- replay ${report.beforeVoid.projectId} --as-of ${report.beforeVoid.asOf}   # before its void\n` : '') +
         `  npm run ledger -- promotion-bans --format csv --active-on 2026-06-30\n` +
         `  npm run ledger -- statements 2026-H1 --format csv --lang en   # adjustments for a late tax and a void\n`,
     );

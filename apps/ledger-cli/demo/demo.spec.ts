@@ -15,7 +15,7 @@ import { loadConfig } from '../../../libs/platform/config.js';
 import { EVENT_STORE, READ_DB } from '../../../libs/platform/injection.js';
 import type { ReadDb } from '../../../libs/projector/index.js';
 import { LedgerCoreModule } from '../../../libs/platform/ledger-core.module.js';
-import { CliUsageError, parseArgs } from '../../../libs/platform/cli/cli-command.js';
+import { CliUsageError, parseCommandLine } from '../../../libs/platform/cli/cli-command.js';
 import { ProjectsModule, projectsProjections } from '../../../libs/projects/index.js';
 import { RewardsModule, exportStatementsCommand, rewardsProjections, type StatementJson } from '../../../libs/rewards/index.js';
 import { GetPeriodStatementsQuery } from '../../../libs/rewards/queries/statement-queries.js';
@@ -168,7 +168,7 @@ describe('loading the demo', () => {
     expect(late.amount.amount).toBe('5592.00'); // 3% of the 186,400.00 paid late
     expect(fen(next.total)).toBe(fen(next.lines[0].reward) + fen(voided.amount) + fen(late.amount));
 
-    const { args } = parseArgs(['statements', '2026-H1', '--format', 'csv']);
+    const args = parseCommandLine(exportStatementsCommand, ['2026-H1', '--format', 'csv']);
     const io = { out: new PassThrough(), err: new PassThrough() };
     await expect(exportStatementsCommand.run(app, args, io)).resolves.toBe(0);
     const csv = String(io.out.read());
@@ -177,7 +177,7 @@ describe('loading the demo', () => {
   });
 
   it('refuses to load twice', async () => {
-    const { args } = parseArgs(['demo']);
+    const args = parseCommandLine(demoCommand, []);
     const io = { out: new PassThrough(), err: new PassThrough() };
     await expect(demoCommand.run(app, args, io)).rejects.toThrow(CliUsageError);
   });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, RuleViolation } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { Clock } from '../../platform/clock.js';
@@ -44,29 +44,35 @@ export const accountView = (a: AccountRecord): AccountView => ({
   disabled: a.disabled,
 });
 
-export class OpenAccountCommand {
+export class OpenAccountCommand extends Command<AccountView & SetupCodeAnswer> {
   constructor(
     readonly login: string,
     readonly displayName: string,
     readonly role: Role,
     readonly unitId: string | null,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export class ChangeAccountCommand {
+export class ChangeAccountCommand extends Command<AccountView> {
   constructor(
     readonly login: string,
     readonly change: { role?: Role; unitId?: string | null; disabled?: boolean },
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-export class ResetPasswordCommand {
+export class ResetPasswordCommand extends Command<SetupCodeAnswer> {
   constructor(
     readonly login: string,
     readonly write: WriteContext,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** The account writes' shared steps: decide on the stream, then read the account back. */
@@ -113,7 +119,13 @@ abstract class AccountWriter {
 
 @CommandHandler(OpenAccountCommand)
 export class OpenAccountHandler extends AccountWriter implements ICommandHandler<OpenAccountCommand, AccountView & SetupCodeAnswer> {
-  constructor(writer: StreamWriter, @Inject(READ_DB) db: ReadDb, credentials: CredentialStore, clock: Clock, private readonly tokens: TokenRegistry) {
+  constructor(
+    writer: StreamWriter,
+    @Inject(READ_DB) db: ReadDb,
+    credentials: CredentialStore,
+    clock: Clock,
+    private readonly tokens: TokenRegistry,
+  ) {
     super(writer, db, credentials, clock);
   }
 
@@ -121,7 +133,10 @@ export class OpenAccountHandler extends AccountWriter implements ICommandHandler
     if (c.unitId !== null) assertUnitExists(this.db, c.unitId);
     // Events record the actor by name: an account may not take a name the tokens file gives a machine.
     if (this.tokens.actors().has(c.login)) throw new RuleViolation('login-unique', `the login ${c.login} is an actor of the tokens file`);
-    const account = await this.decideOn({ type: 'OpenAccount', accountId: randomUUID(), login: c.login, displayName: c.displayName, role: c.role, unitId: c.unitId }, c.write);
+    const account = await this.decideOn(
+      { type: 'OpenAccount', accountId: randomUUID(), login: c.login, displayName: c.displayName, role: c.role, unitId: c.unitId },
+      c.write,
+    );
     return { ...accountView(account), ...this.issueCode(c.login) };
   }
 }

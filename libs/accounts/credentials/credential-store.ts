@@ -52,28 +52,7 @@ export class CredentialStore {
   constructor(dataDir: string) {
     const file = join(dataDir, 'credentials.sqlite');
     const fresh = !existsSync(file);
-    try {
-      this.db = new Database(file);
-    } catch (error) {
-      throw new ConfigError(`cannot open the credentials database ${file}: ${(error as Error).message}`);
-    }
-    if (fresh) chmodSync(file, 0o600);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS passwords (login TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS setup_codes (login TEXT PRIMARY KEY, code_hash TEXT NOT NULL, expires_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS sessions (
-        session_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL,
-        created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login);
-      CREATE TABLE IF NOT EXISTS api_tokens (
-        token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL, name TEXT NOT NULL,
-        created_at TEXT NOT NULL, expires_on TEXT);
-      CREATE INDEX IF NOT EXISTS api_tokens_login ON api_tokens (login);
-      CREATE TABLE IF NOT EXISTS access_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
-        account_id TEXT, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, status INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);`);
+    this.db = open(file, fresh);
   }
 
   close(): void {
@@ -90,7 +69,9 @@ export class CredentialStore {
   /** Stores a setup code's hash, replacing any earlier code, and clears the password until the code is used. */
   issueSetupCode(login: string, code: string, expiresAt: number): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO setup_codes (login, code_hash, expires_at) VALUES (?, ?, ?)').run(login, sha256Hex(normaliseSetupCode(code)), expiresAt);
+      this.db
+        .prepare('INSERT OR REPLACE INTO setup_codes (login, code_hash, expires_at) VALUES (?, ?, ?)')
+        .run(login, sha256Hex(normaliseSetupCode(code)), expiresAt);
       this.db.prepare('DELETE FROM passwords WHERE login = ?').run(login);
     })();
   }
@@ -110,13 +91,14 @@ export class CredentialStore {
   // Sessions
 
   addSession(sessionId: string, token: string, login: string, now: number): void {
-    this.db.prepare('INSERT INTO sessions (session_id, token_hash, login, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)').run(sessionId, sha256Hex(token), login, now, now);
+    this.db
+      .prepare('INSERT INTO sessions (session_id, token_hash, login, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, sha256Hex(token), login, now, now);
   }
 
   sessionByToken(token: string): SessionRow | null {
     const row = this.db.prepare('SELECT session_id, login, created_at, last_seen_at FROM sessions WHERE token_hash = ?').get(sha256Hex(token)) as
-      | { session_id: string; login: string; created_at: number; last_seen_at: number }
-      | undefined;
+      { session_id: string; login: string; created_at: number; last_seen_at: number } | undefined;
     return row ? { sessionId: row.session_id, login: row.login, createdAt: row.created_at, lastSeenAt: row.last_seen_at } : null;
   }
 
@@ -142,12 +124,15 @@ export class CredentialStore {
   }
 
   apiTokenByToken(token: string): ApiTokenRow | null {
-    const row = this.db.prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE token_hash = ?').get(sha256Hex(token)) as TokenDbRow | undefined;
+    const row = this.db.prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE token_hash = ?').get(sha256Hex(token)) as
+      TokenDbRow | undefined;
     return row ? fromTokenRow(row) : null;
   }
 
   apiTokensOf(login: string): ApiTokenRow[] {
-    const rows = this.db.prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE login = ? ORDER BY created_at, token_id').all(login) as TokenDbRow[];
+    const rows = this.db
+      .prepare('SELECT token_id, login, name, created_at, expires_on FROM api_tokens WHERE login = ? ORDER BY created_at, token_id')
+      .all(login) as TokenDbRow[];
     return rows.map(fromTokenRow);
   }
 
@@ -176,15 +161,61 @@ export class CredentialStore {
   accessLog(filter: AccessFilter): { seq: number; entry: AccessEntry }[] {
     const where: string[] = ['seq > ?'];
     const params: (string | number)[] = [filter.after ?? 0];
-    if (filter.actor !== undefined) (where.push('actor = ?'), params.push(filter.actor));
-    if (filter.from !== undefined) (where.push('at >= ?'), params.push(filter.from));
-    if (filter.to !== undefined) (where.push('at < ?'), params.push(filter.to));
-    if (filter.route !== undefined) (where.push('route = ?'), params.push(filter.route));
+    const conditions: [string, string | undefined][] = [
+      ['actor = ?', filter.actor],
+      ['at >= ?', filter.from],
+      ['at < ?', filter.to],
+      ['route = ?', filter.route],
+    ];
+    for (const [condition, value] of conditions) {
+      if (value === undefined) continue;
+      where.push(condition);
+      params.push(value);
+    }
     const rows = this.db.prepare(`SELECT * FROM access_log WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, filter.limit) as AccessDbRow[];
     return rows.map((r) => ({
       seq: r.seq,
-      entry: { at: r.at, actor: r.actor, role: r.role, accountId: r.account_id, method: r.method, route: r.route, path: r.path, query: JSON.parse(r.query) as Record<string, string>, status: r.status },
+      entry: {
+        at: r.at,
+        actor: r.actor,
+        role: r.role,
+        accountId: r.account_id,
+        method: r.method,
+        route: r.route,
+        path: r.path,
+        query: JSON.parse(r.query) as Record<string, string>,
+        status: r.status,
+      },
     }));
+  }
+}
+
+const SCHEMA = `
+      CREATE TABLE IF NOT EXISTS passwords (login TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS setup_codes (login TEXT PRIMARY KEY, code_hash TEXT NOT NULL, expires_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS sessions (
+        session_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL,
+        created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS sessions_login ON sessions (login);
+      CREATE TABLE IF NOT EXISTS api_tokens (
+        token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, login TEXT NOT NULL, name TEXT NOT NULL,
+        created_at TEXT NOT NULL, expires_on TEXT);
+      CREATE INDEX IF NOT EXISTS api_tokens_login ON api_tokens (login);
+      CREATE TABLE IF NOT EXISTS access_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL,
+        account_id TEXT, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL, query TEXT NOT NULL, status INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);`;
+
+/** Opens (or creates, mode 0600) the credentials file; a file that is not a database stops the start in one line. */
+function open(file: string, fresh: boolean): Database.Database {
+  try {
+    const db = new Database(file);
+    if (fresh) chmodSync(file, 0o600);
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    throw new ConfigError(`cannot open the credentials database ${file}: ${(error as Error).message}`);
   }
 }
 

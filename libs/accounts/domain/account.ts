@@ -1,6 +1,5 @@
 /** Deciding an account's changes: pure, from its folded stream. */
-import { RuleViolation, type Decision } from '../../kernel/index.js';
-import type { Role } from '../../platform/tokens.js';
+import { RuleViolation, type Decision, type Role } from '../../kernel/index.js';
 import type { AccountEvent } from './events.js';
 
 export interface AccountState {
@@ -40,7 +39,8 @@ export function decide(command: AccountCommand, state: AccountState): Decision<A
   switch (command.type) {
     case 'OpenAccount': {
       if (state.opened) return new RuleViolation('login-unique', `the login ${command.login} is taken`);
-      if (!LOGIN_PATTERN.test(command.login)) return new RuleViolation('login-form', 'a login is 2 to 40 lower-case letters, digits, ".", "_" or "-", starting with a letter');
+      if (!LOGIN_PATTERN.test(command.login))
+        return new RuleViolation('login-form', 'a login is 2 to 40 lower-case letters, digits, ".", "_" or "-", starting with a letter');
       const { accountId, login, displayName, role, unitId } = command;
       return [{ type: 'AccountOpened', data: { accountId, login, displayName, role, unitId } }];
     }

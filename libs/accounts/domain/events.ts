@@ -5,7 +5,7 @@
  * mutable credentials file (credentials/credential-store.ts), never in these immutable events.
  */
 import { narrow } from '../../event-store/narrow.js';
-import type { Role } from '../../platform/tokens.js';
+import type { Role } from '../../kernel/index.js';
 
 export type AccountEvent =
   | { type: 'AccountOpened'; data: { accountId: string; login: string; displayName: string; role: Role; unitId: string | null } }

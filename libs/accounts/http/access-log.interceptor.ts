@@ -8,7 +8,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { Clock } from '../../platform/clock.js';
-import { ACCESS_LOGGED_KEY } from '../../platform/http/access-logged.js';
+import { ACCESS_LOGGED_KEY, type AccessLogging } from '../../platform/http/access-logged.js';
 import type { AuthedRequest } from '../../platform/http/auth.js';
 import { CredentialStore } from '../credentials/credential-store.js';
 
@@ -31,13 +31,15 @@ export class AccessLogInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() === 'http' && this.reflector.get<boolean>(ACCESS_LOGGED_KEY, context.getHandler())) {
-      const req = context.switchToHttp().getRequest<AuthedRequest>();
+    const logging = context.getType() === 'http' ? this.reflector.get<AccessLogging | undefined>(ACCESS_LOGGED_KEY, context.getHandler()) : undefined;
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    if (logging === true || (typeof logging === 'string' && (req.query as Record<string, unknown>)[logging] !== undefined)) {
       const res = context.switchToHttp().getResponse<Response>();
       const principal = req.principal;
       const at = this.clock.now().toISOString();
       const template = String((req.route as { path?: string } | undefined)?.path ?? req.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-      res.once('finish', () => {
+      // 'close' comes after a finished answer and after a cut one (a download abandoned half-way is still a read).
+      res.once('close', () => {
         if (!principal || !this.credentials.db.open) return;
         this.credentials.logAccess({
           at,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -25,6 +25,9 @@ import {
   SetupCodeResponse,
 } from './responses.js';
 
+/** Answers that carry a secret shown once (a session, a setup code, an API token) are never cached. */
+const NoStore = () => Header('Cache-Control', 'no-store');
+
 /** The routes anyone may call without a token; AccountsModule lists them with the Authenticator. */
 export const ANONYMOUS_ROUTES = [
   ['POST', '/v1/sessions'],
@@ -40,6 +43,7 @@ export class SessionsController {
   @Public()
   @HttpCode(201)
   @ApiCreatedResponse({ type: SessionResponse })
+  @NoStore()
   @ApiProblems(400, 401, 429)
   signIn(@Body() b: SignInDto, @Req() req: Request): Promise<SessionAnswer> {
     return this.sessions.signIn(b.login, b.password, clientAddress(req));
@@ -82,6 +86,7 @@ export class MeController {
   @Roles(...ROLES)
   @HttpCode(201)
   @ApiCreatedResponse({ type: NewApiTokenResponse })
+  @NoStore()
   @ApiProblems(400, 401, 403, 422)
   createToken(@Body() b: CreateApiTokenDto, @CurrentPrincipal() who: Principal): NewApiToken {
     return this.sessions.createApiToken(who, b.name, b.expiresOn ?? null);
@@ -120,6 +125,7 @@ export class AccountsController {
   @Roles('admin')
   @HttpCode(201)
   @ApiCreatedResponse({ type: CreatedAccountResponse })
+  @NoStore()
   @ApiProblems(400, 401, 403, 409, 413, 422)
   create(@Body() b: CreateAccountDto, @Write() w: WriteContext): Promise<AccountView & SetupCodeAnswer> {
     return this.commands.execute(new OpenAccountCommand(b.login, b.displayName, b.role, b.unitId ?? null, w));
@@ -158,6 +164,7 @@ export class AccountsController {
   @Roles('admin')
   @HttpCode(201)
   @ApiCreatedResponse({ type: SetupCodeResponse })
+  @NoStore()
   @ApiProblems(401, 403, 404, 409, 413, 422)
   reset(@Param('login') login: string, @Write() w: WriteContext): Promise<SetupCodeAnswer> {
     return this.commands.execute(new ResetPasswordCommand(login, w));

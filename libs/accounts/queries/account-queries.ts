@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
@@ -15,7 +15,13 @@ export interface MeView {
   accountId: string | null;
 }
 
-export const meView = (p: Principal): MeView => ({ actor: p.actor, displayName: p.displayName ?? p.actor, role: p.role, unitId: p.unitId, accountId: p.accountId ?? null });
+export const meView = (p: Principal): MeView => ({
+  actor: p.actor,
+  displayName: p.displayName ?? p.actor,
+  role: p.role,
+  unitId: p.unitId,
+  accountId: p.accountId ?? null,
+});
 
 export type AccountDetail = AccountRecord;
 export type AccountHistoryEntry = AccountChange;
@@ -26,7 +32,7 @@ export interface AccessLogPage {
   next: string | null;
 }
 
-export class ListAccountsQuery {}
+export class ListAccountsQuery extends Query<{ accounts: AccountDetail[] }> {}
 
 @QueryHandler(ListAccountsQuery)
 export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery, { accounts: AccountDetail[] }> {
@@ -37,8 +43,10 @@ export class ListAccountsHandler implements IQueryHandler<ListAccountsQuery, { a
   }
 }
 
-export class AccountHistoryQuery {
-  constructor(readonly login: string) {}
+export class AccountHistoryQuery extends Query<{ login: string; history: AccountHistoryEntry[] }> {
+  constructor(readonly login: string) {
+    super();
+  }
 }
 
 @QueryHandler(AccountHistoryQuery)
@@ -51,8 +59,10 @@ export class AccountHistoryHandler implements IQueryHandler<AccountHistoryQuery,
   }
 }
 
-export class AccessLogQuery {
-  constructor(readonly filter: AccessFilter) {}
+export class AccessLogQuery extends Query<AccessLogPage> {
+  constructor(readonly filter: AccessFilter) {
+    super();
+  }
 }
 
 @QueryHandler(AccessLogQuery)

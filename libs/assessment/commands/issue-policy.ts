@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
@@ -21,11 +22,7 @@ export class IssueAssessmentPolicyCommand extends Command<PolicyIssued> {
   }
 }
 
-export interface PolicyIssued {
-  policyId: string;
-  eventId: string;
-  revision: number;
-}
+export type PolicyIssued = Written<'policyId'>;
 
 @CommandHandler(IssueAssessmentPolicyCommand)
 export class IssueAssessmentPolicyHandler implements ICommandHandler<IssueAssessmentPolicyCommand, PolicyIssued> {
@@ -39,10 +36,10 @@ export class IssueAssessmentPolicyHandler implements ICommandHandler<IssueAssess
       is: isAssessmentPolicyEvent,
       initial: null,
       evolve: evolvePolicy,
-      decide: (state) => decideIssuePolicy(state, { ...policy, policyId }),
+      decide: (state, today) => decideIssuePolicy({ ...policy, policyId }, state, today),
       occurredOn: () => this.writer.today(),
       write,
     });
-    return { policyId: String(issued.data.policyId), eventId: issued.eventId, revision: issued.revision };
+    return written('policyId', String(issued.data.policyId), issued);
   }
 }

@@ -2,11 +2,10 @@
  * Counting and ranking (DOMAIN.md "Unit assessment"). Every counted fact goes to the unit credited on
  * the fact's own business date, so a project reassigned mid-period splits between its units.
  */
-import { toFen, type Fen, type Period } from '../../kernel/index.js';
+import { compareFenDesc, compareText, toFen, type Fen, type Period } from '../../kernel/index.js';
 import { creditedUnitOn, type UnitKind, type VoidableType } from '../../projects/domain/index.js';
 import { DEFAULT_RULES, policyInForce, type AssessmentPolicy, type CountingRules } from './policy.js';
 import { investmentOn, liveFacts, type AssessedProject } from './project.js';
-import { compareFenDesc, compareText } from './order.js';
 import type { UnitTree } from './units.js';
 
 /** What a project counts by under the rules: one fact type, times a factor. */

@@ -1,11 +1,14 @@
 import { RuleViolation } from '../../kernel/index.js';
 import { decideIssuePolicy, evolvePolicy, policyInForce, type AssessmentPolicy, type IssueAssessmentPolicy } from './policy.js';
 
+/** The day the deciders are asked on: policies need none, so any day does. */
+const TODAY = '2026-03-01';
+
 const command: IssueAssessmentPolicy = { policyId: 'ap1', minimumProjectCny: '10000000.00', effectiveFrom: '2026-01-01' };
 
 describe('issuing an assessment policy', () => {
   it('fills the DOMAIN.md defaults into the event', () => {
-    expect(decideIssuePolicy(null, command)).toEqual([
+    expect(decideIssuePolicy(command, null, TODAY)).toEqual([
       {
         type: 'AssessmentPolicyIssued',
         data: {
@@ -22,7 +25,7 @@ describe('issuing an assessment policy', () => {
 
   it('keeps what the admin chose', () => {
     const chosen = { ...command, minimumProjectCny: '0', fixedAssetSectors: [], realEstateTaxMultiplier: 100, otherSectorsCount: true };
-    expect(decideIssuePolicy(null, chosen)).toEqual([
+    expect(decideIssuePolicy(chosen, null, TODAY)).toEqual([
       { type: 'AssessmentPolicyIssued', data: { ...chosen, minimumProjectCny: '0.00' } },
     ]);
   });
@@ -38,14 +41,14 @@ describe('issuing an assessment policy', () => {
     ['a multiplier over 100', { realEstateTaxMultiplier: 101 }, 'real-estate-multiplier'],
     ['an impossible date', { effectiveFrom: '2026-02-29' }, 'effective-from'],
   ])('refuses %s', (_case, change, rule) => {
-    const decision = decideIssuePolicy(null, { ...command, ...change });
+    const decision = decideIssuePolicy({ ...command, ...change }, null, TODAY);
     expect(decision).toBeInstanceOf(RuleViolation);
     expect(decision).toMatchObject({ rule });
   });
 
   it('refuses a second issue on the same stream', () => {
-    const [issued] = decideIssuePolicy(null, command) as [{ type: 'AssessmentPolicyIssued'; data: AssessmentPolicy }];
-    expect(decideIssuePolicy(evolvePolicy(null, issued), command)).toMatchObject({ rule: 'policy-exists' });
+    const [issued] = decideIssuePolicy(command, null, TODAY) as [{ type: 'AssessmentPolicyIssued'; data: AssessmentPolicy }];
+    expect(decideIssuePolicy(command, evolvePolicy(null, issued), TODAY)).toMatchObject({ rule: 'policy-exists' });
   });
 });
 

@@ -3,7 +3,7 @@
  * changes; a new one with a later (or the same) effective date supersedes it for the periods it covers.
  */
 import { narrow } from '../../event-store/narrow.js';
-import { RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decision, type LocalDate } from '../../kernel/index.js';
+import { RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decider, type LocalDate } from '../../kernel/index.js';
 import { type Sector, SECTORS } from '../../projects/domain/index.js';
 
 /** What a policy decides about counting, without its identity. */
@@ -62,7 +62,7 @@ function isSector(text: string): text is Sector {
   return (SECTORS as readonly string[]).includes(text);
 }
 
-export function decideIssuePolicy(state: PolicyState, command: IssueAssessmentPolicy): Decision<AssessmentPolicyEvent> {
+export const decideIssuePolicy: Decider<IssueAssessmentPolicy, PolicyState, AssessmentPolicyEvent> = (command, state) => {
   if (state !== null) return new RuleViolation('policy-exists', `assessment policy ${command.policyId} already exists`);
   if (!isAmount(command.minimumProjectCny) || toFen(command.minimumProjectCny) < 0n) {
     return new RuleViolation('minimum-project-size', 'the minimum project size must be an amount of zero or more');

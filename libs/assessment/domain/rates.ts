@@ -4,10 +4,9 @@
  * or a unit below it; a project is judged whole, by the one unit it belongs to. Abandoned projects
  * stay in the cohort: they are the failures the rates exist to show.
  */
-import { minFen, ratio, type Fen, type LocalDate } from '../../kernel/index.js';
+import { compareText, minFen, ratio, type Fen, type LocalDate } from '../../kernel/index.js';
 import { creditedUnitOn, type Stage } from '../../projects/domain/index.js';
 import { investmentOn, liveTotal, signedOn, stageOn, type AssessedProject } from './project.js';
-import { compareText } from './order.js';
 import type { UnitTree } from './units.js';
 
 export interface CohortProject {

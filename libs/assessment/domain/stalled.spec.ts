@@ -50,22 +50,33 @@ describe('stalled projects', () => {
 describe('follow-up flags', () => {
   const notStarted = aProject({ leadOn: '2024-01-10', credits: [{ unitId: 'xiajin', from: '2024-01-10' }], signings: [{ signedOn: '2024-02-29', committedCny: toFen('100.00') }], brokeGroundOn: null, facts: [funded('2024-03-01', '20.00')] });
   it.each([
-    ['2025-02-28', []],
-    // a year after 29 February is 1 March
-    ['2025-03-01', [{ rule: 'not_started', level: 'yellow', since: '2025-03-01' }]],
-    ['2026-02-28', [{ rule: 'not_started', level: 'yellow', since: '2025-03-01' }]],
-    ['2026-03-01', [{ rule: 'not_started', level: 'red', since: '2026-03-01' }]],
+    ['2025-02-27', []],
+    // twelve months after 29 February is the last day of February
+    ['2025-02-28', [{ rule: 'not_started', level: 'yellow', since: '2025-02-28' }]],
+    ['2026-02-27', [{ rule: 'not_started', level: 'yellow', since: '2025-02-28' }]],
+    ['2026-02-28', [{ rule: 'not_started', level: 'red', since: '2026-02-28' }]],
   ])('not started: as of %s', (asOf, flags) => expect(followUpFlags(notStarted, asOf)).toEqual(flags));
 
   const building = aProject({ signings: [{ signedOn: '2026-01-05', committedCny: toFen('100.00') }], brokeGroundOn: '2026-01-10', facts: [funded('2026-01-06', '5.00'), funded('2026-01-31', '5.00'), funded('2026-03-01', '50.00', true)] });
   it.each([
-    ['2026-04-30', []],
-    // three months after the last tranche (31 January) roll over the short April to 1 May
-    ['2026-05-01', [{ rule: 'funding_stopped', level: 'yellow', since: '2026-05-01' }]],
-    ['2026-07-05', [{ rule: 'funding_stopped', level: 'yellow', since: '2026-05-01' }, { rule: 'underfunded', level: 'yellow', since: '2026-07-05' }]],
+    ['2026-04-29', []],
+    // three months after the last tranche (31 January) end on the short April's last day
+    ['2026-04-30', [{ rule: 'funding_stopped', level: 'yellow', since: '2026-04-30' }]],
+    ['2026-07-05', [{ rule: 'funding_stopped', level: 'yellow', since: '2026-04-30' }, { rule: 'underfunded', level: 'yellow', since: '2026-07-05' }]],
     ['2026-07-31', [{ rule: 'funding_stopped', level: 'red', since: '2026-07-31' }, { rule: 'underfunded', level: 'yellow', since: '2026-07-05' }]],
     ['2027-01-05', [{ rule: 'funding_stopped', level: 'red', since: '2026-07-31' }, { rule: 'underfunded', level: 'red', since: '2027-01-05' }]],
   ])('funding stopped after groundbreaking, under 15%%: as of %s', (asOf, flags) => expect(followUpFlags(building, asOf)).toEqual(flags));
+
+  it.each([
+    ['2026-08-31', '2027-02-28', '2027-08-31'],
+    ['2027-08-31', '2028-02-29', '2028-08-31'],
+    ['2026-03-31', '2026-09-30', '2027-03-31'],
+  ])('underfunded, signed on a month end %s: yellow on %s, red on %s, never in the month after', (signedOn, yellow, red) => {
+    const project = aProject({ leadOn: '2026-01-05', signings: [{ signedOn, committedCny: toFen('100.00') }], brokeGroundOn: null, facts: [] });
+    const underfunded = (asOf: string) => followUpFlags(project, asOf).filter((f) => f.rule === 'underfunded');
+    expect(underfunded(yellow)).toEqual([{ rule: 'underfunded', level: 'yellow', since: yellow }]);
+    expect(underfunded(red)).toEqual([{ rule: 'underfunded', level: 'red', since: red }]);
+  });
 
   it('counts funding stopped from groundbreaking when nothing arrived after it', () => {
     const dry = { ...building, facts: [funded('2026-01-06', '20.00')] };
@@ -80,6 +91,6 @@ describe('follow-up flags', () => {
   });
 
   it('puts the flags on stalled items', () => {
-    expect(stalled([notStarted], '2025-03-01', 90)[0].flags).toEqual([{ rule: 'not_started', level: 'yellow', since: '2025-03-01' }]);
+    expect(stalled([notStarted], '2025-03-01', 90)[0].flags).toEqual([{ rule: 'not_started', level: 'yellow', since: '2025-02-28' }]);
   });
 });

@@ -3,9 +3,8 @@
  * facts dated on or before that day count, so a past day shows what its follow-up would have shown
  * with everything the ledger now knows.
  */
-import { addMonths, daysBetween, maxDate, type LocalDate } from '../../kernel/index.js';
+import { addMonths, compareText, daysBetween, maxDate, type LocalDate } from '../../kernel/index.js';
 import { creditedUnitOn, type Stage } from '../../projects/domain/index.js';
-import { compareText } from './order.js';
 import { investmentOn, lastLifeEventOn, liveFacts, signedOn, stageOn, type AssessedProject } from './project.js';
 
 export const DEFAULT_SILENT_DAYS = 90;

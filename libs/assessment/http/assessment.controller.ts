@@ -4,13 +4,12 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { parsePeriod, type Period } from '../../kernel/index.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { Role } from '../../platform/tokens.js';
 import { IssueAssessmentPolicyCommand, type PolicyIssued } from '../commands/issue-policy.js';
-import type { ExportFile } from '../../platform/export/files.js';
 import {
   ExportAssessmentQuery,
   ExportStalledQuery,
@@ -23,9 +22,9 @@ import {
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, ExportDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
 import { AssessmentPolicyIssuedResponse, AssessmentPolicyListResponse, AssessmentResponse, ProgressResponse, RatesResponse, StalledResponse } from './responses.js';
+import { ASSESSMENT_ROLES } from '../roles.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
-const READERS: Role[] = ['supervisor', 'assessor', 'auditor', 'admin'];
 
 function invalid(field: string, detail: string): ProblemException {
   return new ProblemException(problem(400, detail, { errors: [{ field, message: detail }] }));
@@ -35,10 +34,6 @@ function period(text: string): Period {
   const parsed = parsePeriod(text);
   if (parsed === null) throw invalid('period', 'period must be a year 2026, a half 2026-H1, a quarter 2026-Q1 or a month 2026-03');
   return parsed;
-}
-
-function download(file: ExportFile): StreamableFile {
-  return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
 }
 
 @ApiTags('set-up')
@@ -51,7 +46,7 @@ export class AssessmentPoliciesController {
   ) {}
 
   @Get()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ListAssessmentPolicies)
   @ApiOkResponse({ type: AssessmentPolicyListResponse, description: 'every assessment policy in the order issued' })
   @ApiProblems(401, 403)
   list() {
@@ -60,7 +55,7 @@ export class AssessmentPoliciesController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...ASSESSMENT_ROLES.IssueAssessmentPolicy)
   @ApiCreatedResponse({ type: AssessmentPolicyIssuedResponse })
   @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: AssessmentPolicyDto, @Write() write: WriteContext): Promise<PolicyIssued> {
@@ -80,7 +75,7 @@ export class AssessmentController {
 
   @Get('assessments/:period')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetAssessment)
   @ApiOkResponse({ type: AssessmentResponse })
   @ApiProblems(400, 401, 403)
   assessment(@Param('period') p: string, @Query() q: AssessmentQueryDto) {
@@ -89,7 +84,7 @@ export class AssessmentController {
 
   @Get('assessments/:period/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportAssessment)
   @ApiSheetDownload('the ranking of the period')
   @ApiProblems(400, 401, 403)
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
@@ -98,7 +93,7 @@ export class AssessmentController {
   }
 
   @Get('reports/county-progress/:period')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetProgress)
   @ApiOkResponse({ type: ProgressResponse, description: '各县区招商引资完成情况表: per county, signed, committed and arrived for the period and the year to date, against targets' })
   @ApiProblems(400, 401, 403)
   progress(@Param('period') p: string) {
@@ -107,7 +102,7 @@ export class AssessmentController {
 
   @Get('reports/county-progress/:period/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportProgress)
   @ApiSheetDownload('各县区招商引资完成情况表 of the period, with totals and a signature block')
   @ApiProblems(400, 401, 403, 503)
   async exportProgress(@Param('period') p: string, @Query() q: ExportDto): Promise<StreamableFile> {
@@ -115,7 +110,7 @@ export class AssessmentController {
   }
 
   @Get('units/:unitId/rates')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetRates)
   @ApiOkResponse({ type: RatesResponse })
   @ApiProblems(400, 401, 403, 404)
   rates(@Param('unitId') unitId: string, @Query() q: RatesQueryDto) {
@@ -126,7 +121,7 @@ export class AssessmentController {
   }
 
   @Get('projects/stalled')
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.GetStalled)
   @ApiOkResponse({ type: StalledResponse })
   @ApiProblems(400, 401, 403)
   stalled(@Query() q: StalledQueryDto) {
@@ -135,7 +130,7 @@ export class AssessmentController {
 
   @Get('projects/stalled/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...ASSESSMENT_ROLES.ExportStalled)
   @ApiSheetDownload('the stalled projects')
   @ApiProblems(400, 401, 403)
   async exportStalled(@Query() q: StalledExportDto): Promise<StreamableFile> {

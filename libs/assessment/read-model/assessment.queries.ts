@@ -4,7 +4,8 @@
  */
 import { NotFound, cny, toFen, type LocalDate, type Money, type Period } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
-import type { Sector, Stage, Unit, UnitKind, VoidableType } from '../../projects/domain/index.js';
+import { listUnits } from '../../projects/index.js';
+import type { Sector, Stage, UnitKind, VoidableType } from '../../projects/domain/index.js';
 import { assess, type Mark } from '../domain/counting.js';
 import { DEFAULT_RULES, type AssessmentPolicy } from '../domain/policy.js';
 import type { AssessedProject } from '../domain/project.js';
@@ -62,7 +63,7 @@ export interface StalledView {
 export function assessmentOf(db: ReadDb, period: Period, kind: UnitKind): AssessmentView {
   const projects = loadProjects(db, 'SELECT project_id FROM assessment_facts WHERE voided = 0 AND occurred_on BETWEEN ? AND ?', [period.from, period.to]);
   const names = new Map(projects.map((p) => [p.projectId, p.name]));
-  const result = assess(period, kind, new UnitTree(listUnits(db)), listPolicies(db), projects);
+  const result = assess(period, kind, new UnitTree(listUnits(db, 'assessment_units')), listPolicies(db), projects);
   const rules = result.policy ?? { ...DEFAULT_RULES, policyId: null, effectiveFrom: null };
   return {
     period: period.id,
@@ -119,7 +120,7 @@ export function progressOf(db: ReadDb, period: Period): ProgressView {
     period: period.id,
     from: period.from,
     to: period.to,
-    units: countyProgress(period, new UnitTree(listUnits(db)), projects, targets).map((u) => ({
+    units: countyProgress(period, new UnitTree(listUnits(db, 'assessment_units')), projects, targets).map((u) => ({
       unitId: u.unitId,
       name: u.name,
       period: shown(u.period),
@@ -131,7 +132,7 @@ export function progressOf(db: ReadDb, period: Period): ProgressView {
 }
 
 export function ratesOf(db: ReadDb, unitId: string, signedFrom: LocalDate, signedTo: LocalDate): RatesView {
-  const units = listUnits(db);
+  const units = listUnits(db, 'assessment_units');
   if (!units.some((u) => u.unitId === unitId)) throw new NotFound(`unit ${unitId} is not registered`);
   const projects = loadProjects(db, 'SELECT project_id FROM assessment_projects WHERE signed_on BETWEEN ? AND ?', [signedFrom, signedTo]);
   const result = rates(new UnitTree(units), unitId, signedFrom, signedTo, projects);
@@ -154,16 +155,6 @@ export function stalledOf(db: ReadDb, asOf: LocalDate, days: number): StalledVie
     [asOf, asOf, asOf],
   );
   return { asOf, days, items: stalled(projects, asOf, days) };
-}
-
-function listUnits(db: ReadDb): Unit[] {
-  const rows = db.prepare('SELECT unit_id, name, kind, parent_id FROM assessment_units ORDER BY unit_id').all() as {
-    unit_id: string;
-    name: string;
-    kind: UnitKind;
-    parent_id: string | null;
-  }[];
-  return rows.map((r) => ({ unitId: r.unit_id, name: r.name, kind: r.kind, parentId: r.parent_id }));
 }
 
 /** In recording order, as `policyInForce` expects (and as set-up reads them: GET /v1/policies/assessment). */

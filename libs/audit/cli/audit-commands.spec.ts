@@ -8,7 +8,7 @@ import type { EventStore } from '../../event-store/index.js';
 import { LedgerCoreModule } from '../../platform/ledger-core.module.js';
 import { EVENT_STORE } from '../../platform/injection.js';
 import { loadConfig } from '../../platform/config.js';
-import { parseArgs, CliUsageError } from '../../platform/cli/cli-command.js';
+import { parseCommandLine, CliUsageError } from '../../platform/cli/cli-command.js';
 import { ProjectsModule, projectsProjections } from '../../projects/index.js';
 import { AuditModule } from '../audit.module.js';
 import { seedLedger } from '../testing/sample-ledger.js';
@@ -39,8 +39,9 @@ async function open(dir = join(root, `data-${dirs++}`)): Promise<{ app: INestApp
 }
 
 async function run(app: INestApplicationContext, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const { command, args } = parseArgs(argv);
+  const [command, ...rest] = argv;
   const chosen = auditCliCommands.find((c) => c.name === command)!;
+  const args = parseCommandLine(chosen, rest);
   const [out, err] = [new PassThrough(), new PassThrough()];
   const chunks = { out: '', err: '' };
   out.on('data', (c: Buffer) => (chunks.out += c.toString()));

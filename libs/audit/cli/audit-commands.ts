@@ -2,7 +2,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { SqliteEventStore, acceptsSealed, type EventStore } from '../../event-store/index.js';
-import { CliUsageError, type CliArgs, type CliCommand, type CliIo } from '../../platform/cli/cli-command.js';
+import { CliUsageError, optional, type CliArgs, type CliCommand, type CliIo } from '../../platform/cli/cli-command.js';
 import { ProgressBar } from '../../platform/cli/progress.js';
 import { EVENT_STORE } from '../../platform/injection.js';
 import { Projector } from '../../projector/index.js';
@@ -53,9 +53,9 @@ const digest: CliCommand = {
   name: 'digest',
   usage: 'digest [--position N]',
   describe: 'the ledger digest to keep (at the head, or at position N)',
+  options: { position: 'string' },
   async run(app, args, io) {
-    const at = args.options.position;
-    if (at === true) throw new CliUsageError('--position needs a value');
+    const at = optional(args, 'position');
     const kept = await ledgerDigest(storeOf(app), at === undefined ? undefined : position(at));
     io.out.write(`${kept.position} ${kept.digest}\n`);
     return 0;
@@ -66,6 +66,7 @@ const checkDigestCommand: CliCommand = {
   name: 'check-digest',
   usage: 'check-digest <position> <digest>',
   describe: 'whether the ledger still extends a digest kept earlier',
+  positionals: 2,
   async run(app, args, io) {
     const kept = { position: position(positional(args, 0, 'position')), digest: positional(args, 1, 'digest') };
     if (!isDigest(kept.digest)) throw new CliUsageError('a digest is 64 lowercase hex digits');
@@ -79,10 +80,12 @@ const replay: CliCommand = {
   name: 'replay',
   usage: 'replay <projectId> [--as-of <instant>]',
   describe: "a project's state and timeline as the ledger knew it at an instant (ISO 8601 with zone)",
+  options: { 'as-of': 'string' },
+  positionals: 1,
   async run(app, args, io) {
     const projectId = positional(args, 0, 'projectId');
-    const asOf = args.options['as-of'];
-    if (asOf === true || (asOf !== undefined && parseInstant(asOf) === null)) {
+    const asOf = optional(args, 'as-of');
+    if (asOf !== undefined && parseInstant(asOf) === null) {
       throw new CliUsageError('--as-of needs an ISO 8601 instant with a zone, e.g. 2026-03-01T08:00:00Z or 2026-03-01T16:00+08:00');
     }
     const history = await app.get(QueryBus).execute(new ProjectTimelineQuery(projectId, asOf));
@@ -99,6 +102,7 @@ const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export <file>',
   describe: 'every event with metadata and seals as JSON lines, in global order (never overwrites)',
+  positionals: 1,
   async run(app, args, io) {
     const file = positional(args, 0, 'file');
     const events = await exportToFile(storeOf(app), file);
@@ -112,6 +116,7 @@ const importCommand: CliCommand = {
   name: 'import',
   usage: 'import <file>',
   describe: 'load an export into this (empty) ledger, verified before and after; same digest',
+  positionals: 1,
   async run(app, args, io) {
     const file = positional(args, 0, 'file');
     const store = storeOf(app);
@@ -130,6 +135,7 @@ const backup: CliCommand = {
   name: 'backup',
   usage: 'backup <file>',
   describe: 'a consistent online copy of the SQLite store, then verified on its own',
+  positionals: 1,
   async run(app, args, io) {
     const file = positional(args, 0, 'file');
     const store = storeOf(app);
@@ -144,6 +150,7 @@ const rebuild: CliCommand = {
   name: 'rebuild',
   usage: 'rebuild [readModel ...]',
   describe: 'drop and replay read models (all by default) and say whether they equal what was live; stop the API first',
+  positionals: Number.POSITIVE_INFINITY,
   async run(app, args, io) {
     const projector = app.get(Projector);
     const known = projector.projections.map((p) => p.name);

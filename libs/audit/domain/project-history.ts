@@ -3,7 +3,7 @@
  * projects' own evolve, and a timeline an auditor can read line by line.
  */
 import type { StoredEvent } from '../../event-store/port.js';
-import { evolve, type MoneyFact, PROJECT_EVENT_TYPES, type ProjectEvent, type ProjectState, type Referrer, type VoidableType } from '../../projects/domain/index.js';
+import { evolve, isProjectEvent, type MoneyFact, type ProjectEvent, type ProjectState, type Referrer, type VoidableType } from '../../projects/domain/index.js';
 import { checkStream, type BrokenEvent } from './ledger-check.js';
 
 export interface TimelineEntry {
@@ -32,10 +32,6 @@ const FACT_NAMES: Record<VoidableType, string> = {
   TaxPaid: 'tax payment',
   FixedAssetsVerified: 'fixed-asset verification',
 };
-
-function isProjectEvent(event: StoredEvent): event is StoredEvent & ProjectEvent {
-  return (PROJECT_EVENT_TYPES as readonly string[]).includes(event.type);
-}
 
 function money(fact: MoneyFact): string {
   return fact.currency === 'CNY' ? `${fact.amount} CNY` : `${fact.amount} ${fact.currency} at ${fact.cnyRate} = ${fact.cny} CNY`;

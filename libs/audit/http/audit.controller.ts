@@ -18,6 +18,7 @@ import {
 } from '../queries/audit-queries.js';
 import { AsOfQueryDto, DigestCheckDto, DigestQueryDto } from './dto.js';
 import { AuditResultResponse, DigestCheckResponse, LedgerDigestResponse, ProjectTimelineResponse } from './responses.js';
+import { AUDIT_ROLES } from '../roles.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class AuditController {
 
   @Get('verify')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.VerifyLedger)
   @ApiOkResponse({ type: AuditResultResponse })
   @ApiProblems(401, 403)
   verify(): Promise<AuditResult> {
@@ -36,7 +37,7 @@ export class AuditController {
 
   @Get('digest')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.LedgerDigest)
   @ApiOkResponse({ type: LedgerDigestResponse })
   @ApiProblems(400, 401, 403, 404, 422)
   digest(@Query() q: DigestQueryDto): Promise<LedgerDigest> {
@@ -46,7 +47,7 @@ export class AuditController {
   @Post('digest/check')
   @AccessLogged()
   @HttpCode(200)
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.CheckDigest)
   @ApiOkResponse({ type: DigestCheckResponse })
   @ApiProblems(400, 401, 403, 413)
   check(@Body() body: DigestCheckDto): Promise<DigestCheck> {
@@ -55,7 +56,7 @@ export class AuditController {
 
   @Get('export')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ExportLedger)
   @ApiProduces('application/x-ndjson')
   @ApiOkResponse({
     description: 'every event as one JSON object a line, in global order, with metadata and seals; an attachment (ledger.jsonl)',
@@ -81,7 +82,7 @@ export class AuditController {
 
   @Get('projects/:id/timeline')
   @AccessLogged()
-  @Roles('auditor')
+  @Roles(...AUDIT_ROLES.ProjectTimeline)
   @ApiOkResponse({ type: ProjectTimelineResponse })
   @ApiProblems(400, 401, 403, 404)
   timeline(@Param('id') id: string, @Query() q: AsOfQueryDto): Promise<ProjectTimeline> {

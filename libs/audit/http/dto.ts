@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { IsZonedInstant } from '../../platform/http/validation.js';
 
-
 export class DigestQueryDto {
   @ApiPropertyOptional({ description: 'A global position; the head when absent', example: '1200' })
   @IsOptional()

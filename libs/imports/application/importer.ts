@@ -15,7 +15,7 @@ import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { Principal } from '../../platform/tokens.js';
 import {
-  PROJECT_COMMAND_ROLES,
+  PROJECT_ROLES,
   RecordProjectFactCommand,
   RegisterLeadCommand,
   decide,
@@ -31,12 +31,13 @@ import {
   projectStreamId,
   readProject,
   slipKey,
+  type LeadRequest,
   type ProjectCommand,
   type ProjectEvent,
   type ProjectState,
   type ProjectWritten,
 } from '../../projects/index.js';
-import { STEP_COLUMNS, STEP_NAMES, columnHeader, ledgerRecords, readRows, taxRecords, type LedgerRecord, type RowProblem, type TaxRecord } from '../domain/rows.js';
+import { STEP_COLUMNS, STEP_NAMES, columnHeader, ledgerRecords, readRows, taxRecords, type LedgerRecord, type ProjectFact, type RowProblem, type TaxRecord } from '../domain/rows.js';
 import type { ImportKind } from '../domain/templates.js';
 import { readGrid } from './workbook.js';
 
@@ -71,7 +72,7 @@ const PARALLEL_PROJECTS = 16;
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface Step {
-  command: ProjectCommand;
+  command: LeadRequest | ProjectFact;
   write: WriteContext;
   /** Already recorded under this key by an earlier run of the file. */
   replayed: boolean;
@@ -172,7 +173,7 @@ export class Importer {
   }
 
   private allowed(principal: Principal, type: ProjectCommand['type']): boolean {
-    return PROJECT_COMMAND_ROLES[type].includes(principal.role);
+    return (PROJECT_ROLES[type] as readonly string[]).includes(principal.role);
   }
 
   private async planLedger({ records, problems }: { records: LedgerRecord[]; problems: RowProblem[] }, principal: Principal) {
@@ -190,7 +191,7 @@ export class Importer {
       }
       seen.set(identity, record.row);
       const base = `import:ledger:${sha(`${identity}|${lead.unitId}`).slice(0, 32)}`;
-      const steps = [lead as ProjectCommand, ...facts].map((command, i): Step => ({ command, write: this.write(principal, `${base}:${i === 0 ? 'lead' : command.type}`, command), replayed: false }));
+      const steps = [lead, ...facts].map((command, i): Step => ({ command, write: this.write(principal, `${base}:${i === 0 ? 'lead' : command.type}`, command), replayed: false }));
       const names = steps.map((s) => STEP_NAMES[s.command.type]);
       try {
         for (const step of steps) step.replayed = await this.replayed(step.write);
@@ -207,7 +208,7 @@ export class Importer {
       if (steps[0].replayed) {
         const projectId = await this.projectOfLead(steps[0].write);
         const state = await this.writer.fold<ProjectState, ProjectEvent>(projectStreamId(projectId), null, evolve, isProjectEvent);
-        if (!this.decideInMemory(state.state, steps.slice(1), today, principal, (s, m) => problem(STEP_COLUMNS[s.command.type], m))) continue;
+        if (!this.decideInMemory(state.state, steps.slice(1), today, (s, m) => problem(STEP_COLUMNS[s.command.type], m))) continue;
         const item: ImportItem = { row: record.row, action: steps.every((s) => s.replayed) ? 'replay' : 'record', projectId, steps: names, note: null };
         groups.push([{ item, projectId, steps }]);
         continue;
@@ -221,13 +222,13 @@ export class Importer {
         skipped.push({ row: record.row, action: 'skip', projectId: duplicate, steps: [], note: `台账中已有该项目（${duplicate}），跳过；需要补录的进展请在该项目上登记` });
         continue;
       }
-      const leadDecision = decide(lead, null, { role: principal.role, today, newProjectId: '00000000-0000-4000-8000-000000000000' });
+      const leadDecision = decide({ ...lead, projectId: '00000000-0000-4000-8000-000000000000', registeredBy: principal.role }, null, today);
       if (leadDecision instanceof RuleViolation) {
         problem(STEP_COLUMNS.RegisterLead, leadDecision.message);
         continue;
       }
       const afterLead = evolve(null, leadDecision[0], { eventId: `row-${record.row}-0`, revision: 0 });
-      if (!this.decideInMemory(afterLead, steps.slice(1), today, principal, (s, m) => problem(STEP_COLUMNS[s.command.type], m))) continue;
+      if (!this.decideInMemory(afterLead, steps.slice(1), today, (s, m) => problem(STEP_COLUMNS[s.command.type], m))) continue;
       groups.push([{ item: { row: record.row, action: 'record', projectId: null, steps: names, note: null }, projectId: null, steps }]);
     }
     return { groups, skipped, problems };
@@ -242,14 +243,14 @@ export class Importer {
    * Decides each step not yet recorded against the folded state, evolving it in memory as the store
    * would: a refusal is the row's problem (false); a slip already counted is a refusal too.
    */
-  private decideInMemory(state: ProjectState, steps: Step[], today: string, principal: Principal, refuse: (step: Step, message: string) => void): boolean {
+  private decideInMemory(state: ProjectState, steps: Step[], today: string, refuse: (step: Step, message: string) => void): boolean {
     let current = state;
     let revision = current?.revision ?? -1;
     for (const step of steps) {
-      if (step.replayed) continue;
+      if (step.replayed || step.command.type === 'RegisterLead') continue;
       let decision;
       try {
-        decision = decide(step.command, current, { role: principal.role, today });
+        decision = decide(step.command, current, today);
       } catch (error) {
         if (!(error instanceof Conflict)) throw error;
         refuse(step, error.message);
@@ -330,7 +331,7 @@ export class Importer {
         }
         let decision;
         try {
-          decision = decide(step.command, state, { role: principal.role, today });
+          decision = decide(record.command, state, today);
         } catch (error) {
           if (!(error instanceof Conflict)) throw error;
           skipped.push({ ...item, action: 'skip', steps: [], note: `该凭证已记录（${String(error.details.eventId)}），跳过` });

@@ -25,6 +25,8 @@ export const importTemplateCommand: CliCommand = {
   name: 'import-template',
   usage: 'import-template <ledger|tax> [--lang zh|en] [--out FILE]',
   describe: 'write the import template (xlsx, with an example row and a notes sheet)',
+  options: { lang: 'string', out: 'string' },
+  positionals: 1,
   async run(_app, args, io) {
     const kind = kindArg(args.positional[0]);
     const lang = option(args, 'lang', HEADER_LANGUAGES, 'zh') as HeaderLanguage;
@@ -43,6 +45,8 @@ export const importXlsxCommand: CliCommand = {
   name: 'import-xlsx',
   usage: 'import-xlsx <ledger|tax> FILE [--dry-run] [--actor NAME]',
   describe: 'import a filled-in template: a dry run listing every problem, or the commit (running it again adds nothing)',
+  options: { 'dry-run': 'flag', actor: 'string' },
+  positionals: 2,
   async run(app, args, io) {
     const kind = kindArg(args.positional[0]);
     const path = args.positional[1];

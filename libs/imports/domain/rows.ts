@@ -4,7 +4,7 @@
  * and hands in what it found; nothing here touches the store.
  */
 import { CURRENCIES, LEDGER_ID, isAmount, isLocalDate, isMonth, isRate, toFen } from '../../kernel/index.js';
-import type { MoneyInput, ProjectCommand } from '../../projects/domain/commands.js';
+import type { LeadRequest, MoneyInput, ProjectCommand } from '../../projects/domain/commands.js';
 import { creditCodeProblem } from '../../projects/domain/enterprise.js';
 import type { Origin, Referrer, Sector, SigningKind } from '../../projects/domain/events.js';
 import { IMPORT_COLUMNS, IMPORT_EXAMPLES, type ImportColumn, type ImportKind } from './templates.js';
@@ -24,7 +24,8 @@ export interface SheetRow {
 }
 
 export type ProjectFact = Exclude<ProjectCommand, { type: 'RegisterLead' }>;
-export type LeadCommand = Extract<ProjectCommand, { type: 'RegisterLead' }>;
+/** A lead as a client sends it (the shell adds the new project's id and the registering role). */
+export type LeadCommand = LeadRequest;
 
 export interface LedgerRecord {
   row: number;

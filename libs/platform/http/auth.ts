@@ -81,7 +81,7 @@ export class Authenticator {
     const principal = this.lookUp(match[1]);
     if (!principal) {
       const address = clientAddress(req);
-      // While the address is closed, unknown tokens are not even looked at; an answered attempt counts.
+      // While the address is closed an unknown token is answered 429 (a valid one still works); a 401 counts.
       const closed = this.addressThrottle.retryAfter(address);
       if (closed) throw new Throttled('too many unknown tokens from this address; wait and try again', closed);
       this.addressThrottle.fail(address);

@@ -55,10 +55,27 @@ export function Holds<T extends object>(test: (body: T) => boolean, message: str
     });
 }
 
+/**
+ * Why a query's instant is refused, with the hint for the commonest mistake: a `+08:00` zone sent unencoded in a URL
+ * arrives as a space (`+` means space in a query), so it must be sent as `%2B08:00`.
+ */
+export function instantMessage(field: string, value: unknown): string {
+  const message = `${field} must be an ISO 8601 instant with a zone, e.g. 2026-06-30T12:00:00Z or 2026-06-30T12:00:00%2B08:00`;
+  const lostPlus = typeof value === 'string' && / \d{2}(:?\d{2})?$/.test(value);
+  return lostPlus ? `${message}; the + of a zone must be sent as %2B in a URL (it arrived as a space: "${value}")` : message;
+}
+
+/** Stricter than "parses as a date": the zone must be explicit, or "as of" would depend on the server's. */
+export const IsZonedInstant = (options?: ValidationOptions) => (object: object, propertyName: string) =>
+  registerDecorator({
+    name: 'isZonedInstant',
+    target: object.constructor,
+    propertyName,
+    options: { message: (args: ValidationArguments) => instantMessage(propertyName, args.value), ...options },
+    validator: { validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== null },
+  });
+
 export const IsCalendarDate = (options?: ValidationOptions) => custom('isCalendarDate', isLocalDate, 'must be a real calendar date YYYY-MM-DD', options);
-/** An ISO 8601 instant with an explicit zone (e.g. 2026-03-01T08:00:00Z): without one, it would depend on the server's. */
-export const IsZonedInstant = (options?: ValidationOptions) =>
-  custom('isZonedInstant', (v) => typeof v === 'string' && parseInstant(v) !== null, 'must be an ISO 8601 instant with a zone, e.g. 2026-03-01T08:00:00Z', options);
 export const IsMonthText = (options?: ValidationOptions) => custom('isMonthText', isMonth, 'must be a month YYYY-MM', options);
 export const IsDecimalAmount = (options: ValidationOptions & { allowZero?: boolean } = {}) =>
   custom(

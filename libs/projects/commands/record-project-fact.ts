@@ -6,7 +6,8 @@ import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { ProjectCommand } from '../domain/commands.js';
-import { PROJECT_COMMAND_ROLES, decide, mayVoid } from '../domain/decide.js';
+import { decide } from '../domain/decide.js';
+import { PROJECT_ROLES, mayVoid } from '../roles.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
@@ -33,7 +34,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
   ) {}
 
   async execute({ projectId, command, write }: RecordProjectFactCommand): Promise<ProjectWritten> {
-    const allowed = PROJECT_COMMAND_ROLES[command.type];
+    const allowed: readonly string[] = PROJECT_ROLES[command.type];
     if (!allowed.includes(write.principal.role)) {
       throw new Forbidden(`the ${write.principal.role} role may not do this; allowed: ${allowed.join(', ')}`);
     }
@@ -51,7 +52,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       is: isProjectEvent,
       initial: null,
       evolve: (state, event, stored) => evolve(state, event, stored),
-      decide: (state, today) => decide(command, state, { role: write.principal.role, today }),
+      decide: (state, today) => decide(command, state, today),
       occurredOn: businessDateOf,
       write,
     });
@@ -59,14 +60,15 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
   }
 
   /**
-   * A void is judged by the fact it voids: only a role that may record that kind of fact, and, for a
-   * scoped principal, only when the fact was recorded for a unit within its scope (the credit then,
-   * not now). An unknown event id is left to the decider (422 void-target).
+   * A void is judged by the fact it voids: an assessor, or a role that may record that kind of fact
+   * (DOMAIN.md "by the recording unit or an assessor"); and, for a scoped principal, only when the
+   * fact was recorded for a unit within its scope (the credit then, not now). An unknown event id is
+   * left to the decider (422 void-target).
    */
   private assertMayVoid(project: Project, eventId: string, write: WriteContext): void {
     const fact = project.facts.find((f) => f.eventId === eventId);
     if (!fact) return;
-    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only who records it may`);
+    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only an assessor or who records it may`);
     assertInScope(this.db, write.principal, fact.unitId);
   }
 }

@@ -6,7 +6,7 @@ import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { ProjectCommand } from '../domain/commands.js';
+import type { LeadRequest } from '../domain/commands.js';
 import { decide } from '../domain/decide.js';
 import { businessDateOf, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { liveDuplicates } from '../read-model/project-status.projection.js';
@@ -15,7 +15,7 @@ import { assertInScope, assertParkExists, assertUnitExists } from './unit-scope.
 
 export class RegisterLeadCommand extends Command<ProjectWritten> {
   constructor(
-    readonly lead: Extract<ProjectCommand, { type: 'RegisterLead' }>,
+    readonly lead: LeadRequest,
     readonly write: WriteContext,
   ) {
     super();
@@ -46,7 +46,7 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
     assertInScope(this.db, write.principal, lead.unitId);
     this.refuseDuplicate(lead);
     const projectId = randomUUID();
-    const decision = decide(lead, null, { role: write.principal.role, today: this.writer.today(), newProjectId: projectId });
+    const decision = decide({ ...lead, projectId, registeredBy: write.principal.role }, null, this.writer.today());
     if (decision instanceof RuleViolation) throw decision;
     return projectWritten(await this.writer.append(projectStreamId(projectId), decision, -1, businessDateOf as (e: ProjectEvent) => string, write));
   }

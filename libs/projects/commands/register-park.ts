@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
@@ -19,11 +20,7 @@ export class RegisterParkCommand extends Command<ParkWritten> {
   }
 }
 
-export interface ParkWritten {
-  parkId: string;
-  eventId: string;
-  revision: number;
-}
+export type ParkWritten = Written<'parkId'>;
 
 @CommandHandler(RegisterParkCommand)
 export class RegisterParkHandler implements ICommandHandler<RegisterParkCommand, ParkWritten> {
@@ -36,6 +33,6 @@ export class RegisterParkHandler implements ICommandHandler<RegisterParkCommand,
     // A scoped principal registers parks only in its own unit or below it.
     if (findUnit(this.db, park.unitId)) assertInScope(this.db, write.principal, park.unitId);
     const last = await registerOnce(this.writer, write, parkStreamId(park.parkId), () => decidePark(park, findPark(this.db, park.parkId), findUnit(this.db, park.unitId)));
-    return { parkId: String(last.data.parkId), eventId: last.eventId, revision: last.revision };
+    return written('parkId', String(last.data.parkId), last);
   }
 }

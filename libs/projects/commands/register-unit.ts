@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
@@ -19,11 +20,7 @@ export class RegisterUnitCommand extends Command<UnitWritten> {
   }
 }
 
-export interface UnitWritten {
-  unitId: string;
-  eventId: string;
-  revision: number;
-}
+export type UnitWritten = Written<'unitId'>;
 
 @CommandHandler(RegisterUnitCommand)
 export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand, UnitWritten> {
@@ -37,8 +34,8 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
     if (write.principal.unitId && !unit.parentId) throw new Forbidden(`${write.principal.actor} works for ${write.principal.unitId} only; a top-level unit is outside it`);
     if (unit.parentId) assertInScope(this.db, write.principal, unit.parentId);
     const last = await registerOnce(this.writer, write, unitStreamId(unit.unitId), () =>
-      decideUnit(unit, findUnit(this.db, unit.unitId), unit.parentId ? findUnit(this.db, unit.parentId) : null),
+      decideUnit({ ...unit, parent: unit.parentId ? findUnit(this.db, unit.parentId) : null }, findUnit(this.db, unit.unitId), this.writer.today()),
     );
-    return { unitId: String(last.data.unitId), eventId: last.eventId, revision: last.revision };
+    return written('unitId', String(last.data.unitId), last);
   }
 }

@@ -6,15 +6,6 @@ export interface MoneyInput extends Money {
   cnyRate?: string;
 }
 
-/** What the ledger knows about the caller and the day, handed to the pure decider. */
-export interface DecisionContext {
-  role: string;
-  /** The ledger's local calendar day (LEDGER_TIMEZONE). */
-  today: string;
-  /** The id the shell generated for the event being decided, when it needs one. */
-  newProjectId?: string;
-}
-
 export type ProjectCommand =
   | {
       type: 'RegisterLead';
@@ -29,6 +20,10 @@ export type ProjectCommand =
       referrer?: Referrer;
       leadOn: string;
       distinctFrom?: string;
+      /** The new project's id, chosen by the shell. */
+      projectId: string;
+      /** The role of whoever registers it (only an assessor may mark a lead distinct from a live project). */
+      registeredBy: string;
     }
   | { type: 'Sign'; kind: SigningKind; committedInvestment: MoneyInput; signedOn: string }
   | { type: 'RecordFunding'; amount: MoneyInput; bankReference: string; arrivedOn: string }
@@ -43,3 +38,6 @@ export type ProjectCommand =
   | { type: 'Abandon'; reason: string; abandonedOn: string };
 
 export type ProjectCommandType = ProjectCommand['type'];
+
+/** A lead as a client sends it: the shell adds the new project's id and the registering role. */
+export type LeadRequest = Omit<Extract<ProjectCommand, { type: 'RegisterLead' }>, 'projectId' | 'registeredBy'>;

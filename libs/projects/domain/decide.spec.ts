@@ -1,13 +1,14 @@
 /**
  * Decider tables for the project stream (DOMAIN.md "A project's life"), Emmett style:
- *   given(events).when(command, ctx).then(expectedEvents) | .thenRefused(rule)
+ *   given(events).when(command, ctx).then(expectedEvents) | .thenRefused(rule)   (libs/kernel/testing/decider.ts)
  * The given events are folded with `evolve`; the i-th given event is stored as `ev-i` at revision i,
  * so a void names its target as `ev-<index>`.
  */
 import { readFileSync } from 'node:fs';
-import { Conflict, RuleViolation, type Decision } from '../../kernel/index.js';
-import type { DecisionContext, MoneyInput, ProjectCommand } from './commands.js';
-import { PROJECT_COMMAND_ROLES, decide } from './decide.js';
+import { Conflict, RuleViolation } from '../../kernel/index.js';
+import { deciderSpec, type Then } from '../../kernel/testing/decider.js';
+import type { MoneyInput, ProjectCommand } from './commands.js';
+import { decide } from './decide.js';
 import type { MoneyFact, ProjectEvent, Referrer } from './events.js';
 import { evolve } from './evolve.js';
 import type { ProjectState } from './state.js';
@@ -17,38 +18,30 @@ import type { ProjectState } from './state.js';
 // ---------------------------------------------------------------------------------------------
 
 const TODAY = '2026-03-15';
-const recorder: DecisionContext = { role: 'recorder', today: TODAY, newProjectId: 'p-huafang' };
-const assessor: DecisionContext = { role: 'assessor', today: TODAY, newProjectId: 'p-huafang' };
+/** Who asks, and on which day. The role reaches the decider on a RegisterLead only (as its `registeredBy`). */
+interface Ctx {
+  role: string;
+  today: string;
+}
+const recorder: Ctx = { role: 'recorder', today: TODAY };
+const assessor: Ctx = { role: 'assessor', today: TODAY };
 
 const eventId = (index: number): string => `ev-${index}`;
 
-function fold(events: readonly ProjectEvent[]): ProjectState {
-  return events.reduce<ProjectState>((state, event, i) => evolve(state, event, { eventId: eventId(i), revision: i }), null);
-}
+const spec = deciderSpec<ProjectCommand, ProjectState, ProjectEvent>({
+  decide,
+  initial: null,
+  today: TODAY,
+  evolve: (state, event, i) => evolve(state, event, { eventId: eventId(i), revision: i }),
+});
+const fold = spec.fold;
 
-interface Then {
-  then(expected: ProjectEvent[]): void;
-  thenRefused(rule: string): void;
-}
+/** The command as `ctx`'s role sends it. */
+const by = (command: ProjectCommand, ctx: Ctx): ProjectCommand => (command.type === 'RegisterLead' ? { ...command, registeredBy: ctx.role } : command);
 
-function given(events: readonly ProjectEvent[]): { when(command: ProjectCommand, ctx?: DecisionContext): Then } {
-  const state = fold(events);
-  return {
-    when(command, ctx = recorder) {
-      const decision: Decision<ProjectEvent> = decide(command, state, ctx);
-      return {
-        then(expected) {
-          if (decision instanceof RuleViolation) throw new Error(`expected events, refused by ${decision.rule}: ${decision.message}`);
-          expect(decision).toEqual(expected);
-        },
-        thenRefused(rule) {
-          if (!(decision instanceof RuleViolation)) throw new Error(`expected refusal ${rule}, got ${JSON.stringify(decision)}`);
-          expect(decision.rule).toBe(rule);
-          expect(decision.message.length).toBeGreaterThan(0);
-        },
-      };
-    },
-  };
+function given(events: readonly ProjectEvent[]): { when(command: ProjectCommand, ctx?: Ctx): Then<ProjectEvent> } {
+  const at = spec.given(events);
+  return { when: (command, ctx = recorder) => at.when(by(command, ctx), ctx.today) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +114,8 @@ const registerLead = (over: Partial<Extract<ProjectCommand, { type: 'RegisterLea
   plannedInvestment: cnyIn('300000000.00'),
   unitId: 'unit-xiajin',
   leadOn: LEAD_ON,
+  projectId: 'p-huafang',
+  registeredBy: 'recorder',
   ...over,
 });
 const sign = (signedOn: string, kind: 'intent' | 'contract' = 'contract', committedInvestment: MoneyInput = cnyIn('280000000.00')): ProjectCommand => ({
@@ -167,14 +162,14 @@ interface AllowedCase {
   name: string;
   given: ProjectEvent[];
   when: ProjectCommand;
-  ctx?: DecisionContext;
+  ctx?: Ctx;
   then: ProjectEvent[];
 }
 interface RefusedCase {
   name: string;
   given: ProjectEvent[];
   when: ProjectCommand;
-  ctx?: DecisionContext;
+  ctx?: Ctx;
   refused: string;
 }
 
@@ -198,7 +193,7 @@ const allowed: AllowedCase[] = [
     then: [lead({ distinctFrom: 'p-huafang-phase1' })],
   },
   {
-    name: 'a lead with its investor\'s credit code',
+    name: "a lead with its investor's credit code",
     given: [],
     when: registerLead({ creditCode: '91350100M000100Y43' }),
     then: [{ type: 'LeadRegistered', data: { ...(lead().data as object), creditCode: '91350100M000100Y43' } } as ProjectEvent],
@@ -357,10 +352,9 @@ describe('decide: one slip is counted once (409 naming the earlier event)', () =
     { name: 'the same payment reference twice', given: [...P, taxed('2025-02-15')], when: recordTax('2025-03-15', '2025-02', cnyIn('1.00'), 'TAX-2025-02-15'), earlier: 'ev-5' },
   ];
   it.each(cases)('$name', ({ given: events, when, earlier }) => {
-    const state = fold(events);
     let thrown: unknown;
     try {
-      decide(when, state, recorder);
+      decide(when, fold(events), TODAY);
     } catch (error) {
       thrown = error;
     }
@@ -430,10 +424,10 @@ const refused: RefusedCase[] = [
     ctx: assessor,
     refused: 'first-referrer',
   },
-  { name: 'investor-is-not-referrer: on the lead', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '華芳集團', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
-  { name: 'investor-is-not-referrer: spacing and full-width differences', given: [], when: registerLead({ investor: 'Huafang Group', referrer: { referrerId: 'r-hf', name: 'ＨＵＡＦＡＮＧ  group', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
   { name: 'investor-is-not-referrer: Simplified against Traditional, with a suffix and a zero-width space', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '华芳\u200b集团有限公司', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
   { name: 'credit-code: a wrong check character', given: [], when: registerLead({ creditCode: '91350100M000100Y44' }), refused: 'credit-code' },
+  { name: 'investor-is-not-referrer: on the lead', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '華芳集團', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
+  { name: 'investor-is-not-referrer: spacing and full-width differences', given: [], when: registerLead({ investor: 'Huafang Group', referrer: { referrerId: 'r-hf', name: 'ＨＵＡＦＡＮＧ  group', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
   { name: 'investor-is-not-referrer: assigned later', given: L, when: assignReferrer('2024-02-01', { referrerId: 'r-hf', name: ' 華芳 集團 ', kind: 'organization' }), ctx: assessor, refused: 'investor-is-not-referrer' },
   { name: 'void-target: no such event', given: [...S, funded('2024-03-05')], when: voidFact(99, '2024-03-05'), refused: 'void-target' },
   { name: 'void-target: a stage event', given: G, when: voidFact(2, '2024-04-02'), refused: 'void-target' },
@@ -519,7 +513,7 @@ describe('decide: refused transitions', () => {
   it.each(backwards)('$name', ({ given: events, when, ctx, refused: rule }) => given(events).when(when, ctx).thenRefused(rule));
 
   it('covers every rule decide.ts and moneyFact can return', () => {
-    const source = ['./decide.ts', './money-fact.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
+    const source = ['./decide.ts', './money-fact.ts', '../../kernel/errors.ts'].map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n');
     const rules = new Set([...source.matchAll(/(?:refuse|RuleViolation)\('([a-z-]+)'/g)].map((m) => m[1]));
     expect(rules.size).toBeGreaterThanOrEqual(26);
     const covered = new Set([...refused, ...future, ...backwards].map((c) => c.refused));
@@ -530,10 +524,6 @@ describe('decide: refused transitions', () => {
     // signing-order is checked before the dates; a future date before the lead reports the future first
     given(S).when(sign(TOMORROW, 'intent')).thenRefused('signing-order');
     given(L).when(sign('2030-01-01')).thenRefused('no-future-dates');
-  });
-
-  it('needs the new project id to register a lead', () => {
-    expect(() => decide(registerLead(), null, { role: 'recorder', today: TODAY })).toThrow(/project id/);
   });
 });
 
@@ -555,7 +545,7 @@ describe('decide: money facts', () => {
     ['HKD, exactly half rounds up (0.085)', { amount: '0.08', currency: 'HKD', cnyRate: '1.0625' }, '0.09'],
     ['HKD (10.635625)', { amount: '10.01', currency: 'HKD', cnyRate: '1.0625' }, '10.64'],
   ])('funding in %s → CNY %s', (_name, amount: MoneyInput, expectedCny: string) => {
-    const decision = decide(fund('2024-03-05', amount), fold(S), recorder);
+    const decision = decide(fund('2024-03-05', amount), fold(S), TODAY);
     if (decision instanceof RuleViolation) throw decision;
     const normalisedAmount = amount.amount.includes('.') ? amount.amount : `${amount.amount}.00`;
     expect(decision).toEqual([
@@ -590,7 +580,7 @@ describe('decide: money facts', () => {
   });
 
   it('sums the verified parts exactly (no floating point)', () => {
-    const decision = decide(verify('2024-06-01', cnyIn('0.10'), cnyIn('0.20'), cnyIn('0.01')), fold(G), assessor);
+    const decision = decide(verify('2024-06-01', cnyIn('0.10'), cnyIn('0.20'), cnyIn('0.01')), fold(G), TODAY);
     if (decision instanceof RuleViolation) throw decision;
     expect(decision[0]).toMatchObject({ type: 'FixedAssetsVerified', data: { plant: cny('0.10'), equipment: cny('0.20'), land: cny('0.01'), total: cny('0.31') } });
   });
@@ -601,10 +591,10 @@ describe('decide: money facts', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('decide: whole lives, command by command', () => {
-  function run(commands: [ProjectCommand, DecisionContext?][]): ProjectEvent[] {
+  function run(commands: [ProjectCommand, Ctx?][]): ProjectEvent[] {
     const events: ProjectEvent[] = [];
-    for (const [command, ctx] of commands) {
-      const decision = decide(command, fold(events), ctx ?? recorder);
+    for (const [command, ctx = recorder] of commands) {
+      const decision = decide(by(command, ctx), fold(events), ctx.today);
       if (decision instanceof RuleViolation) throw new Error(`${command.type} refused: ${decision.rule}`);
       events.push(...decision);
     }
@@ -653,54 +643,6 @@ describe('decide: whole lives, command by command', () => {
       dates: { signedOn: '2024-12-31', abandonedOn: '2025-06-30' },
       facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', reference: 'BOC-XJ-0001', voided: true }],
     });
-    expect(decide(sign('2025-08-01'), p, recorder)).toBeInstanceOf(RuleViolation);
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// Roles
-// ---------------------------------------------------------------------------------------------
-
-describe('PROJECT_COMMAND_ROLES', () => {
-  const commandTypes: ProjectCommand['type'][] = [
-    'RegisterLead',
-    'Sign',
-    'RecordFunding',
-    'BreakGround',
-    'Complete',
-    'StartProduction',
-    'RecordTax',
-    'VerifyFixedAssets',
-    'ReassignCredit',
-    'AssignReferrer',
-    'VoidFact',
-    'Abandon',
-  ];
-
-  it('names a role for every command and nothing else', () => {
-    expect(Object.keys(PROJECT_COMMAND_ROLES).sort()).toEqual([...commandTypes].sort());
-    for (const type of commandTypes) expect(PROJECT_COMMAND_ROLES[type].length).toBeGreaterThan(0);
-  });
-
-  it.each(['VerifyFixedAssets', 'ReassignCredit', 'AssignReferrer'] as const)('%s is for assessors only', (type) => {
-    expect(PROJECT_COMMAND_ROLES[type]).toEqual(['assessor']);
-  });
-
-  it('voids are for the recording unit or an assessor; leads too (an assessor marks them distinct)', () => {
-    expect([...PROJECT_COMMAND_ROLES.VoidFact].sort()).toEqual(['assessor', 'recorder']);
-    expect([...PROJECT_COMMAND_ROLES.RegisterLead].sort()).toEqual(['assessor', 'recorder']);
-  });
-
-  it.each(['Sign', 'RecordFunding', 'BreakGround', 'Complete', 'StartProduction', 'RecordTax', 'Abandon'] as const)(
-    '%s is recorded by the recording unit, not by auditors, finance or supervisors',
-    (type) => {
-      expect(PROJECT_COMMAND_ROLES[type]).toContain('recorder');
-      for (const role of ['auditor', 'finance', 'supervisor']) expect(PROJECT_COMMAND_ROLES[type]).not.toContain(role);
-    },
-  );
-
-  it('no command is open to auditors, finance or supervisors', () => {
-    const roles = new Set(Object.values(PROJECT_COMMAND_ROLES).flat());
-    expect([...roles].sort()).toEqual(['assessor', 'recorder']);
+    expect(decide(sign('2025-08-01'), p, TODAY)).toBeInstanceOf(RuleViolation);
   });
 });

@@ -4,5 +4,5 @@ export * from './state.js';
 export * from './units.js';
 export * from './credit.js';
 export { evolve, liveTotal, liveTotalFen, type EventEnvelope } from './evolve.js';
-export { decide, PROJECT_COMMAND_ROLES } from './decide.js';
-export type { ProjectCommand, DecisionContext, MoneyInput } from './commands.js';
+export { decide } from './decide.js';
+export type { LeadRequest, ProjectCommand, MoneyInput } from './commands.js';

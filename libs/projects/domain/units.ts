@@ -3,7 +3,7 @@
  * unit, `unit-<unitId>`, holding its registration.
  */
 import { narrow } from '../../event-store/narrow.js';
-import { RuleViolation, type Decision } from '../../kernel/index.js';
+import { RuleViolation, type Decider } from '../../kernel/index.js';
 
 export const UNIT_KINDS = ['county', 'township', 'department'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -31,7 +31,11 @@ export interface RegisterUnit {
 }
 
 /** A township belongs to one county; counties and departments report to the city and have no parent. */
-export function decideUnit(command: RegisterUnit, existing: Unit | null, parent: Unit | null): Decision<UnitEvent> {
+/** A unit to register, with the registered unit its parentId names (null when none is), as the read model has it. */
+export type UnitToRegister = RegisterUnit & { parent: Unit | null };
+
+/** `existing`: the unit already registered under this id, if any. */
+export const decideUnit: Decider<UnitToRegister, Unit | null, UnitEvent> = ({ parent, ...command }, existing) => {
   if (existing) return new RuleViolation('unit-once', `unit ${command.unitId} is already registered`);
   if (command.kind === 'township') {
     if (!command.parentId) return new RuleViolation('township-in-county', 'a township needs the county it belongs to (parentId)');

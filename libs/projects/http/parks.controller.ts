@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
-import { ROLES } from '../../platform/tokens.js';
+import { PROJECT_ROLES } from '../roles.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
@@ -28,7 +28,7 @@ export class ParksController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...PROJECT_ROLES.RegisterPark)
   @ApiCreatedResponse({ type: ParkWrittenResponse })
   @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: ParkDto, @Write() write: WriteContext): Promise<ParkWritten> {
@@ -36,7 +36,7 @@ export class ParksController {
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListParks)
   @ApiOkResponse({ type: ParkListResponse })
   @ApiProblems(400, 401)
   list(@Query() q: ListParksDto): { items: Park[] } {
@@ -44,7 +44,7 @@ export class ParksController {
   }
 
   @Get(':parkId')
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListParks)
   @ApiOkResponse({ type: ParkResponse })
   @ApiProblems(401, 404)
   one(@Param('parkId') parkId: string): Park {

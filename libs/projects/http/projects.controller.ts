@@ -2,15 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, ap
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
-import { ROLES, type Principal } from '../../platform/tokens.js';
+import type { Principal } from '../../platform/tokens.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
+import { instantMessage } from '../../platform/http/validation.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import type { ExportFile } from '../../platform/export/files.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { ProjectCommand } from '../domain/commands.js';
+import type { LeadRequest } from '../domain/commands.js';
 import { RecordProjectFactCommand } from '../commands/record-project-fact.js';
 import { RegisterLeadCommand } from '../commands/register-lead.js';
 import type { ProjectWritten } from '../commands/project-written.js';
@@ -32,6 +33,7 @@ import {
   VoidDto,
 } from './dto.js';
 import { ProjectHistoryResponse, ProjectPageResponse, ProjectViewResponse, ProjectWrittenResponse } from './responses.js';
+import { PROJECT_ROLES } from '../roles.js';
 
 const PROJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -40,7 +42,8 @@ function instant(asOf: string | undefined): string | undefined {
   if (asOf === undefined) return undefined;
   const parsed = parseInstant(asOf);
   if (!parsed) {
-    throw new ProblemException(problem(400, 'asOf must be an ISO 8601 instant with a zone, e.g. 2026-06-30T12:00:00Z', { errors: [{ field: 'asOf', message: 'invalid' }] }));
+    const message = instantMessage('asOf', asOf);
+    throw new ProblemException(problem(400, message, { errors: [{ field: 'asOf', message }] }));
   }
   return parsed;
 }
@@ -64,17 +67,17 @@ export class ProjectsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...PROJECT_ROLES.RegisterLead)
   @ApiCreatedResponse({ type: ProjectWrittenResponse, description: 'revision 0' })
   @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: CreateProjectDto, @Write() write: WriteContext): Promise<ProjectWritten> {
-    const lead: Extract<ProjectCommand, { type: 'RegisterLead' }> = { type: 'RegisterLead', ...body };
+    const lead: LeadRequest = { type: 'RegisterLead', ...body };
     return this.commands.execute(new RegisterLeadCommand(lead, write));
   }
 
   @Post(':id/signing')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Sign)
   @FactAnswers()
   sign(@Param('id') id: string, @Body() b: SigningDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Sign', ...b }, w);
@@ -82,7 +85,7 @@ export class ProjectsController {
 
   @Post(':id/funding-arrivals')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.RecordFunding)
   @FactAnswers()
   fund(@Param('id') id: string, @Body() b: FundingDto, @Write() w: WriteContext) {
     const rate = b.amount.cnyRate ?? b.cnyRate;
@@ -92,7 +95,7 @@ export class ProjectsController {
 
   @Post(':id/groundbreaking')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.BreakGround)
   @FactAnswers()
   breakGround(@Param('id') id: string, @Body() b: GroundbreakingDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'BreakGround', ...b }, w);
@@ -100,7 +103,7 @@ export class ProjectsController {
 
   @Post(':id/completion')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Complete)
   @FactAnswers()
   complete(@Param('id') id: string, @Body() b: CompletionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Complete', ...b }, w);
@@ -108,7 +111,7 @@ export class ProjectsController {
 
   @Post(':id/production')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.StartProduction)
   @FactAnswers()
   produce(@Param('id') id: string, @Body() b: ProductionDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'StartProduction', ...b }, w);
@@ -116,7 +119,7 @@ export class ProjectsController {
 
   @Post(':id/tax-payments')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.RecordTax)
   @FactAnswers()
   tax(@Param('id') id: string, @Body() b: TaxPaymentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'RecordTax', ...b }, w);
@@ -124,7 +127,7 @@ export class ProjectsController {
 
   @Post(':id/fixed-asset-verifications')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.VerifyFixedAssets)
   @FactAnswers()
   verify(@Param('id') id: string, @Body() b: VerificationDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VerifyFixedAssets', ...b }, w);
@@ -132,7 +135,7 @@ export class ProjectsController {
 
   @Post(':id/credit')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.ReassignCredit)
   @FactAnswers()
   credit(@Param('id') id: string, @Body() b: CreditDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'ReassignCredit', ...b }, w);
@@ -140,7 +143,7 @@ export class ProjectsController {
 
   @Post(':id/referrer')
   @HttpCode(201)
-  @Roles('assessor')
+  @Roles(...PROJECT_ROLES.AssignReferrer)
   @FactAnswers()
   referrer(@Param('id') id: string, @Body() b: AssignReferrerDto, @Write() w: WriteContext) {
     const { assignedOn, ...referrer } = b;
@@ -149,7 +152,7 @@ export class ProjectsController {
 
   @Post(':id/voids')
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...PROJECT_ROLES.VoidFact)
   @FactAnswers()
   voidFact(@Param('id') id: string, @Body() b: VoidDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'VoidFact', ...b }, w);
@@ -157,14 +160,14 @@ export class ProjectsController {
 
   @Post(':id/abandonment')
   @HttpCode(201)
-  @Roles('recorder')
+  @Roles(...PROJECT_ROLES.Abandon)
   @FactAnswers()
   abandon(@Param('id') id: string, @Body() b: AbandonmentDto, @Write() w: WriteContext) {
     return this.fact(id, { type: 'Abandon', ...b }, w);
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListProjects)
   @ApiOkResponse({ type: ProjectPageResponse })
   @ApiProblems(400, 401)
   list(@Query() q: ListProjectsDto) {
@@ -174,7 +177,7 @@ export class ProjectsController {
 
   @Get('export')
   @AccessLogged()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ExportLedger)
   @ApiSheetDownload('the project ledger (台账): one row per project with names, money, dates and a totals row; xlsx with filters')
   @ApiProblems(400, 401, 503)
   async export(@Query() q: ExportLedgerDto): Promise<StreamableFile> {
@@ -184,19 +187,20 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @AccessLogged({ whenQuery: 'asOf' })
   @ApiQuery({ name: 'asOf', required: false, description: 'auditor only: an ISO 8601 instant with a zone; the project as the ledger knew it then' })
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.GetProject)
   @ApiOkResponse({ type: ProjectViewResponse })
   @ApiProblems(400, 401, 403, 404)
   get(@Param('id') id: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() who: Principal) {
-    if (asOf !== undefined && who.role !== 'auditor') throw new Forbidden('as-of replay is for auditors');
+    if (asOf !== undefined && !(PROJECT_ROLES.ReplayProject as readonly string[]).includes(who.role)) throw new Forbidden('as-of replay is for auditors');
     return this.queries.execute(new GetProjectQuery(id, instant(asOf)));
   }
 
   @Get(':id/events')
   @AccessLogged()
   @ApiQuery({ name: 'asOf', required: false, description: 'an ISO 8601 instant with a zone; the history as the ledger knew it then' })
-  @Roles('auditor')
+  @Roles(...PROJECT_ROLES.ReplayProject)
   @ApiOkResponse({ type: ProjectHistoryResponse })
   @ApiProblems(400, 401, 403, 404)
   events(@Param('id') id: string, @Query('asOf') asOf: string | undefined) {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ROLES } from '../../platform/tokens.js';
+import { PROJECT_ROLES } from '../roles.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import { GetReferrerQuery, ListReferrersQuery } from '../queries/referrer-queries.js';
@@ -15,7 +15,7 @@ export class ReferrersController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListReferrers)
   @ApiOkResponse({ type: ReferrerListResponse })
   @ApiProblems(401)
   list() {
@@ -23,7 +23,7 @@ export class ReferrersController {
   }
 
   @Get(':referrerId')
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListReferrers)
   @ApiOkResponse({ type: ReferrerViewResponse })
   @ApiProblems(401, 404)
   one(@Param('referrerId') referrerId: string) {

@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
-import { ROLES } from '../../platform/tokens.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
@@ -12,6 +11,7 @@ import { RegisterUnitCommand, type UnitWritten } from '../commands/register-unit
 import { listUnits } from '../read-model/units.projection.js';
 import { UnitDto } from './dto.js';
 import { UnitListResponse, UnitWrittenResponse } from './responses.js';
+import { PROJECT_ROLES } from '../roles.js';
 
 @ApiTags('set-up')
 @ApiBearerAuth()
@@ -24,7 +24,7 @@ export class UnitsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...PROJECT_ROLES.RegisterUnit)
   @ApiCreatedResponse({ type: UnitWrittenResponse })
   @ApiProblems(400, 401, 403, 409, 413, 422)
   register(@Body() body: UnitDto, @Write() write: WriteContext): Promise<UnitWritten> {
@@ -32,7 +32,7 @@ export class UnitsController {
   }
 
   @Get()
-  @Roles(...ROLES)
+  @Roles(...PROJECT_ROLES.ListUnits)
   @ApiOkResponse({ type: UnitListResponse })
   @ApiProblems(401)
   list() {

@@ -25,21 +25,26 @@ export class UnitsProjection implements Projection {
   }
 }
 
-export function findUnit(db: ReadDb, unitId: string): Unit | null {
-  const row = db.prepare('SELECT unit_id, name, kind, parent_id FROM units WHERE unit_id = ?').get(unitId) as
-    | { unit_id: string; name: string; kind: Unit['kind']; parent_id: string | null }
-    | undefined;
-  return row ? { unitId: row.unit_id, name: row.name, kind: row.kind, parentId: row.parent_id } : null;
+interface UnitRow {
+  unit_id: string;
+  name: string;
+  kind: Unit['kind'];
+  parent_id: string | null;
 }
 
-export function listUnits(db: ReadDb): Unit[] {
-  const rows = db.prepare('SELECT unit_id, name, kind, parent_id FROM units ORDER BY unit_id').all() as {
-    unit_id: string;
-    name: string;
-    kind: Unit['kind'];
-    parent_id: string | null;
-  }[];
-  return rows.map((r) => ({ unitId: r.unit_id, name: r.name, kind: r.kind, parentId: r.parent_id }));
+const unitOf = (r: UnitRow): Unit => ({ unitId: r.unit_id, name: r.name, kind: r.kind, parentId: r.parent_id });
+
+export function findUnit(db: ReadDb, unitId: string): Unit | null {
+  const row = db.prepare('SELECT unit_id, name, kind, parent_id FROM units WHERE unit_id = ?').get(unitId) as UnitRow | undefined;
+  return row ? unitOf(row) : null;
+}
+
+/**
+ * Every unit, by id, from this read model's `units` or from a table of the same columns another read model keeps
+ * for itself (`assessment_units`), so each stays rebuildable on its own.
+ */
+export function listUnits(db: ReadDb, table: 'units' | 'assessment_units' = 'units'): Unit[] {
+  return (db.prepare(`SELECT unit_id, name, kind, parent_id FROM ${table} ORDER BY unit_id`).all() as UnitRow[]).map(unitOf);
 }
 
 /** Whether `unitId` is `scope` or lies below it (a recorder of a county may record its townships' projects). */

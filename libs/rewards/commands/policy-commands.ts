@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { StoredEvent } from '../../event-store/index.js';
@@ -28,11 +29,7 @@ export class RepealRewardPolicyCommand extends Command<PolicyWritten> {
   }
 }
 
-export interface PolicyWritten {
-  policyId: string;
-  eventId: string;
-  revision: number;
-}
+export type PolicyWritten = Written<'policyId'>;
 
 /** Policy events are dated the day they are recorded; the dates they speak of are in their data. */
 function writePolicy(writer: StreamWriter, command: PolicyCommand, write: WriteContext): Promise<StoredEvent[]> {
@@ -41,15 +38,15 @@ function writePolicy(writer: StreamWriter, command: PolicyCommand, write: WriteC
     is: isRewardPolicyEvent,
     initial: null,
     evolve: evolvePolicy,
-    decide: (state) => decidePolicy(state, command),
+    decide: (state, today) => decidePolicy(command, state, today),
     occurredOn: () => writer.today(),
     write,
   });
 }
 
 /** Read from the stored event, so a replayed Idempotency-Key gets the first answer. */
-function written([event]: StoredEvent[]): PolicyWritten {
-  return { policyId: String(event.data.policyId), eventId: event.eventId, revision: event.revision };
+function policyWritten([event]: StoredEvent[]): PolicyWritten {
+  return written('policyId', String(event.data.policyId), event);
 }
 
 @CommandHandler(IssueRewardPolicyCommand)
@@ -57,7 +54,7 @@ export class IssueRewardPolicyHandler implements ICommandHandler<IssueRewardPoli
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ policy, write }: IssueRewardPolicyCommand): Promise<PolicyWritten> {
-    return written(await writePolicy(this.writer, { type: 'IssueRewardPolicy', policyId: randomUUID(), ...policy }, write));
+    return policyWritten(await writePolicy(this.writer, { type: 'IssueRewardPolicy', policyId: randomUUID(), ...policy }, write));
   }
 }
 
@@ -66,6 +63,6 @@ export class RepealRewardPolicyHandler implements ICommandHandler<RepealRewardPo
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ repeal, write }: RepealRewardPolicyCommand): Promise<PolicyWritten> {
-    return written(await writePolicy(this.writer, { type: 'RepealRewardPolicy', ...repeal }, write));
+    return policyWritten(await writePolicy(this.writer, { type: 'RepealRewardPolicy', ...repeal }, write));
   }
 }

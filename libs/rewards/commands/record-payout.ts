@@ -46,7 +46,7 @@ export class RecordPayoutHandler implements ICommandHandler<RecordPayoutCommand,
     if (!referrerKnown(this.db, payout.referrerId)) throw new NotFound(`no referrer ${payout.referrerId}`);
     const streamId = referrerPayoutsStreamId(payout.referrerId);
     const { state, revision } = await this.writer.fold<PayoutState, PayoutEvent>(streamId, NO_PAYOUTS, evolvePayouts, isPayoutEvent);
-    const decision = decidePayout(state, payout, statement(this.db, payout.referrerId, payout.period), this.writer.today());
+    const decision = decidePayout({ ...payout, statement: statement(this.db, payout.referrerId, payout.period) }, state, this.writer.today());
     if (decision instanceof RuleViolation) throw decision;
     return this.writer.append(streamId, decision, revision, (e) => e.data.paidOn, write);
   }

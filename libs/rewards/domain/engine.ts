@@ -15,7 +15,7 @@
  *    shows its own lines and adjustments, and the carry-out line naming the paid statement: total 0.
  * Hence: payouts + open totals = owed, per project and period, always; see README.md.
  */
-import { applyBasisPoints, halfYearOf, minFen, nextHalfYear, sumFen, type Fen } from '../../kernel/index.js';
+import { applyBasisPoints, compareText, halfYearOf, minFen, nextHalfYear, sumFen, type Fen } from '../../kernel/index.js';
 import { earns, lockedPolicy, type ReferralFact, type RewardFacts, type TaxFact } from './facts.js';
 import { emptyStatement, statementTotal, type AdjustmentLine, type PaidStatement, type Statement, type StatementLine } from './statement.js';
 
@@ -35,7 +35,7 @@ function owedLines(facts: RewardFacts): OwedLine[] {
       taxByPeriod.set(period, (taxByPeriod.get(period) ?? 0n) + tax.amountFen);
     }
     let rewarded = 0n;
-    for (const [period, taxPaidFen] of [...taxByPeriod].sort(([a], [b]) => compare(a, b))) {
+    for (const [period, taxPaidFen] of [...taxByPeriod].sort(([a], [b]) => compareText(a, b))) {
       const full = applyBasisPoints(taxPaidFen, policy.rateBps);
       const rewardFen = policy.lifetimeCapFen === null ? full : minFen(full, policy.lifetimeCapFen - rewarded);
       rewarded += rewardFen;
@@ -85,8 +85,8 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     } else bucket(period).lines.push(line);
   }
 
-  const latestPaid = facts.payouts.map((p) => p.period).sort(compare).at(-1);
-  const targets = [...new Set([...buckets.keys(), ...(latestPaid ? [nextHalfYear(latestPaid)] : [])])].sort(compare);
+  const latestPaid = facts.payouts.map((p) => p.period).sort(compareText).at(-1);
+  const targets = [...new Set([...buckets.keys(), ...(latestPaid ? [nextHalfYear(latestPaid)] : [])])].sort(compareText);
   const targetAfter = (period: string): string | undefined => targets.find((t) => t > period);
 
   for (const a of atoms.values()) {
@@ -115,7 +115,7 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
   const open: Statement[] = [...buckets].map(([period, b]) => ({
     referrerId,
     period,
-    lines: [...b.lines].sort((x, y) => compare(x.projectId, y.projectId)),
+    lines: [...b.lines].sort((x, y) => compareText(x.projectId, y.projectId)),
     adjustments: [...b.adjustments].sort(byAdjustment),
     totalFen: statementTotal(b.lines, b.adjustments),
     paid: null,
@@ -125,7 +125,7 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     const shown = carriedStatement(referrerId, period, settledLines.get(period) ?? [], facts.payouts);
     return shown ? [shown] : [];
   });
-  return [...open, ...carriedAway, ...facts.payouts].sort((x, y) => compare(x.period, y.period));
+  return [...open, ...carriedAway, ...facts.payouts].sort((x, y) => compareText(x.period, y.period));
 }
 
 /**
@@ -137,12 +137,12 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
 function carriedStatement(referrerId: string, period: string, lines: StatementLine[], payouts: readonly PaidStatement[]): Statement | null {
   const paying = payouts
     .filter((p) => p.period > period && p.adjustments.some((a) => a.projectId !== null && a.forPeriod === period && a.reason === 'carried_forward'))
-    .sort((x, y) => compare(x.period, y.period))[0];
+    .sort((x, y) => compareText(x.period, y.period))[0];
   if (!paying) return null;
   const handedOn = paying.adjustments.filter((a) => a.projectId !== null && a.forPeriod < period);
   const carriedOut: AdjustmentLine = { projectId: null, forPeriod: paying.period, amountFen: -statementTotal(lines, handedOn), reason: 'carried_forward' };
   const adjustments = [...handedOn, carriedOut].sort(byAdjustment);
-  return { referrerId, period, lines: [...lines].sort((x, y) => compare(x.projectId, y.projectId)), adjustments, totalFen: statementTotal(lines, adjustments), paid: null };
+  return { referrerId, period, lines: [...lines].sort((x, y) => compareText(x.projectId, y.projectId)), adjustments, totalFen: statementTotal(lines, adjustments), paid: null };
 }
 
 function carried(from: Bucket, period: string): AdjustmentLine[] {
@@ -155,11 +155,7 @@ function carried(from: Bucket, period: string): AdjustmentLine[] {
 /** By the period named, then project; the carry-out line (no project) last. */
 function byAdjustment(x: AdjustmentLine, y: AdjustmentLine): number {
   if ((x.projectId === null) !== (y.projectId === null)) return x.projectId === null ? 1 : -1;
-  return compare(x.forPeriod, y.forPeriod) || compare(x.projectId ?? '', y.projectId ?? '') || compare(x.reason, y.reason);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareText(x.forPeriod, y.forPeriod) || compareText(x.projectId ?? '', y.projectId ?? '') || compareText(x.reason, y.reason);
 }
 
 /** Splits the facts per referrer: their referrals, those projects' taxes, their payouts; policies shared. */
@@ -197,7 +193,7 @@ export function periodStatements(facts: RewardFacts, period: string, onProgress?
     if (found) statements.push(found);
     onProgress?.(i + 1, groups.length);
   });
-  statements.sort((x, y) => compare(x.referrerId, y.referrerId));
+  statements.sort((x, y) => compareText(x.referrerId, y.referrerId));
   return { period, statements, totalFen: sumFen(statements.map((s) => s.totalFen)) };
 }
 

@@ -17,7 +17,7 @@ const today = '2026-07-15';
 
 describe('payout decider', () => {
   it('records the payment and freezes the statement it paid', () => {
-    expect(decidePayout(NO_PAYOUTS, pay(), statement, today)).toEqual([
+    expect(decidePayout({ ...pay(), statement: statement }, NO_PAYOUTS, today)).toEqual([
       {
         type: 'PayoutRecorded',
         data: {
@@ -47,20 +47,20 @@ describe('payout decider', () => {
     ['a non-date', { paidOn: '2026-07-32' }, {}, 'paid-on'],
     ['no payment reference', { paymentReference: ' ' }, {}, 'payment-reference'],
   ])('refuses %s (422)', (_name, command, current, expected) => {
-    const decision = decidePayout(NO_PAYOUTS, pay(command), { ...statement, ...current }, today);
+    const decision = decidePayout({ ...pay(command), statement: { ...statement, ...current } }, NO_PAYOUTS, today);
     expect(decision instanceof RuleViolation && decision.rule).toBe(expected);
   });
 
   it('pays a year-end half year from 1 January', () => {
     const h2 = { ...statement, period: '2025-H2' };
-    expect(decidePayout(NO_PAYOUTS, pay({ period: '2025-H2', paidOn: '2026-01-01' }), h2, '2026-01-01')).toHaveLength(1);
+    expect(decidePayout({ ...pay({ period: '2025-H2', paidOn: '2026-01-01' }), statement: h2 }, NO_PAYOUTS, '2026-01-01')).toHaveLength(1);
   });
 
   it('refuses a second payout for the period with a Conflict (409), whatever the amount', () => {
-    const [event] = decidePayout(NO_PAYOUTS, pay(), statement, today) as Exclude<ReturnType<typeof decidePayout>, RuleViolation>;
+    const [event] = decidePayout({ ...pay(), statement: statement }, NO_PAYOUTS, today) as Exclude<ReturnType<typeof decidePayout>, RuleViolation>;
     const paid: PayoutState = evolvePayouts(NO_PAYOUTS, event);
-    expect(() => decidePayout(paid, pay(), statement, today)).toThrow(Conflict);
-    expect(() => decidePayout(paid, pay({ amount: { amount: '1.00', currency: 'CNY' } }), statement, today)).toThrow(Conflict);
-    expect(decidePayout(paid, pay({ period: '2025-H2' }), { ...statement, period: '2025-H2' }, today)).toHaveLength(1);
+    expect(() => decidePayout({ ...pay(), statement: statement }, paid, today)).toThrow(Conflict);
+    expect(() => decidePayout({ ...pay({ amount: { amount: '1.00', currency: 'CNY' } }), statement: statement }, paid, today)).toThrow(Conflict);
+    expect(decidePayout({ ...pay({ period: '2025-H2' }), statement: { ...statement, period: '2025-H2' } }, paid, today)).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
  * that moment, which the payout freezes. Pure: "today" and the current statement come in as arguments.
  * A second payout for a period throws Conflict (409); other refusals are returned as RuleViolation (422).
  */
-import { Conflict, RuleViolation, fromFen, isAmount, isLocalDate, parsePeriod, toFen, type Decision, type Money } from '../../kernel/index.js';
+import { Conflict, RuleViolation, fromFen, isAmount, isLocalDate, parsePeriod, toFen, type Decider, type Money } from '../../kernel/index.js';
 import type { PayoutEvent } from './events.js';
 import { freeze, type Statement } from './statement.js';
 
@@ -24,8 +24,10 @@ export function evolvePayouts(state: PayoutState, event: PayoutEvent): PayoutSta
   return new Set([...state, event.data.period]);
 }
 
-/** `statement` is the referrer's statement for `command.period` as the read model has it now. */
-export function decidePayout(state: PayoutState, command: RecordPayout, statement: Statement, today: string): Decision<PayoutEvent> {
+/** A payout to decide, with the referrer's statement for its period as the read model has it now. */
+export type PayoutToDecide = RecordPayout & { statement: Statement };
+
+export const decidePayout: Decider<PayoutToDecide, PayoutState, PayoutEvent> = ({ statement, ...command }, state, today) => {
   if (statement.referrerId !== command.referrerId || statement.period !== command.period) {
     throw new RangeError(`statement ${statement.referrerId}/${statement.period} does not match the payout`);
   }

@@ -2,6 +2,9 @@ import { NotFound, RuleViolation, type Decision } from '../../kernel/index.js';
 import type { RewardPolicyEvent } from './events.js';
 import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from './policy.js';
 
+/** The day the deciders are asked on: policies need none, so any day does. */
+const TODAY = '2026-03-01';
+
 const issue = (extra: Partial<Extract<PolicyCommand, { type: 'IssueRewardPolicy' }>> = {}): PolicyCommand => ({
   type: 'IssueRewardPolicy',
   policyId: 'A',
@@ -19,7 +22,7 @@ const repeal = (extra: Partial<Extract<PolicyCommand, { type: 'RepealRewardPolic
 
 function given(...commands: PolicyCommand[]): PolicyState {
   return commands.reduce<PolicyState>((state, c) => {
-    const decision = decidePolicy(state, c);
+    const decision = decidePolicy(c, state, TODAY);
     if (decision instanceof RuleViolation) throw decision;
     return decision.reduce(evolvePolicy, state);
   }, null);
@@ -69,10 +72,10 @@ describe('reward policy decider', () => {
     ['refuses a second repeal', [issue(), repeal()], repeal({ repealedFrom: '2026-07-01' }), 'repeal-once'],
     ['refuses a repeal without a reason', [issue()], repeal({ reason: '  ' }), 'reason'],
   ])('%s', (_name, history, command, expected) => {
-    expect(rule(decidePolicy(given(...history), command))).toEqual(expected);
+    expect(rule(decidePolicy(command, given(...history), TODAY))).toEqual(expected);
   });
 
   it('repealing an unknown policy is NotFound', () => {
-    expect(() => decidePolicy(null, repeal())).toThrow(NotFound);
+    expect(() => decidePolicy(repeal(), null, TODAY)).toThrow(NotFound);
   });
 });

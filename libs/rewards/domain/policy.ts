@@ -2,7 +2,7 @@
  * A reward policy's stream: issued once, repealed at most once. Pure: no clock, no store.
  * Refusals are returned as RuleViolation (422); repealing an unknown policy throws NotFound (404).
  */
-import { NotFound, RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decision, type Money } from '../../kernel/index.js';
+import { NotFound, RuleViolation, fromFen, isAmount, isLocalDate, toFen, type Decider, type Decision, type Money } from '../../kernel/index.js';
 import { type Sector, SECTORS } from '../../projects/domain/index.js';
 import type { RewardPolicyEvent } from './events.js';
 
@@ -29,9 +29,8 @@ export function evolvePolicy(state: PolicyState, event: RewardPolicyEvent): Poli
   return state && { ...state, repealedFrom: event.data.repealedFrom };
 }
 
-export function decidePolicy(state: PolicyState, command: PolicyCommand): Decision<RewardPolicyEvent> {
-  return command.type === 'IssueRewardPolicy' ? issue(state, command) : repeal(state, command);
-}
+export const decidePolicy: Decider<PolicyCommand, PolicyState, RewardPolicyEvent> = (command, state) =>
+  command.type === 'IssueRewardPolicy' ? issue(state, command) : repeal(state, command);
 
 function issue(state: PolicyState, c: Extract<PolicyCommand, { type: 'IssueRewardPolicy' }>): Decision<RewardPolicyEvent> {
   if (state) return new RuleViolation('policy-exists', `reward policy ${c.policyId} was already issued`);

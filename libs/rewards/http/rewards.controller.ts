@@ -4,19 +4,19 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { LEDGER_ID } from '../../platform/http/validation.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
-import type { Role } from '../../platform/tokens.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
 import { ExportStatementQuery, ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery, ListRewardPoliciesQuery } from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
 import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyListResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
+import { REWARD_ROLES } from '../roles.js';
 
 /** Statements are finance's; auditors and supervisors read every projection. */
-const READERS: Role[] = ['finance', 'auditor', 'supervisor'];
 
 function halfYear(period: string): string {
   if (!HALF_YEAR.test(period)) {
@@ -42,7 +42,7 @@ export class RewardPoliciesController {
   ) {}
 
   @Get()
-  @Roles('admin', 'finance', 'auditor', 'supervisor')
+  @Roles(...REWARD_ROLES.ListRewardPolicies)
   @ApiOkResponse({ type: RewardPolicyListResponse, description: 'every reward policy in the order issued, with its repeal' })
   @ApiProblems(401, 403)
   list() {
@@ -51,7 +51,7 @@ export class RewardPoliciesController {
 
   @Post()
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...REWARD_ROLES.IssueRewardPolicy)
   @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
   @ApiProblems(400, 401, 403, 409, 412, 413, 422)
   issue(@Body() b: RewardPolicyDto, @Write() write: WriteContext): Promise<PolicyWritten> {
@@ -60,7 +60,7 @@ export class RewardPoliciesController {
 
   @Post('repeal')
   @HttpCode(201)
-  @Roles('admin')
+  @Roles(...REWARD_ROLES.RepealRewardPolicy)
   @ApiCreatedResponse({ type: RewardPolicyWrittenResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   repeal(@Body() b: RepealDto, @Write() write: WriteContext): Promise<PolicyWritten> {
@@ -79,7 +79,7 @@ export class StatementsController {
 
   @Get('referrers/:referrerId/statements/:period')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.GetStatement)
   @ApiOkResponse({ type: StatementResponse })
   @ApiProblems(400, 401, 403, 404)
   statement(@Param('referrerId') referrerId: string, @Param('period') period: string) {
@@ -88,7 +88,7 @@ export class StatementsController {
 
   @Get('referrers/:referrerId/statements/:period/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.ExportStatement)
   @ApiSheetDownload("one referrer's statement for the period, with names, totals and a signature block (pdf for printing)")
   @ApiProblems(400, 401, 403, 404, 503)
   async exportOne(@Param('referrerId') referrerId: string, @Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
@@ -98,7 +98,7 @@ export class StatementsController {
 
   @Post('referrers/:referrerId/payouts')
   @HttpCode(201)
-  @Roles('finance')
+  @Roles(...REWARD_ROLES.RecordPayout)
   @ApiCreatedResponse({ type: PayoutWrittenResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   pay(@Param('referrerId') referrerId: string, @Body() b: PayoutDto, @Write() write: WriteContext): Promise<PayoutWritten> {
@@ -107,7 +107,7 @@ export class StatementsController {
 
   @Get('statements/:period')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.GetPeriodStatements)
   @ApiOkResponse({ type: PeriodStatementsResponse })
   @ApiProblems(400, 401, 403)
   statements(@Param('period') period: string) {
@@ -116,11 +116,10 @@ export class StatementsController {
 
   @Get('statements/:period/export')
   @AccessLogged()
-  @Roles(...READERS)
+  @Roles(...REWARD_ROLES.ExportStatements)
   @ApiSheetDownload("every referrer's statement for the period")
   @ApiProblems(400, 401, 403, 503)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
-    const file = await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh'));
-    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+    return download(await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh')));
   }
 }

@@ -12,7 +12,7 @@ export function payInFull(paid: PayoutState, statement: Statement, paidOn: strin
     paymentReference: `PAY-${statement.referrerId}-${statement.period}`,
     paidOn,
   };
-  const decision = decidePayout(paid, command, statement, paidOn);
+  const decision = decidePayout({ ...command, statement }, paid, paidOn);
   if (refused(decision)) throw decision;
   return decision[0];
 }

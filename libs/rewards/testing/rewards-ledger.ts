@@ -38,7 +38,7 @@ export class RewardsLedger {
   private async decidePolicy(command: PolicyCommand, on: string): Promise<void> {
     const streamId = rewardPolicyStreamId(command.policyId);
     const history = (await this.store.readStream(streamId)).filter(isRewardPolicyEvent);
-    const decision = decidePolicy(history.reduce<PolicyState>(evolvePolicy, null), command);
+    const decision = decidePolicy(command, history.reduce<PolicyState>(evolvePolicy, null), on);
     if (refused(decision)) throw decision;
     for (const event of decision) await this.append(streamId, event, on);
   }

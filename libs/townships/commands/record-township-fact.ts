@@ -1,3 +1,4 @@
+import { written, type Written } from '../../platform/commands/written.js';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ReadDb } from '../../projector/index.js';
@@ -21,11 +22,7 @@ export class RecordTownshipFactCommand extends Command<TownshipWritten> {
   }
 }
 
-export interface TownshipWritten {
-  unitId: string;
-  eventId: string;
-  revision: number;
-}
+export type TownshipWritten = Written<'unitId'>;
 
 @CommandHandler(RecordTownshipFactCommand)
 export class RecordTownshipFactHandler implements ICommandHandler<RecordTownshipFactCommand, TownshipWritten> {
@@ -46,6 +43,6 @@ export class RecordTownshipFactHandler implements ICommandHandler<RecordTownship
       occurredOn: (e) => businessDateOf(e, today),
       write,
     });
-    return { unitId: command.unitId, eventId: event.eventId, revision: event.revision };
+    return written('unitId', command.unitId, event);
   }
 }

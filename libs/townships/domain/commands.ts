@@ -15,11 +15,3 @@ export type TownshipCommand =
       /** Funding arrived in the year, computed by the shell from the read model; the closing freezes it. */
       actual: string;
     };
-
-/** Who may send each command (API.md roles). The shell answers 403 to anyone else. */
-export const TOWNSHIP_COMMAND_ROLES = {
-  AppointOfficial: ['admin'],
-  RecordDeparture: ['admin'],
-  SetAnnualTarget: ['assessor'],
-  CloseYear: ['assessor'],
-} as const satisfies Record<TownshipCommand['type'], readonly string[]>;

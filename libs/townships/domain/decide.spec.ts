@@ -1,4 +1,5 @@
-import { Conflict, RuleViolation } from '../../kernel/index.js';
+import { Conflict } from '../../kernel/index.js';
+import { deciderSpec } from '../../kernel/testing/decider.js';
 import type { TownshipCommand } from './commands.js';
 import { decide } from './decide.js';
 import type { TownshipEvent } from './events.js';
@@ -22,7 +23,7 @@ const closed = (year: number, closedOn: string, actual: string, met: boolean): T
   data: { unitId: U, year, closedOn, target: '100.00', actual, met, revises: false, reason: null },
 });
 
-const given = (events: TownshipEvent[]): TownshipState => events.reduce(evolve, EMPTY_TOWNSHIP);
+const { given, fold } = deciderSpec<TownshipCommand, TownshipState, TownshipEvent>({ decide, evolve: (state, event) => evolve(state, event), initial: EMPTY_TOWNSHIP, today: TODAY });
 
 const appoint = (officialId: string, from: string): TownshipCommand => ({
   type: 'AppointOfficial',
@@ -43,11 +44,6 @@ const close = (year: number, closedOn: string, actual: string, revision?: string
   reason: revision ?? null,
 });
 
-function rule(decision: ReturnType<typeof decide>): string {
-  if (!(decision instanceof RuleViolation)) throw new Error(`expected a refusal, got ${JSON.stringify(decision)}`);
-  return decision.rule;
-}
-
 describe('township decider: officials', () => {
   it.each<[string, TownshipEvent[], TownshipCommand, TownshipEvent]>([
     ['a vacant post', [], appoint('wang', '2024-03-01'), appointed('wang', 'township_head', '2024-03-01')],
@@ -61,7 +57,7 @@ describe('township decider: officials', () => {
     ['a departure', [appointed('wang', 'township_head', '2020-01-01')], depart('wang', '2024-03-01'), departed('wang', 'township_head', '2024-03-01')],
     ['a one-day tenure', [appointed('wang', 'township_head', '2024-03-01')], depart('wang', '2024-03-01'), departed('wang', 'township_head', '2024-03-01')],
   ])('records %s', (_, history, command, expected) => {
-    expect(decide(command, given(history), TODAY)).toEqual([expected]);
+    given(history).when(command).then([expected]);
   });
 
   it.each<[string, TownshipEvent[], TownshipCommand, string]>([
@@ -84,7 +80,7 @@ describe('township decider: officials', () => {
     ['a departure before the appointment', [appointed('wang', 'township_head', '2024-03-01')], depart('wang', '2024-02-29'), 'departure-after-appointment'],
     ['a departure in the future', [appointed('wang', 'township_head', '2024-03-01')], depart('wang', '2027-07-01'), 'no-future-dates'],
   ])('refuses %s', (_, history, command, expected) => {
-    expect(rule(decide(command, given(history), TODAY))).toBe(expected);
+    given(history).when(command).thenRefused(expected);
   });
 });
 
@@ -98,22 +94,22 @@ describe('township decider: targets and closings', () => {
     ['100', '2027-01-15', '100.00', true],
     ['100.01', '2027-01-01', '100.01', true],
   ])('freezes actual %s closed on %s as %s, met=%s', (actual, closedOn, frozen, met) => {
-    expect(decide(close(2026, closedOn, actual), given([target(2026, '100.00')]), TODAY)).toEqual([
+    expect(decide(close(2026, closedOn, actual), fold([target(2026, '100.00')]), TODAY)).toEqual([
       { type: 'YearClosed', data: { unitId: U, year: 2026, closedOn, target: '100.00', actual: frozen, met, revises: false, reason: null } },
     ]);
   });
 
   it('closes with the target as it is at closing; a later target never changes the closing', () => {
-    const before = given([target(2025, '100.00'), target(2025, '80.00')]);
+    const before = fold([target(2025, '100.00'), target(2025, '80.00')]);
     const [first] = decide(close(2025, '2026-01-10', '90.00'), before, TODAY) as TownshipEvent[];
-    const after = given([target(2025, '100.00'), target(2025, '80.00'), first, target(2025, '95.00')]);
+    const after = fold([target(2025, '100.00'), target(2025, '80.00'), first, target(2025, '95.00')]);
     expect(after.closings).toEqual([{ year: 2025, closedOn: '2026-01-10', target: '80.00', actual: '90.00', met: true }]);
     const [revision] = decide(close(2025, '2026-02-01', '90.00', 'target corrected'), after, TODAY) as TownshipEvent[];
     expect(revision.data).toMatchObject({ target: '95.00', met: false, revises: true, reason: 'target corrected' });
   });
 
   it('lets the later closing of a year stand', () => {
-    const state = given([target(2025, '100.00'), closed(2025, '2026-01-10', '90.00', false), closed(2025, '2026-03-01', '120.00', true)]);
+    const state = fold([target(2025, '100.00'), closed(2025, '2026-01-10', '90.00', false), closed(2025, '2026-03-01', '120.00', true)]);
     expect(state.closings).toEqual([{ year: 2025, closedOn: '2026-03-01', target: '100.00', actual: '120.00', met: true }]);
   });
 
@@ -131,22 +127,22 @@ describe('township decider: targets and closings', () => {
       'revision-not-before-closing',
     ],
   ])('refuses %s', (_, history, command, expected) => {
-    expect(rule(decide(command, given(history), TODAY))).toBe(expected);
+    given(history).when(command).thenRefused(expected);
   });
 
   it('lets a revision keep the closing date it revises (so the exit date stays)', () => {
-    const state = given([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
+    const state = fold([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
     expect(decide(close(2026, '2027-01-10', '120.00', 'late funding'), state, TODAY)).toEqual([
       { type: 'YearClosed', data: { unitId: U, year: 2026, closedOn: '2027-01-10', target: '100.00', actual: '120.00', met: true, revises: true, reason: 'late funding' } },
     ]);
   });
 
   it.each(['0', '0.00', '-1.00'])('refuses a target of %s', (amount) => {
-    expect(rule(decide({ type: 'SetAnnualTarget', unitId: U, year: 2026, target: amount }, EMPTY_TOWNSHIP, TODAY))).toBe('positive-target');
+    given([]).when({ type: 'SetAnnualTarget', unitId: U, year: 2026, target: amount }).thenRefused('positive-target');
   });
 
   it('treats a second closing without revises as a conflict (409)', () => {
-    const state = given([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
+    const state = fold([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
     expect(() => decide(close(2026, '2027-01-11', '200.00'), state, TODAY)).toThrow(Conflict);
   });
 });

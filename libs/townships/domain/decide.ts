@@ -9,7 +9,7 @@
  * - One holder per post at a time: an appointment needs the post vacant, dated on or after the previous
  *   holder's last day (a same-day handover is allowed). Tenures of a post are recorded in date order.
  */
-import { Conflict, RuleViolation, fromFen, maxDate, toFen, type Decision } from '../../kernel/index.js';
+import { Conflict, RuleViolation, fromFen, maxDate, notFuture, toFen, type Decision } from '../../kernel/index.js';
 import type { TownshipCommand } from './commands.js';
 import type { TownshipEvent } from './events.js';
 import type { TownshipState } from './state.js';
@@ -17,10 +17,6 @@ import type { TownshipState } from './state.js';
 type Command<T extends TownshipCommand['type']> = Extract<TownshipCommand, { type: T }>;
 
 const refuse = (rule: string, message: string): RuleViolation => new RuleViolation(rule, message);
-
-function future(date: string, field: string, today: string): RuleViolation | null {
-  return date > today ? refuse('no-future-dates', `${field} ${date} is after today (${today})`) : null;
-}
 
 export function decide(command: TownshipCommand, state: TownshipState, today: string): Decision<TownshipEvent> {
   switch (command.type) {
@@ -42,7 +38,7 @@ function appoint(c: Command<'AppointOfficial'>, state: TownshipState, today: str
   const holder = onPost.find((t) => t.to === null);
   const lastDay = onPost.map((t) => t.to ?? '').reduce(maxDate, '');
   const problem =
-    future(c.from, 'from', today) ??
+    notFuture(c.from, 'from', today) ??
     (holder ? refuse('one-holder-per-post', `${holder.officialId} holds ${c.post} since ${holder.from}; record the departure first`) : null) ??
     (c.from < lastDay ? refuse('tenures-in-order', `from ${c.from} is before the previous ${c.post}'s last day (${lastDay})`) : null);
   if (problem) return problem;
@@ -53,7 +49,7 @@ function depart(c: Command<'RecordDeparture'>, state: TownshipState, today: stri
   const tenure = state.tenures.find((t) => t.officialId === c.officialId && t.post === c.post && t.to === null);
   if (!tenure) return refuse('departure-needs-tenure', `${c.officialId} does not hold ${c.post} of ${c.unitId}`);
   const problem =
-    future(c.on, 'on', today) ??
+    notFuture(c.on, 'on', today) ??
     (c.on < tenure.from ? refuse('departure-after-appointment', `on ${c.on} is before the appointment (${tenure.from})`) : null);
   if (problem) return problem;
   return [{ type: 'OfficialDeparted', data: { officialId: c.officialId, unitId: c.unitId, post: c.post, on: c.on } }];
@@ -70,7 +66,7 @@ function close(c: Command<'CloseYear'>, state: TownshipState, today: string): De
     });
   }
   const problem =
-    future(c.closedOn, 'closedOn', today) ??
+    notFuture(c.closedOn, 'closedOn', today) ??
     (c.closedOn <= `${c.year}-12-31` ? refuse('year-over-first', `closedOn ${c.closedOn} is not after the year ${c.year}`) : null) ??
     (c.revises && !standing ? refuse('nothing-to-revise', `${c.year} has not been closed`) : null) ??
     (c.revises && !c.reason?.trim() ? refuse('revision-needs-reason', 'a revising closing needs a reason') : null) ??

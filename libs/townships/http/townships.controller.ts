@@ -3,19 +3,18 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
+import { download } from '../../platform/http/download.js';
 import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import type { Role } from '../../platform/tokens.js';
 import { CloseYearCommand, type YearClosedAnswer } from '../commands/close-year.js';
 import { RecordTownshipFactCommand, type TownshipWritten } from '../commands/record-township-fact.js';
-import { TOWNSHIP_COMMAND_ROLES } from '../domain/commands.js';
 import { ExportPromotionBansQuery, GetEligibilityQuery, GetTownshipQuery, ListOfficialsQuery, ListPromotionBansQuery } from '../queries/township-queries.js';
 import { AppointmentDto, BansExportQueryDto, BansQueryDto, DepartureDto, EligibilityQueryDto, TargetDto, YearClosingDto } from './dto.js';
 import { BanListResponse, EligibilityResponse, OfficialListResponse, TownshipResponse, TownshipWrittenResponse, YearClosedResponse } from './responses.js';
+import { TOWNSHIP_ROLES } from '../roles.js';
 
 /** Townships' figures and bans are read by those who judge (supervisor, auditor) and those who set them. */
-const READERS: Role[] = ['supervisor', 'auditor', 'assessor', 'admin'];
 
 /** The problems a write on a township can answer. */
 const TownshipWriteProblems = () => ApiProblems(400, 401, 403, 404, 409, 412, 413, 422);
@@ -31,7 +30,7 @@ export class TownshipsController {
 
   @Post(':unitId/officials')
   @HttpCode(201)
-  @Roles(...TOWNSHIP_COMMAND_ROLES.AppointOfficial)
+  @Roles(...TOWNSHIP_ROLES.AppointOfficial)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
   @TownshipWriteProblems()
   appoint(@Param('unitId') unitId: string, @Body() b: AppointmentDto, @Write() w: WriteContext): Promise<TownshipWritten> {
@@ -40,7 +39,7 @@ export class TownshipsController {
 
   @Post(':unitId/officials/:officialId/departure')
   @HttpCode(201)
-  @Roles(...TOWNSHIP_COMMAND_ROLES.RecordDeparture)
+  @Roles(...TOWNSHIP_ROLES.RecordDeparture)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
   @TownshipWriteProblems()
   depart(@Param('unitId') unitId: string, @Param('officialId') officialId: string, @Body() b: DepartureDto, @Write() w: WriteContext): Promise<TownshipWritten> {
@@ -49,7 +48,7 @@ export class TownshipsController {
 
   @Post(':unitId/targets')
   @HttpCode(201)
-  @Roles(...TOWNSHIP_COMMAND_ROLES.SetAnnualTarget)
+  @Roles(...TOWNSHIP_ROLES.SetAnnualTarget)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
   @TownshipWriteProblems()
   target(@Param('unitId') unitId: string, @Body() b: TargetDto, @Write() w: WriteContext): Promise<TownshipWritten> {
@@ -58,7 +57,7 @@ export class TownshipsController {
 
   @Post(':unitId/year-closings')
   @HttpCode(201)
-  @Roles(...TOWNSHIP_COMMAND_ROLES.CloseYear)
+  @Roles(...TOWNSHIP_ROLES.CloseYear)
   @ApiCreatedResponse({ type: YearClosedResponse })
   @TownshipWriteProblems()
   close(@Param('unitId') unitId: string, @Body() b: YearClosingDto, @Write() w: WriteContext): Promise<YearClosedAnswer> {
@@ -66,7 +65,7 @@ export class TownshipsController {
   }
 
   @Get(':unitId/officials')
-  @Roles(...READERS)
+  @Roles(...TOWNSHIP_ROLES.ListOfficials)
   @ApiOkResponse({ type: OfficialListResponse, description: "the township's officials with their posts and dates" })
   @ApiProblems(401, 403, 404)
   officials(@Param('unitId') unitId: string) {
@@ -74,7 +73,7 @@ export class TownshipsController {
   }
 
   @Get(':unitId')
-  @Roles(...READERS)
+  @Roles(...TOWNSHIP_ROLES.GetTownship)
   @ApiOkResponse({ type: TownshipResponse })
   @ApiProblems(401, 403, 404)
   get(@Param('unitId') unitId: string) {
@@ -89,7 +88,7 @@ export class PromotionController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('officials/:officialId/promotion-eligibility')
-  @Roles(...READERS)
+  @Roles(...TOWNSHIP_ROLES.GetEligibility)
   @ApiOkResponse({ type: EligibilityResponse })
   @ApiProblems(400, 401, 403, 404)
   eligibility(@Param('officialId') officialId: string, @Query() q: EligibilityQueryDto) {
@@ -97,7 +96,7 @@ export class PromotionController {
   }
 
   @Get('promotion-bans')
-  @Roles(...READERS)
+  @Roles(...TOWNSHIP_ROLES.ListPromotionBans)
   @ApiOkResponse({ type: BanListResponse })
   @ApiProblems(400, 401, 403)
   bans(@Query() q: BansQueryDto) {
@@ -106,11 +105,10 @@ export class PromotionController {
 
   @Get('promotion-bans/export')
   @AccessLogged()
-  @Roles('supervisor', 'auditor')
+  @Roles(...TOWNSHIP_ROLES.ExportPromotionBans)
   @ApiSheetDownload('the promotion-ban register (every ban ever derived, or those in force on ?activeOn)')
   @ApiProblems(400, 401, 403)
   async export(@Query() q: BansExportQueryDto): Promise<StreamableFile> {
-    const file = await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn));
-    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+    return download(await this.queries.execute(new ExportPromotionBansQuery(q.format, q.lang ?? 'zh', q.activeOn)));
   }
 }

@@ -1,5 +1,5 @@
-/** Total orders for deterministic listings. */
-import type { Fen } from '../../kernel/index.js';
+/** Total orders for deterministic listings: by code unit (never locale-dependent), so every run lists alike. */
+import type { Fen } from './money.js';
 
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
