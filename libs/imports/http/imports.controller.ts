@@ -6,6 +6,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
+import { AcceptsBody } from '../../platform/http/content-type.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { EXPORT_MEDIA_TYPES } from '../../platform/export/files.js';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
@@ -50,6 +51,7 @@ export class ImportsController {
   }
 
   @Post(':kind/dry-run')
+  @AcceptsBody(EXPORT_MEDIA_TYPES.xlsx)
   @HttpCode(200)
   @Roles('recorder', 'assessor')
   @ApiConsumes(EXPORT_MEDIA_TYPES.xlsx)
@@ -61,6 +63,7 @@ export class ImportsController {
   }
 
   @Post(':kind')
+  @AcceptsBody(EXPORT_MEDIA_TYPES.xlsx)
   @HttpCode(201)
   @Roles('recorder', 'assessor')
   @ApiConsumes(EXPORT_MEDIA_TYPES.xlsx)
