@@ -5,6 +5,7 @@ import { LedgerCoreModule, type LedgerCoreOptions } from '../../libs/platform/le
 import { AuthGuard } from '../../libs/platform/http/auth.js';
 import { JsonBodyInterceptor } from '../../libs/platform/http/content-type.js';
 import { ProblemFilter } from '../../libs/platform/http/problem.js';
+import { ReadSideInterceptor } from '../../libs/platform/http/read-side.interceptor.js';
 import { ProjectsModule, projectsProjections } from '../../libs/projects/index.js';
 import { TownshipsModule, townshipsProjections } from '../../libs/townships/index.js';
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
@@ -43,6 +44,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: ReadSideInterceptor },
       ],
     };
   }

@@ -1,17 +1,26 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { Projector } from '../../libs/projector/index.js';
 import { EVENT_STORE } from '../../libs/platform/injection.js';
 import { Public } from '../../libs/platform/http/auth.js';
+import { RETRY_AFTER_SECONDS } from '../../libs/platform/http/problem.js';
 
-/** `GET /health` (open). */
+export class ProjectorFailureResponse {
+  @ApiProperty({ format: 'date-time', description: 'when the read side last failed' }) failedAt!: string;
+  @ApiProperty({ description: 'what failed, for the operator', example: 'database or disk is full' }) error!: string;
+}
+
+/** `GET /health` (open): 200 while the read models follow the store, 503 (with `projector`) while they do not. */
 export class HealthResponse {
-  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+  @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
   @ApiProperty({ description: 'the event store in use', example: 'sqlite' }) store!: string;
   @ApiProperty({ type: 'integer', description: "the ledger's last global position" }) head!: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'each projection and the global position it has applied', example: { projects: 42 } })
   projections!: Record<string, number>;
+  @ApiPropertyOptional({ type: ProjectorFailureResponse, description: 'only while the read side is down (503); writes are then refused with 503' })
+  projector?: ProjectorFailureResponse;
 }
 
 @ApiTags('operations')
@@ -25,7 +34,12 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOkResponse({ type: HealthResponse })
-  async health() {
-    return { status: 'ok', store: this.store.kind, head: await this.store.headPosition(), projections: this.projector.positions() };
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the read models are not following the store (they retry by themselves)' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+    const base = { store: this.store.kind, head: await this.store.headPosition(), projections: this.projector.positions() };
+    const failure = this.projector.failure();
+    if (!failure) return { status: 'ok', ...base };
+    res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    return { status: 'unavailable', ...base, projector: failure };
   }
 }

@@ -11,7 +11,7 @@ export function help(commands: readonly CliCommand[]): string {
  * Runs `argv` (the command name, then its arguments); returns the exit code. A usage mistake is found before the
  * ledger is opened, and answers 2 with the command's usage.
  */
-export async function runCli(argv: readonly string[], commands: readonly CliCommand[], open: () => Promise<INestApplicationContext>, io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], commands: readonly CliCommand[], open: (command: CliCommand) => Promise<INestApplicationContext>, io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   const chosen = commands.find((c) => c.name === name);
   if (!chosen) {
@@ -30,7 +30,7 @@ export async function runCli(argv: readonly string[], commands: readonly CliComm
     if (error instanceof CliUsageError) return usage(error);
     throw error;
   }
-  const app = await open();
+  const app = await open(chosen);
   try {
     return await chosen.run(app, args, io);
   } catch (error) {

@@ -10,6 +10,7 @@ import { CliUsageError, option, type CliArgs, type CliCommand, type CliIo } from
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
+  access: 'write',
   usage: 'migrate --to esdb --connection <esdb://host:2113?tls=false> | --to sqlite --file <path>',
   describe: 'copy this ledger into another store (seals intact) and compare the copy',
   options: { to: 'string', connection: 'string', file: 'string' },

@@ -74,7 +74,8 @@ describe('the README command lines', () => {
 
   it('are there to run', () => {
     expect(lines.length).toBeGreaterThanOrEqual(10);
-    expect(lines[0].steps[0].argv).toEqual(['demo']);
+    expect(lines[0].steps[0].argv).toEqual(['init']);
+    expect(lines[1].steps[0].argv).toEqual(['demo']);
   });
 
   it('each run as written on a demo ledger, in order', async () => {

@@ -1,4 +1,4 @@
-import { applyBasisPoints, convertToCnyFen, divideHalfUp, fromFen, isAmount, ratio, toFen } from './money.js';
+import { applyBasisPoints, cnyValueFits, convertToCnyFen, divideHalfUp, fromFen, isAmount, isRate, ratio, toFen } from './money.js';
 
 describe('money', () => {
   it.each([
@@ -66,5 +66,32 @@ describe('money', () => {
     expect(ratio(1n, 3n)).toBe(0.3333);
     expect(ratio(2n, 3n)).toBe(0.6667);
     expect(ratio(0n, 0n)).toBeNull();
+  });
+
+  describe("DOMAIN.md's bounds", () => {
+    it('takes amounts up to 10^12 either way at the door, and no more', () => {
+      expect(isAmount('1000000000000.00')).toBe(true);
+      expect(isAmount('-1000000000000')).toBe(true);
+      expect(isAmount('1000000000000.01')).toBe(false);
+      expect(isAmount('9999999999999999.99')).toBe(false);
+    });
+
+    it('reads stored and derived money of any size exactly', () => {
+      expect(toFen('9999999999999999999999.99')).toBe(999999999999999999999999n);
+      expect(fromFen(toFen('-12345678901234567890.05'))).toBe('-12345678901234567890.05');
+    });
+
+    it.each(['9999.99999999', '0.00000001', '1'])('takes the rate %s', (rate) => expect(isRate(rate)).toBe(true));
+    it.each(['10000', '999999.99999999', '1.000000001', '0', '0.00000000'])('refuses the rate %s', (rate) => expect(isRate(rate)).toBe(false));
+
+    it("bounds an amount's CNY value too", () => {
+      expect(cnyValueFits('100000000000.00', '10')).toBe(true);
+      expect(cnyValueFits('100000000000.01', '10')).toBe(false);
+      expect(cnyValueFits('1000000000000.00', '9999.99999999')).toBe(false);
+    });
+
+    it('converts with a rate of any length an older build stored', () => {
+      expect(fromFen(convertToCnyFen(toFen('1.00'), '999999.999999999'))).toBe('1000000.00');
+    });
   });
 });

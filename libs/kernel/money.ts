@@ -12,20 +12,52 @@ export interface Money {
   currency: string;
 }
 
-const AMOUNT = /^-?(0|[1-9]\d{0,15})(\.\d{1,2})?$/;
-const RATE = /^(0|[1-9]\d{0,5})(\.\d{1,8})?$/;
+/**
+ * DOMAIN.md's bounds: no amount, and no amount's CNY value, above 10^12; a CNY rate positive, below
+ * 10,000, at most eight fraction digits. They hold at the door (`isAmount`, `isRate`, `cnyValueFits`),
+ * so every sum the ledger makes from accepted facts is exact and finite.
+ */
+export const MAX_AMOUNT_FEN: Fen = 10n ** 14n;
+export const MAX_AMOUNT = '1000000000000.00';
 
-export function isAmount(text: unknown): text is string {
-  return typeof text === 'string' && AMOUNT.test(text);
+/** Any exact decimal with at most two fraction digits, however large: stored and derived money. */
+const DECIMAL = /^-?(0|[1-9]\d*)(\.\d{1,2})?$/;
+/** Any positive decimal rate, however long: rates in stored events are read with this. */
+const ANY_RATE = /^(0|[1-9]\d*)(\.\d+)?$/;
+/** A rate a client may send: below 10,000, at most eight fraction digits. */
+const RATE = /^(0|[1-9]\d{0,3})(\.\d{1,8})?$/;
+
+function magnitude(fen: Fen): Fen {
+  return fen < 0n ? -fen : fen;
 }
 
+/** Whether a figure is within the bound an input amount must keep (at most 10^12 either way). */
+export function fitsBound(fen: Fen): boolean {
+  return magnitude(fen) <= MAX_AMOUNT_FEN;
+}
+
+/** An input amount: an exact decimal with at most two fraction digits, within 10^12. */
+export function isAmount(text: unknown): text is string {
+  return typeof text === 'string' && DECIMAL.test(text) && fitsBound(toFen(text));
+}
+
+/** An input CNY rate: positive, below 10,000, at most eight fraction digits. */
 export function isRate(text: unknown): text is string {
   return typeof text === 'string' && RATE.test(text) && /[1-9]/.test(text);
 }
 
-/** "12.3" → 1230n. Throws on anything that is not an exact decimal with at most two fraction digits. */
+/** Whether `amount × rate` stays within the bound (false for text that is no amount or no rate). */
+export function cnyValueFits(amount: unknown, rate: unknown): boolean {
+  if (typeof amount !== 'string' || !DECIMAL.test(amount) || typeof rate !== 'string' || !ANY_RATE.test(rate) || !/[1-9]/.test(rate)) return false;
+  return fitsBound(convertToCnyFen(toFen(amount), rate));
+}
+
+/**
+ * "12.3" → 1230n. The one parser of stored and derived money: unbounded, so a sum or a value
+ * accepted by an earlier, looser build always reads. Throws only on text that is no exact decimal.
+ */
 export function toFen(text: string): Fen {
-  if (!isAmount(text)) throw new RangeError(`not an exact amount: ${JSON.stringify(text)}`);
+  if (typeof text !== 'string' || !DECIMAL.test(text)) throw new RangeError(`not an exact amount: ${JSON.stringify(text)}`);
   const negative = text.startsWith('-');
   const [whole, fraction = ''] = text.replace('-', '').split('.');
   const fen = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
@@ -53,7 +85,7 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
 
 /** Parses a rate like "7.1234" into an integer numerator over a power of ten. */
 function rational(rate: string): { numerator: bigint; scale: bigint } {
-  if (!isRate(rate)) throw new RangeError(`not a positive exchange rate: ${JSON.stringify(rate)}`);
+  if (!ANY_RATE.test(rate) || !/[1-9]/.test(rate)) throw new RangeError(`not a positive exchange rate: ${JSON.stringify(rate)}`);
   const [whole, fraction = ''] = rate.split('.');
   return { numerator: BigInt(whole + fraction), scale: 10n ** BigInt(fraction.length) };
 }

@@ -13,8 +13,9 @@ import { StreamWriter } from './commands/stream-writer.js';
 import { loadConfig, type LedgerConfig } from './config.js';
 import { Authenticator } from './http/auth.js';
 import { RateLimiter } from './http/rate-limit.js';
-import { EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
-import { openEventStore, openReadDb } from './open-store.js';
+import { DataDirLock, lockHolder } from './data-dir-lock.js';
+import { DATA_DIR_LOCK, EVENT_STORE, LEDGER_CONFIG, READ_DB } from './injection.js';
+import { checkLedgerPresence, ensureDataDir, openEventStore, openReadDb } from './open-store.js';
 import { TokenRegistry, loadTokens, readTokensFile } from './tokens.js';
 
 export interface LedgerCoreOptions {
@@ -23,6 +24,16 @@ export interface LedgerCoreOptions {
   clock?: Clock;
   /** Whether to load (and on first start, create and print) the tokens; tools like the CLI need none. */
   tokens?: boolean;
+  /**
+   * `write` (the default: the server, writing CLI commands) holds the data directory's one-writer lock
+   * and follows the store; `read` (verify, export, statements…) takes no lock and leaves the read
+   * models to a running writer, catching them up itself only when no writer runs.
+   */
+  access?: 'read' | 'write';
+  /** Whether an empty data directory may get a new ledger (the server's first start, `ledger init`); never for other commands. */
+  createLedger?: boolean;
+  /** Named in the lock, so a refused second writer learns who holds the directory. */
+  holder?: string;
 }
 
 class LedgerLifecycle implements OnApplicationShutdown {
@@ -30,6 +41,7 @@ class LedgerLifecycle implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_DB) private readonly db: ReadDb,
     private readonly projector: Projector,
+    @Inject(DATA_DIR_LOCK) private readonly lock: DataDirLock | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -37,6 +49,7 @@ class LedgerLifecycle implements OnApplicationShutdown {
     await this.projector.catchUp().catch(() => undefined);
     await this.store.close();
     if (this.db.open) this.db.close();
+    this.lock?.release();
   }
 }
 
@@ -45,18 +58,32 @@ class LedgerLifecycle implements OnApplicationShutdown {
 export class LedgerCoreModule {
   static forRoot(options: LedgerCoreOptions): DynamicModule {
     const config = options.config ?? loadConfig();
+    const writer = (options.access ?? 'write') === 'write';
     const providers: Provider[] = [
       { provide: LEDGER_CONFIG, useValue: config },
       { provide: Clock, useValue: options.clock ?? new SystemClock(config.timeZone) },
-      { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-      { provide: READ_DB, useFactory: () => openReadDb(config) },
+      {
+        provide: DATA_DIR_LOCK,
+        useFactory: () => {
+          if (!writer) return null;
+          checkLedgerPresence(config, options.createLedger ?? true);
+          ensureDataDir(config.dataDir);
+          return DataDirLock.acquire(config.dataDir, options.holder ?? `ledger server on port ${config.port}`);
+        },
+      },
+      { provide: EVENT_STORE, inject: [DATA_DIR_LOCK], useFactory: () => openEventStore(config, { create: options.createLedger }) },
+      // After the store, so a directory without a ledger is refused before anything is created in it.
+      { provide: READ_DB, inject: [EVENT_STORE], useFactory: () => openReadDb(config) },
       {
         provide: Projector,
         inject: [EVENT_STORE, READ_DB],
         useFactory: async (store: EventStore, db: ReadDb) => {
           const projector = new Projector(store, db, options.projections);
-          projector.start();
-          await projector.catchUp();
+          // A reader beside a running writer leaves the read models to it.
+          if (writer || !lockHolder(config.dataDir)) {
+            projector.start();
+            await projector.catchUp();
+          }
           return projector;
         },
       },

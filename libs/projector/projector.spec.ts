@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { MemoryEventStore, NO_STREAM, type StoredEvent } from '../event-store/index.js';
 import { sampleEvent } from '../event-store/contract/event-store-contract.js';
 import type { Projection, ReadDb } from './projection.js';
-import { Projector } from './projector.js';
+import { Projector, ReadSideUnavailable } from './projector.js';
 
 /** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
 class CountingProjection implements Projection {
@@ -67,6 +67,31 @@ describe('Projector', () => {
     await expect(projector.waitFor(5)).rejects.toThrow('cannot apply 3');
     expect(counts(db)).toEqual([]);
     expect(projector.positions()).toEqual({ counts: 0 });
+  });
+
+  it('reports a failure, refuses writers while it lasts, retries by itself and clears it once a pass applies', async () => {
+    const store = await ledger(5);
+    const db = new Database(':memory:');
+    const flaky = new CountingProjection();
+    flaky.failOn = 3;
+    const projector = new Projector(store, db, [flaky], { retryMs: 1, maxRetryMs: 5 });
+    projector.start();
+    await expect(projector.waitFor(5)).rejects.toBeInstanceOf(ReadSideUnavailable);
+    expect(projector.failure()).toEqual({ failedAt: expect.any(String), error: 'cannot apply 3' });
+    expect(() => projector.assertFollowing()).toThrow(ReadSideUnavailable);
+    flaky.failOn = null;
+    while (projector.failure()) await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(projector.positions()).toEqual({ counts: 5 });
+    expect(() => projector.assertFollowing()).not.toThrow();
+    await expect(projector.waitFor(5)).resolves.toBeUndefined();
+    projector.stop();
+  });
+
+  it('a rebuild that fails says so', async () => {
+    const store = await ledger(5);
+    const failing = new CountingProjection();
+    failing.failOn = 2;
+    await expect(new Projector(store, new Database(':memory:'), [failing]).rebuild()).rejects.toThrow(/cannot apply 2/);
   });
 
   it('rebuilds a read model from zero to the same content', async () => {

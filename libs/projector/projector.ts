@@ -2,6 +2,10 @@
  * Feeds every registered projection from the event store in global order. Each batch is applied in
  * one read-model transaction together with the checkpoints, so a crash replays nothing twice and
  * loses nothing. Writers call `waitFor(position)` so their caller reads its own write.
+ *
+ * A batch that fails (disk full, an I/O error, a lock held elsewhere, a projection bug) is rolled back
+ * whole; the projector then reports its failure (`failure()`, which /health shows) and retries with
+ * a doubling delay until a pass succeeds, when the failure clears by itself: no restart needed.
  */
 import type { EventStore, StoredEvent } from '../event-store/index.js';
 import type { Projection, ReadDb } from './projection.js';
@@ -11,17 +15,38 @@ const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
 
 export interface ProjectorOptions {
   batchSize?: number;
+  /** First retry delay after a failure, doubled on each further failure up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
   /** Called while rebuilding, for progress bars. */
   onProgress?: (position: number, head: number) => void;
+}
+
+/** The read side's failure as /health reports it. */
+export interface ProjectorFailure {
+  failedAt: string;
+  error: string;
+}
+
+/** The read models cannot follow the store right now; the write was refused before anything was appended. */
+export class ReadSideUnavailable extends Error {
+  constructor(readonly failure: ProjectorFailure) {
+    super(`the read models are not following the ledger (since ${failure.failedAt}: ${failure.error}); nothing was recorded, retry later`);
+    this.name = 'ReadSideUnavailable';
+  }
 }
 
 export class Projector {
   private running: Promise<void> | null = null;
   private again = false;
   private readonly waiters: { position: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
-  private failure: unknown = null;
+  private failed: ProjectorFailure | null = null;
+  private failures = 0;
+  private retry: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
+  private readonly retryMs: number;
+  private readonly maxRetryMs: number;
 
   constructor(
     private readonly store: EventStore,
@@ -30,6 +55,8 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.retryMs = options.retryMs ?? 100;
+    this.maxRetryMs = options.maxRetryMs ?? 30_000;
     const names = new Set(projections.map((p) => p.name));
     if (names.size !== projections.length) throw new Error('projection names must be unique');
     db.exec(CHECKPOINT_DDL);
@@ -65,11 +92,23 @@ export class Projector {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
   }
 
-  /** Resolves once every projection has applied the event at `position`. */
+  /** The current failure, or null while the read models follow the store. */
+  failure(): ProjectorFailure | null {
+    return this.failed;
+  }
+
+  /** Throws `ReadSideUnavailable` while the read side is down: writers call it before appending. */
+  assertFollowing(): void {
+    if (this.failed) throw new ReadSideUnavailable(this.failed);
+  }
+
+  /** Resolves once every projection has applied the event at `position`; rejects with `ReadSideUnavailable` if the read side fails. */
   waitFor(position: number): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failed) return Promise.reject(new ReadSideUnavailable(this.failed));
     if (this.lowest() >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ position, resolve, reject });
@@ -101,6 +140,7 @@ export class Projector {
     }
     const head = await this.store.headPosition();
     await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined);
+    if (this.failed) throw new ReadSideUnavailable(this.failed);
   }
 
   private lowest(): number {
@@ -133,17 +173,32 @@ export class Projector {
         this.settleWaiters();
       }
       this.settleWaiters();
+      this.failed = null;
+      this.failures = 0;
     } catch (error) {
-      // A projection that throws is a bug: stop feeding, fail the waiters, keep the store untouched.
-      this.failure = error;
-      for (const w of this.waiters.splice(0)) w.reject(error);
+      // The batch rolled back whole: report, fail the waiters, keep the store untouched, try again later.
+      this.failed = { failedAt: new Date().toISOString(), error: (error as Error)?.message ?? String(error) };
+      for (const w of this.waiters.splice(0)) w.reject(new ReadSideUnavailable(this.failed));
+      this.scheduleRetry();
     }
   }
 
+  private scheduleRetry(): void {
+    if (this.retry || !this.unsubscribe) return;
+    const delay = Math.min(this.maxRetryMs, this.retryMs * 2 ** Math.min(this.failures++, 20));
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.kick();
+    }, delay);
+    // A pending retry never keeps a finished process alive.
+    this.retry.unref();
+  }
+
   private applyBatch(batch: StoredEvent[]): void {
-    const positions = this.positions();
     const update = this.db.prepare('UPDATE projection_checkpoints SET position = ? WHERE name = ?');
+    // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
     this.db.transaction(() => {
+      const positions = this.positions();
       for (const projection of this.projections) {
         const at = positions[projection.name] ?? 0;
         let last = at;
@@ -154,7 +209,7 @@ export class Projector {
         }
         if (last !== at) update.run(last, projection.name);
       }
-    })();
+    }).immediate();
   }
 
   private settleWaiters(): void {

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/ledger-api/app.module.js';
+import { createLedgerApp } from '../../apps/ledger-api/create-app.js';
 import { accountsCliCommands } from '../../libs/accounts/index.js';
 import { CliUsageError, parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { TEST_PASSWORD, bearer, setPasswordAndSignIn } from '../support/accounts.js';
@@ -73,14 +74,22 @@ it('revokes one API token, or every session and token of a person', async () => 
 
 it('refuses a login that names a tokens-file actor (events record actors by name), in the CLI context too', async () => {
   await expect(cli('accounts:create', '--login', 'li.ming', '--name', '李明', '--role', 'recorder')).rejects.toThrow(/tokens file/);
-  // The CLI's own context (no HTTP, no tokens admitted) still reads the tokens file's actors.
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false, config: ledger.config, clock: ledger.clock }), {
-    logger: ['error'],
-  });
+  // The CLI's own context (no HTTP, no tokens admitted) still reads the tokens file's actors. It writes, so it
+  // runs with the server stopped: one writer per data directory.
+  await ledger.app.close();
   try {
-    await expect(cliOn(context, 'accounts:create', '--login', 'zhao.xia', '--name', '赵霞', '--role', 'recorder')).rejects.toThrow(/tokens file/);
+    const context = await NestFactory.createApplicationContext(AppModule.forRoot({ tokens: false, config: ledger.config, clock: ledger.clock }), {
+      logger: ['error'],
+      abortOnError: false,
+    });
+    try {
+      await expect(cliOn(context, 'accounts:create', '--login', 'zhao.xia', '--name', '赵霞', '--role', 'recorder')).rejects.toThrow(/tokens file/);
+    } finally {
+      await context.close();
+    }
   } finally {
-    await context.close();
+    ledger.app = await createLedgerApp({ config: ledger.config, clock: ledger.clock });
+    await ledger.app.init();
   }
 });
 

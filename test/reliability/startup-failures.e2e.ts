@@ -104,6 +104,7 @@ it('a corrupt event store file', async () => {
 
 it('a corrupt read-model file', async () => {
   const { dir, tokens } = setUp('corrupt-read');
+  await new SqliteEventStore(join(dir, 'ledger.sqlite')).close();
   writeFileSync(join(dir, 'read-models-sqlite.sqlite'), 'garbage '.repeat(500));
   expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the read-model database .*file is not a database/);
 });

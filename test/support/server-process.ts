@@ -1,6 +1,6 @@
 /**
  * The real server as a child process, for tests that kill it, stop it or watch its output: builds
- * apps/ledger-api/main.ts once into dist/test-server (only its import graph, so a teammate's unrelated
+ * apps/ledger-api/main.ts (and the CLI, apps/ledger-cli/main.ts) once into dist/test-server (only its import graph, so a teammate's unrelated
  * work in progress cannot break it; rebuilt when a source file is newer), then spawns it on 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'dist/test-server');
 export const SERVER_MAIN = join(OUT, 'apps/ledger-api/main.js');
+export const CLI_MAIN = join(OUT, 'apps/ledger-cli/main.js');
 const STAMP = join(OUT, '.built-at');
 const LOCK = join(ROOT, 'dist/.test-server.lock');
 
@@ -28,7 +29,7 @@ function newestSource(dir: string): number {
 }
 
 function fresh(): boolean {
-  if (!existsSync(STAMP) || !existsSync(SERVER_MAIN)) return false;
+  if (!existsSync(STAMP) || !existsSync(SERVER_MAIN) || !existsSync(CLI_MAIN)) return false;
   return statSync(STAMP).mtimeMs >= Math.max(newestSource(join(ROOT, 'apps')), newestSource(join(ROOT, 'libs')));
 }
 
@@ -116,6 +117,18 @@ export function spawnServer(env: Record<string, string>, wrapper: string[] = [])
   const exited = new Promise<Exit>((resolvePromise) => child.on('exit', (code, signal) => resolvePromise({ code, signal })));
   const port = Number(env.PORT ?? 0);
   return { child, port, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+/** Runs the built CLI to its end with `env` (and nothing of the runner's environment but PATH). */
+export function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let [out, err] = ['', ''];
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolvePromise({ code, out, err }));
+  });
 }
 
 /** Spawns the server and resolves once /health answers; rejects with its output if it exits first. */

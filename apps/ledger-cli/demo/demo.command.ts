@@ -112,10 +112,11 @@ const wan = (amount: string) => `${fromFen(toFen(amount) / 10_000n)}萬`;
 export const demoCommand: CliCommand = {
   name: 'demo',
   usage: 'demo',
+  access: 'write',
   describe: 'load a realistic sample ledger (units, officials, two dozen projects, a failing township, referrer rewards) into an empty ledger',
   async run(app, _args, io) {
     const store = app.get<symbol, EventStore>(EVENT_STORE);
-    if ((await store.headPosition()) > 0) throw new CliUsageError('the demo loads only into an empty ledger: point LEDGER_DATA_DIR at a new directory');
+    if ((await store.headPosition()) > 0) throw new CliUsageError('the demo loads only into an empty ledger: point LEDGER_DATA_DIR at a new directory and run init there');
     const today = app.get(Clock).today();
     if (today < DEMO_LAST_DAY) throw new CliUsageError(`the demo records facts up to ${DEMO_LAST_DAY}, after the ledger's today (${today})`);
     const steps = demoPlan();

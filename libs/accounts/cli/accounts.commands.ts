@@ -25,6 +25,7 @@ const printCode = (io: { out: NodeJS.WritableStream }, login: string, answer: Se
 export const createAccountCommand: CliCommand = {
   name: 'accounts:create',
   usage: 'accounts:create --login LOGIN --name NAME --role ROLE [--unit UNIT]',
+  access: 'write',
   describe: 'create an account (e.g. the first admin) and print its one-time setup code',
   options: { login: 'string', name: 'string', role: 'string', unit: 'string' },
   async run(app: INestApplicationContext, args, io) {
@@ -41,6 +42,7 @@ export const createAccountCommand: CliCommand = {
 export const resetPasswordCommand: CliCommand = {
   name: 'accounts:reset',
   usage: 'accounts:reset --login LOGIN',
+  access: 'write',
   describe: "reset an account's password: end its sessions and print a new one-time setup code",
   options: { login: 'string' },
   async run(app, args, io) {
@@ -53,6 +55,7 @@ export const resetPasswordCommand: CliCommand = {
 
 export const revokeCommand: CliCommand = {
   name: 'accounts:revoke',
+  // Only the credentials file, no ledger event: works beside a running server (an emergency measure).
   usage: 'accounts:revoke (--token-id ID | --login LOGIN)',
   describe: 'revoke one personal API token, or every session and API token of an account',
   options: { 'token-id': 'string', login: 'string' },

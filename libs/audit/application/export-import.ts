@@ -13,6 +13,9 @@ import { auditLedger, describeBroken, type AuditResult } from '../domain/ledger-
 import { verifyLedger } from './ledger-audit.js';
 import { BATCH_SIZE, readBatches } from './read-batches.js';
 
+/** Events per import transaction: an offline bulk load, so larger than the audit reads' batches. */
+const IMPORT_BATCH_SIZE = 1000;
+
 /** Every event up to the head at the start, in global order, one canonical JSON line each (no newline). */
 export async function* exportLines(store: EventStore, batchSize = BATCH_SIZE): AsyncGenerator<string> {
   for await (const batch of readBatches(store, await store.headPosition(), batchSize)) {
@@ -115,7 +118,7 @@ export async function importLedger(
   target: SealedImportTarget,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const progress = (phase: 'checking' | 'writing') => (events: number) => options.onProgress?.(phase, events);
   const head = await target.headPosition();
   if (head > 0) throw new ImportRefused(`the target ledger is not empty (${head} events); import only into an empty ledger`);

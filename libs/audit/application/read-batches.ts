@@ -1,7 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, StoredEvent } from '../../event-store/port.js';
 import { UnreadableEvent } from '../domain/ledger-check.js';
 
-export const BATCH_SIZE = 1000;
+/** Small enough that checking one batch takes a few milliseconds: the server answers others in between. */
+export const BATCH_SIZE = 64;
 
 /**
  * Reads after `after`, falling back to one event at a time when the batch fails, so that an event the
@@ -27,7 +29,11 @@ async function readSome(store: EventStore, after: number, limit: number): Promis
   }
 }
 
-/** The ledger in global order, in batches, up to `until` (a position fixed by the caller, e.g. the head when it started). */
+/**
+ * The ledger in global order, in batches, up to `until` (a position fixed by the caller, e.g. the head
+ * when it started). Between batches it yields to the event loop (a synchronous store resolves at once,
+ * so without this a whole verify, digest or export would run as one turn and hold every write back).
+ */
 export async function* readBatches(store: EventStore, until: number, batchSize = BATCH_SIZE): AsyncGenerator<StoredEvent[]> {
   let after = 0;
   while (after < until) {
@@ -35,5 +41,6 @@ export async function* readBatches(store: EventStore, until: number, batchSize =
     if (batch.length === 0) return;
     yield batch;
     after = batch.at(-1)!.globalPosition;
+    await nextTurn();
   }
 }

@@ -115,6 +115,7 @@ const exportCommand: CliCommand = {
 const importCommand: CliCommand = {
   name: 'import',
   usage: 'import <file>',
+  access: 'write',
   describe: 'load an export into this (empty) ledger, verified before and after; same digest',
   positionals: 1,
   async run(app, args, io) {
@@ -149,7 +150,8 @@ const backup: CliCommand = {
 const rebuild: CliCommand = {
   name: 'rebuild',
   usage: 'rebuild [readModel ...]',
-  describe: 'drop and replay read models (all by default) and say whether they equal what was live; stop the API first',
+  describe: 'drop and replay read models (all by default) and say whether they equal what was live; refused while the API runs',
+  access: 'write',
   positionals: Number.POSITIVE_INFINITY,
   async run(app, args, io) {
     const projector = app.get(Projector);

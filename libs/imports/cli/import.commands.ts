@@ -45,6 +45,8 @@ export const importXlsxCommand: CliCommand = {
   name: 'import-xlsx',
   usage: 'import-xlsx <ledger|tax> FILE [--dry-run] [--actor NAME]',
   describe: 'import a filled-in template: a dry run listing every problem, or the commit (running it again adds nothing)',
+  // Records through the handlers: the data directory's one-writer lock (a dry run takes it too, so it sees what the commit will).
+  access: 'write',
   options: { 'dry-run': 'flag', actor: 'string' },
   positionals: 2,
   async run(app, args, io) {

@@ -24,6 +24,12 @@ export interface CliCommand {
   name: string;
   usage: string;
   describe: string;
+  /**
+   * `read` (the default) works beside a running server and needs an existing ledger; `write` also
+   * takes the data directory's one-writer lock (refused while a server or another writer runs);
+   * `create` is `write` that may create the ledger in an empty data directory (`init` only).
+   */
+  access?: 'read' | 'write' | 'create';
   /** The long options it takes, without `--`: a string option needs a value, a flag takes none. Any other is refused. */
   options?: Readonly<Record<string, 'string' | 'flag'>>;
   /** How many positional arguments it takes at most (none by default). */

@@ -8,13 +8,14 @@ import { Conflict, RuleViolation, StaleRevision, type Decision, type Json } from
 import {
   IdempotencyKeyReused,
   NO_STREAM,
+  type AppendResult,
   WrongExpectedRevision,
   type EventGuard,
   type EventStore,
   type NewEvent,
   type StoredEvent,
 } from '../../event-store/index.js';
-import { Projector } from '../../projector/index.js';
+import { Projector, ReadSideUnavailable } from '../../projector/index.js';
 import { Clock } from '../clock.js';
 import { EVENT_STORE } from '../injection.js';
 import type { WriteContext } from './write-context.js';
@@ -96,16 +97,24 @@ export class StreamWriter {
       actor: write.principal.actor,
       role: write.principal.role,
     }));
+    // While the read side is down a write is refused before anything is appended (503): never "stored, answered 500".
+    this.projector.assertFollowing();
+    let result: AppendResult;
     try {
-      const result = await this.store.append(streamId, newEvents, {
+      result = await this.store.append(streamId, newEvents, {
         expectedRevision: expectedRevision < 0 ? NO_STREAM : expectedRevision,
         idempotency: write.idempotencyKey ? { key: scopedKey(write), requestHash: write.requestHash } : undefined,
       });
-      await this.projector.waitFor(result.events.at(-1)!.globalPosition);
-      return result.events;
     } catch (error) {
       throw translate(error, write);
     }
+    try {
+      await this.projector.waitFor(result.events.at(-1)!.globalPosition);
+    } catch (error) {
+      // The append is durable: it is answered as written, and the answer says the read side lags.
+      if (!(error instanceof ReadSideUnavailable)) throw error;
+    }
+    return result.events;
   }
 
   /** The events a retried request appended the first time, or null when the key is new. */

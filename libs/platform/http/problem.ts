@@ -45,8 +45,24 @@ export class ProblemException extends HttpException {
   }
 }
 
+/** SQLite result codes that say the storage, not the request, failed: answered 503, retry later. */
+const STORAGE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CORRUPT|NOTADB|CANTOPEN|READONLY|PROTOCOL|NOLFS|PERM)/;
+/** Seconds a client should wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** The storage failure an error is, named for the operator (its code), or null when it is something else. */
+export function storageFailure(error: unknown): string | null {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  if (name === 'SqliteError' && typeof code === 'string' && STORAGE_CODES.test(code)) return code;
+  if (name === 'EsdbUnavailable' || name === 'ReadSideUnavailable') return name;
+  return null;
+}
+
 export function toProblem(error: unknown): Problem {
   if (error instanceof ProblemException) return error.problem;
+  const storage = storageFailure(error);
+  if (storage === 'ReadSideUnavailable') return problem(503, (error as Error).message, { reason: storage });
+  if (storage) return problem(503, `the ledger's storage is unavailable (${storage}); retry later`, { reason: storage });
   // API.md: a 422 names the refusing rule in `detail` (and, for machines, in `rule`).
   if (error instanceof RuleViolation) return problem(422, `${error.message} (rule ${error.rule})`, { ...error.details, rule: error.rule });
   if (error instanceof NotFound) return problem(404, error.message);
@@ -82,7 +98,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toProblem(error);
     // Log the failure's kind only: bodies and tokens may hold personal data and secrets.
-    if (body.status >= 500) this.logger.error(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.stack ?? error}`);
+    // A 503 is an expected state the operator sees on /health: one line; anything else 5xx is a bug, with its stack.
+    if (body.status === 503) this.logger.warn(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? error}`);
+    else if (body.status >= 500) this.logger.error(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.stack ?? error}`);
     sendProblem(host.switchToHttp().getResponse<Response>(), body);
   }
 }
@@ -92,6 +110,7 @@ export function sendProblem(res: Response, body: Problem): void {
   if (res.headersSent) return;
   // RFC 9110: a 401 names the scheme it wants.
   if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
+  if (body.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   if (body.status === 429 && typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
   res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -6,7 +6,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { CURRENCIES, LEDGER_ID, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
+import { CURRENCIES, LEDGER_ID, MAX_AMOUNT, cnyValueFits, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -81,10 +81,22 @@ export const IsDecimalAmount = (options: ValidationOptions & { allowZero?: boole
   custom(
     'isDecimalAmount',
     (v) => isAmount(v) && (options.allowZero ? toFen(v as string) >= 0n : toFen(v as string) > 0n),
-    `must be a decimal string with at most two fraction digits, ${options.allowZero ? 'zero or more' : 'greater than zero'}`,
+    `must be a decimal string with at most two fraction digits, ${options.allowZero ? 'zero or more' : 'greater than zero'}, at most ${MAX_AMOUNT}`,
     options,
   );
-export const IsCnyRate = (options?: ValidationOptions) => custom('isCnyRate', isRate, 'must be a positive decimal string (CNY per unit)', options);
+export const IsCnyRate = (options?: ValidationOptions) =>
+  custom('isCnyRate', isRate, 'must be a positive decimal string (CNY per unit) below 10000, at most eight fraction digits', options);
+
+/**
+ * On a rate field: the CNY value of `amountOf(body)` at this rate stays within the bound. Only judged
+ * once the amount and the rate are each valid (their own validators name them otherwise).
+ */
+export function CnyValueFits<T extends object>(amountOf: (body: T) => unknown, rateOf: (body: T) => unknown) {
+  return Holds<T>((o) => {
+    const [amount, rate] = [amountOf(o), rateOf(o)];
+    return !isAmount(amount) || !isRate(rate) || cnyValueFits(amount, rate);
+  }, `the CNY value (amount × cnyRate) must be at most ${MAX_AMOUNT}`);
+}
 
 /** The id alphabet of units, officials, referrers and parks: 1-64 letters, digits, dots, dashes, underscores. */
 export { LEDGER_ID };
@@ -106,7 +118,8 @@ export class MoneyDto extends AmountInCurrencyDto {
   @ApiPropertyOptional({ description: 'CNY per unit, required beside a non-CNY amount', example: '7.1234' })
   // A foreign amount is only meaningful with the CNY rate of its day.
   @ValidateIf((o: MoneyDto) => o.currency !== 'CNY' || o.cnyRate !== undefined)
-  @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string' })
+  @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string below 10000' })
+  @CnyValueFits((o: MoneyDto) => o.amount, (o: MoneyDto) => o.cnyRate)
   cnyRate?: string;
 }
 
@@ -115,6 +128,7 @@ export class RateOptionalMoneyDto extends AmountInCurrencyDto {
   @ApiPropertyOptional({ description: 'CNY per unit of a non-CNY amount (may instead stand beside the Money)', example: '7.1234' })
   @IsOptional()
   @IsCnyRate()
+  @CnyValueFits((o: RateOptionalMoneyDto) => o.amount, (o: RateOptionalMoneyDto) => o.cnyRate)
   cnyRate?: string;
 }
 

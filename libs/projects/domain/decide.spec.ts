@@ -450,6 +450,9 @@ const refused: RefusedCase[] = [
   { name: 'cny-rate: a CNY amount with a rate', given: S, when: fund('2024-03-01', { amount: '500000.00', currency: 'CNY', cnyRate: '7.1' }), refused: 'cny-rate' },
   { name: 'cny-rate: KRW planned investment without a rate (參天堂)', given: [], when: registerLead({ plannedInvestment: { amount: '5000000000', currency: 'KRW' } }), refused: 'cny-rate' },
   { name: 'cny-rate: CNY tax with a rate', given: P, when: recordTax('2025-02-01', '2025-01', { amount: '100.00', currency: 'CNY', cnyRate: '1.01' }), refused: 'cny-rate' },
+  // amount-bound (the HTTP door refuses these with 400; the domain holds the bound for every other caller)
+  { name: 'amount-bound: funding above 10^12', given: S, when: fund('2024-03-01', cnyIn('1000000000000.01')), refused: 'amount-bound' },
+  { name: 'amount-bound: a foreign funding whose CNY value is above 10^12', given: S, when: fund('2024-03-01', { amount: '200000000000.00', currency: 'USD', cnyRate: '7.1234' }), refused: 'amount-bound' },
 ];
 
 // no-future-dates: every dated command, one day after today

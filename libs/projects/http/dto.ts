@@ -2,7 +2,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { CnyMoneyDto, Holds, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
+import { CnyMoneyDto, CnyValueFits, Holds, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
 import { ExportDto } from '../../platform/http/export-dto.js';
 import { isCreditCode } from '../domain/enterprise.js';
@@ -71,7 +71,8 @@ export class FundingDto {
   @ApiProperty({ type: RateOptionalMoneyDto }) @MoneyField(RateOptionalMoneyDto) amount!: RateOptionalMoneyDto;
   @ApiPropertyOptional({ description: 'CNY per unit of a non-CNY amount (may also stand inside amount)' })
   @ValidateIf((o: FundingDto) => o.cnyRate !== undefined || (o.amount?.currency !== 'CNY' && o.amount?.cnyRate === undefined))
-  @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string' })
+  @IsCnyRate({ message: 'cnyRate is required beside a non-CNY amount, as a positive decimal string below 10000' })
+  @CnyValueFits((o: FundingDto) => o.amount?.amount, (o: FundingDto) => o.cnyRate)
   // Two rates for one amount would leave it to chance which one counts.
   @Holds((o: FundingDto) => o.amount?.cnyRate === undefined, 'cnyRate stands inside amount or beside it, not both')
   cnyRate?: string;

@@ -10,7 +10,7 @@
  * covers. Closed years are frozen in their events and never move.
  */
 import type { StoredEvent } from '../../event-store/index.js';
-import { toFen, yearOf } from '../../kernel/index.js';
+import { fromFen, toFen, yearOf } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
 import { creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
 import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent, type Post, type TownshipEvent } from '../domain/events.js';
@@ -20,7 +20,7 @@ import type { Tenure } from '../domain/state.js';
 export class TownshipsProjection implements Projection {
   readonly name = 'townships';
   /** 2: funding counts for the unit credited on its arrival date (was: credited now). */
-  readonly version = 2;
+  readonly version = 3;
   readonly tables = [
     'township_units',
     'township_credits',
@@ -39,8 +39,9 @@ export class TownshipsProjection implements Projection {
       DROP TABLE IF EXISTS township_projects; -- version 1's unit credited now, replaced by township_credits
       CREATE TABLE IF NOT EXISTS township_credits (
         stream_id TEXT NOT NULL, revision INTEGER NOT NULL, unit_id TEXT NOT NULL, from_on TEXT NOT NULL, PRIMARY KEY (stream_id, revision));
+      -- cny as the stored decimal text: SQLite's 64-bit integers would bound what an event may hold.
       CREATE TABLE IF NOT EXISTS township_funding (
-        event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, year INTEGER NOT NULL, arrived_on TEXT NOT NULL, cny_fen INTEGER NOT NULL,
+        event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, year INTEGER NOT NULL, arrived_on TEXT NOT NULL, cny TEXT NOT NULL,
         voided INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS township_funding_year ON township_funding (year, stream_id);
       CREATE TABLE IF NOT EXISTS township_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));
@@ -76,12 +77,12 @@ function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): voi
   }
   switch (event.type) {
     case 'FundingArrived':
-      db.prepare('INSERT INTO township_funding (event_id, stream_id, year, arrived_on, cny_fen, voided) VALUES (?, ?, ?, ?, ?, 0)').run(
+      db.prepare('INSERT INTO township_funding (event_id, stream_id, year, arrived_on, cny, voided) VALUES (?, ?, ?, ?, ?, 0)').run(
         stored.eventId,
         stored.streamId,
         yearOf(event.data.arrivedOn),
         event.data.arrivedOn,
-        toFen(event.data.amount.cny),
+        fromFen(toFen(event.data.amount.cny)),
       );
       return;
     case 'FactVoided':

@@ -50,13 +50,12 @@ export function actualFor(db: ReadDb, unitId: string, year: number): string {
     .all(year) as { stream_id: string; unit_id: string; from_on: string }[];
   for (const c of credits) histories.set(c.stream_id, [...(histories.get(c.stream_id) ?? []), { unitId: c.unit_id, from: c.from_on }]);
   const funding = db
-    .prepare('SELECT stream_id, arrived_on, cny_fen FROM township_funding WHERE voided = 0 AND year = ?')
-    .safeIntegers(true)
-    .all(year) as { stream_id: string; arrived_on: string; cny_fen: bigint }[];
+    .prepare('SELECT stream_id, arrived_on, cny FROM township_funding WHERE voided = 0 AND year = ?')
+    .all(year) as { stream_id: string; arrived_on: string; cny: string }[];
   let fen = 0n;
   for (const f of funding) {
     const history = histories.get(f.stream_id);
-    if (history && tree.has(creditedUnitOn(history, f.arrived_on))) fen += f.cny_fen;
+    if (history && tree.has(creditedUnitOn(history, f.arrived_on))) fen += toFen(f.cny);
   }
   return fromFen(fen);
 }
