@@ -13,3 +13,4 @@ export { assertInScope, assertUnitExists } from './commands/unit-scope.js';
 export { findUnit, isWithin, listUnits } from './read-model/units.projection.js';
 export { findPark } from './read-model/parks.projection.js';
 export { PROJECT_ROLES } from './roles.js';
+export { STAGE_NAMES, SECTOR_NAMES, ORIGIN_NAMES } from './export/ledger-sheet.js';

@@ -4,7 +4,7 @@
  * counts and ranks are numbers.
  */
 import { columnsIn, signatureBlock, type ColumnSpec, type HeaderLanguage, type Labels, type Sheet } from '../../platform/export/sheet.js';
-import type { Stage } from '../../projects/domain/index.js';
+import { STAGE_NAMES } from '../../projects/index.js';
 import type { Mark } from '../domain/counting.js';
 import type { FlagLevel, FlagRule } from '../domain/stalled.js';
 import { fromFen, ratio, sumFen, toFen, type Money } from '../../kernel/index.js';
@@ -35,14 +35,6 @@ const STALLED_COLUMNS: Record<string, ColumnSpec> = {
   flags: { zh: '预警', en: 'flags' },
 };
 
-export const STAGE_LABELS: Labels<Stage> = {
-  lead: { zh: '线索', en: 'lead' },
-  signed: { zh: '已签约', en: 'signed' },
-  under_construction: { zh: '在建', en: 'under_construction' },
-  completed: { zh: '已竣工', en: 'completed' },
-  in_production: { zh: '已投产', en: 'in_production' },
-  abandoned: { zh: '已终止', en: 'abandoned' },
-};
 
 const FLAG_RULES: Labels<FlagRule> = {
   not_started: { zh: '签约后未开工', en: 'not_started' },
@@ -82,7 +74,7 @@ export function stalledSheet(view: StalledView, lang: HeaderLanguage): Sheet {
       i.projectId,
       i.name,
       i.unitId,
-      STAGE_LABELS[i.stage][lang],
+      STAGE_NAMES[i.stage][lang],
       i.lastEventOn,
       i.daysSilent,
       i.flags.map((f) => `${FLAG_LEVELS[f.level][lang]}: ${FLAG_RULES[f.rule][lang]}`).join('; '),
