@@ -17,6 +17,10 @@ COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
+# PDF exports need a font with Chinese glyphs (libs/platform/export/pdf.ts).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production PORT=3000 LEDGER_DATA_DIR=/data
 WORKDIR /app
 # Owned by root, read-only for the process: only /data is the ledger's to write.

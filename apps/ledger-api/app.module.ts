@@ -11,6 +11,7 @@ import { TownshipsModule, townshipsProjections } from '../../libs/townships/inde
 import { AuditModule, auditProjections } from '../../libs/audit/index.js';
 import { AssessmentModule, assessmentProjections } from '../../libs/assessment/index.js';
 import { RewardsModule, rewardsProjections } from '../../libs/rewards/index.js';
+import { ImportsModule, importsProjections } from '../../libs/imports/index.js';
 import { AccountsModule, accountsProjections } from '../../libs/accounts/index.js';
 import { HealthController } from './health.controller.js';
 import { MetricsController } from './metrics.controller.js';
@@ -24,6 +25,7 @@ export const CAPABILITIES = [
   { module: ProjectsModule, projections: projectsProjections },
   { module: TownshipsModule, projections: townshipsProjections },
   { module: RewardsModule, projections: rewardsProjections },
+  { module: ImportsModule, projections: importsProjections },
   { module: AccountsModule, projections: accountsProjections },
 ];
 

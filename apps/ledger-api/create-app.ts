@@ -10,6 +10,7 @@ import { loadConfig, type LedgerConfig } from '../../libs/platform/config.js';
 import { Authenticator, bearerAuth } from '../../libs/platform/http/auth.js';
 import { JSON_MEDIA_TYPES } from '../../libs/platform/http/content-type.js';
 import { ledgerJsonReviver } from '../../libs/platform/http/json-body.js';
+import { EXPORT_MEDIA_TYPES } from '../../libs/platform/export/files.js';
 import { PinoNestLogger, accessLog, processLogger } from '../../libs/platform/http/logging.js';
 import { ledgerValidationPipe } from '../../libs/platform/http/validation.js';
 import { AppModule, type AppOptions } from './app.module.js';
@@ -29,6 +30,8 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestExp
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
   app.use('/v1', bearerAuth(app.get(Authenticator)));
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true, reviver: ledgerJsonReviver, type: JSON_MEDIA_TYPES });
+  // Imports upload a workbook as the raw body (one request per file, whatever its rows).
+  app.useBodyParser('raw', { limit: config.importLimit, type: EXPORT_MEDIA_TYPES.xlsx });
   app.useGlobalPipes(ledgerValidationPipe());
   app.set('query parser', 'simple');
   const document = SwaggerModule.createDocument(

@@ -9,6 +9,9 @@ import {
   GetAssessmentHandler,
   GetRatesHandler,
   GetStalledHandler,
+  ListAssessmentPoliciesHandler,
+  GetProgressHandler,
+  ExportProgressHandler,
 } from './queries/assessment-queries.js';
 import { AssessmentProjection } from './read-model/assessment.projection.js';
 
@@ -19,6 +22,6 @@ export const assessmentProjections = (): Projection[] => [new AssessmentProjecti
 @Module({
   imports: [CqrsModule],
   controllers: [AssessmentPoliciesController, AssessmentController],
-  providers: [IssueAssessmentPolicyHandler, GetAssessmentHandler, GetRatesHandler, GetStalledHandler, ExportAssessmentHandler, ExportStalledHandler],
+  providers: [IssueAssessmentPolicyHandler, GetAssessmentHandler, GetRatesHandler, GetStalledHandler, ExportAssessmentHandler, ExportStalledHandler, ListAssessmentPoliciesHandler, GetProgressHandler, ExportProgressHandler],
 })
 export class AssessmentModule {}

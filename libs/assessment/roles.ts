@@ -12,4 +12,7 @@ export const ASSESSMENT_ROLES = {
   GetRates: READERS,
   GetStalled: READERS,
   ExportStalled: READERS,
+  ListAssessmentPolicies: READERS,
+  GetProgress: READERS,
+  ExportProgress: READERS,
 } as const satisfies Record<string, readonly Role[]>;

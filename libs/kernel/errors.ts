@@ -6,6 +6,8 @@ export class RuleViolation extends Error {
   constructor(
     readonly rule: string,
     message: string,
+    /** Machine-readable extras for the answer (e.g. an import's row problems). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'RuleViolation';

@@ -35,6 +35,8 @@ export interface LedgerConfig {
   consoleDir: string;
   /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
   https: boolean;
+  /** Largest uploaded workbook (imports). */
+  importLimit: string;
   /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
   authThrottle: boolean;
   /**
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
     consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
     https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
+    importLimit: env.LEDGER_IMPORT_LIMIT ?? '32mb',
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
     trustProxy: env.LEDGER_TRUST_PROXY || null,
   };

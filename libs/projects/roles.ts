@@ -24,6 +24,11 @@ export const PROJECT_ROLES = {
   ReplayProject: ['auditor'],
   RegisterUnit: ['admin'],
   ListUnits: ROLES,
+  /** The project ledger (台账) as a file. */
+  ExportLedger: ROLES,
+  RegisterPark: ['admin'],
+  ListParks: ROLES,
+  ListReferrers: ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
 /** The command that records each voidable fact: whoever may record a kind of fact may void it, nobody else. */

@@ -12,4 +12,6 @@ export const REWARD_ROLES = {
   GetStatement: READERS,
   GetPeriodStatements: READERS,
   ExportStatements: READERS,
+  ExportStatement: READERS,
+  ListRewardPolicies: ['admin', 'finance', 'auditor', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -11,6 +11,7 @@ export const TOWNSHIP_ROLES = {
   SetAnnualTarget: ['assessor'],
   CloseYear: ['assessor'],
   GetTownship: READERS,
+  ListOfficials: READERS,
   GetEligibility: READERS,
   ListPromotionBans: READERS,
   ExportPromotionBans: ['supervisor', 'auditor'],

@@ -90,6 +90,7 @@ const projectView = obj({
   projectId: uuid,
   name: str,
   investor: str,
+  creditCode: nullable(str),
   origin: is('domestic', 'foreign'),
   sector: is('primary', 'secondary', 'tertiary', 'real_estate'),
   stage: STAGE,
@@ -169,6 +170,9 @@ describe('API.md, route by route', () => {
     await write('admin', '/v1/units', { unitId: 'zbt', name: '鄭保屯鎮', kind: 'township', parentId: 'xiajin' }, unitWritten);
     // Not in API.md, beside it: the unit register.
     await read('supervisor', '/v1/units', obj({ items: arrayOf(obj({ unitId: str, name: str, kind: is('county', 'township', 'department'), parentId: nullable(str) }), { nonEmpty: true }) }));
+    // Beside API.md too: the park registry a lead's parkId must name.
+    await write('admin', '/v1/parks', { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' }, obj({ parkId: str, eventId: uuid, revision: int }));
+    await read('recorder', '/v1/parks?unitId=xiajin', obj({ items: arrayOf(obj({ parkId: str, name: str, unitId: str }), { nonEmpty: true }) }));
     await write('admin', '/v1/townships/zbt/officials', { officialId: 'li', name: '李華', post: 'party_secretary', from: '2020-01-01' }, unitWritten);
     await write('admin', '/v1/townships/zbt/officials', { officialId: 'wang', name: '王強', post: 'township_head', from: '2020-01-01' }, unitWritten);
     await write('admin', '/v1/townships/zbt/officials/wang/departure', { post: 'township_head', on: '2026-06-30' }, unitWritten);
@@ -548,11 +552,11 @@ const BODIES: Record<string, string> = {
 /**
  * Where the ledger is more lenient than API.md's table: these fields are listed without `?` but the
  * ledger defaults them (DOMAIN.md's defaults: primary and secondary, multiplier 10). Also beside the
- * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count"), and the digest check's optional
- * `hashAlgorithm` (as GET /v1/audit/digest gives it).
+ * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count"), a lead's optional `creditCode`
+ * (API.md "Beyond this page"), and the digest check's optional `hashAlgorithm` (as GET /v1/audit/digest gives it).
  */
 const DEFAULTED = new Set(['POST /v1/policies/referrer-reward productiveSectors', 'POST /v1/policies/assessment fixedAssetSectors', 'POST /v1/policies/assessment realEstateTaxMultiplier']);
-const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount', 'POST /v1/audit/digest/check hashAlgorithm']);
+const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount', 'POST /v1/projects creditCode', 'POST /v1/audit/digest/check hashAlgorithm']);
 
 /** The other routes of API.md, with their query parameters (after `|`: the ones the ledger adds beside). */
 const READS: Record<string, string> = {
@@ -573,9 +577,9 @@ const READS: Record<string, string> = {
   'GET /health': '',
 };
 
-/** API.md "Reading projects": the fields of `GET /v1/projects/{id}`. */
+/** API.md "Reading projects": the fields of `GET /v1/projects/{id}` (and creditCode, "Beyond this page": shown beside the investor). */
 const PROJECT_VIEW_FIELDS =
-  'projectId name investor origin sector stage unitId parkId referrer plannedInvestment committedInvestment fundingArrivedCny fundingArrivalRate taxPaidCny dates revision';
+  'projectId name investor creditCode origin sector stage unitId parkId referrer plannedInvestment committedInvestment fundingArrivedCny fundingArrivalRate taxPaidCny dates revision';
 const PROJECT_DATES = 'leadOn signedOn brokeGroundOn completedOn productionStartedOn abandonedOn';
 
 const MONEY_FIELDS = new Set(['plannedInvestment', 'committedInvestment', 'amount', 'plant', 'equipment', 'land', 'target', 'lifetimeCap', 'minimumProjectCny']);

@@ -38,18 +38,18 @@ describe('audit over HTTP', () => {
 
   it('verifies the whole ledger', async () => {
     const res = await ledger.as('auditor').get('/v1/audit/verify').expect(200);
-    expect(res.body).toMatchObject({ ok: true, eventsChecked: 5, firstBroken: null, position: 5, digest: expect.stringMatching(/^[0-9a-f]{64}$/), treeProblem: null, checkpoint: null });
+    expect(res.body).toMatchObject({ ok: true, eventsChecked: 6, firstBroken: null, position: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/), treeProblem: null, checkpoint: null });
   });
 
   it('gives a digest and checks it later, positively and negatively', async () => {
     const kept = (await ledger.as('auditor').get('/v1/audit/digest').expect(200)).body as { position: number; digest: string };
-    expect(kept.position).toBe(5);
-    const atFour = (await ledger.as('auditor').get('/v1/audit/digest?position=4').expect(200)).body as { position: number; digest: string };
-    expect(atFour.digest).not.toBe(kept.digest);
+    expect(kept.position).toBe(6);
+    const atFive = (await ledger.as('auditor').get('/v1/audit/digest?position=5').expect(200)).body as { position: number; digest: string };
+    expect(atFive.digest).not.toBe(kept.digest);
     const check = (body: object) => ledger.as('auditor').post('/v1/audit/digest/check').send(body);
     expect((await check(kept).expect(200)).body).toEqual({ ok: true, reason: null });
-    expect((await check({ ...atFour, position: 5 }).expect(200)).body).toMatchObject({ ok: false });
-    expect((await check({ ...kept, position: 99 }).expect(200)).body).toEqual({ ok: false, reason: 'the ledger holds 5 events; it has no position 99' });
+    expect((await check({ ...atFive, position: 6 }).expect(200)).body).toMatchObject({ ok: false });
+    expect((await check({ ...kept, position: 99 }).expect(200)).body).toEqual({ ok: false, reason: 'the ledger holds 6 events; it has no position 99' });
   });
 
   it('refuses a malformed digest check or position, naming the fields', async () => {
@@ -68,7 +68,7 @@ describe('audit over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
     const lines = (res.body as string).trimEnd().split('\n').map((l) => JSON.parse(l) as { globalPosition: number; hash: string });
-    expect(lines.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5]);
+    expect(lines.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(lines.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
   });
 
@@ -87,15 +87,15 @@ describe('audit over HTTP', () => {
     // A ledger of its own: the tampering must not reach the other tests, whatever their order.
     const tampered = await seededLedger();
     try {
-      tamperWith(join(tampered.ledger.dir, 'ledger.sqlite'), (db) => db.exec("UPDATE events SET data = replace(data, '250000000.00', '350000000.00') WHERE global_position = 5"));
+      tamperWith(join(tampered.ledger.dir, 'ledger.sqlite'), (db) => db.exec("UPDATE events SET data = replace(data, '250000000.00', '350000000.00') WHERE global_position = 6"));
       const res = await tampered.ledger.as('auditor').get('/v1/audit/verify').expect(200);
       expect(res.body).toMatchObject({
         ok: false,
-        eventsChecked: 5,
-        firstBroken: { streamId: `project-${tampered.projectId}`, revision: 1, globalPosition: 5, reason: 'its content or metadata no longer match its seal' },
+        eventsChecked: 6,
+        firstBroken: { streamId: `project-${tampered.projectId}`, revision: 1, globalPosition: 6, reason: 'its content or metadata no longer match its seal' },
       });
       const digest = await tampered.ledger.as('auditor').get('/v1/audit/digest').expect(422);
-      expect(problemOf(digest).detail).toMatch(/does not verify up to position 5/);
+      expect(problemOf(digest).detail).toMatch(/does not verify up to position 6/);
     } finally {
       await tampered.ledger.close();
     }

@@ -41,11 +41,10 @@ export const UNITS = [
   { unitId: 'qingyun', name: '慶雲縣', kind: 'county' },
 ] as const;
 
+/** The units above and 夏津's textile park, which huafangLead names. */
 export async function registerUnits(ledger: TestLedger): Promise<void> {
-  for (const unit of UNITS) {
-    const res = await ledger.as('admin').post('/v1/units').send(unit);
-    if (res.status !== 201) throw new Error(`unit ${unit.unitId}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
+  for (const unit of UNITS) await ledger.created('admin', '/v1/units', unit);
+  await ledger.created('admin', '/v1/parks', { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' });
 }
 
 /** 華芳集團's cotton-textile project in a 夏津縣 township, introduced by a referrer. */

@@ -196,6 +196,46 @@ describe('duplicate leads: one project, one unit', () => {
     expect((events.body as { items: { data: { distinctFrom: string | null } }[] }).items[0].data.distinctFrom).toBe(first);
   });
 
+  describe('the same enterprise written another way (Simplified/Traditional, suffixes, invisible characters, credit code)', () => {
+    const huagang = { ...laigang, name: '棉紡織項目', investor: '華芳集團', leadOn: '2026-05-20' };
+    let huafangFirst = '';
+    beforeAll(async () => {
+      huafangFirst = written(await ledger.as('recorder').post('/v1/projects').send({ ...huagang, creditCode: '91350100M000100Y43' }).expect(201)).projectId;
+    });
+
+    it.each([
+      ['Simplified for Traditional', { investor: '华芳集团', name: '棉纺织项目' }],
+      ['with its legal-form suffix', { investor: '華芳集團有限公司' }],
+      ['a zero-width space and a word joiner inside', { investor: '華芳\u200b集團\u2060' }],
+      ['another name under the same credit code', { investor: '夏津華芳紡織', creditCode: '91350100M000100Y43' }],
+    ])('%s is 409 naming the live project', async (_what, over) => {
+      const before = await head(ledger);
+      const res = await ledger.as('recorder').post('/v1/projects').send({ ...huagang, unitId: 'xiajin', ...over }).expect(409);
+      expect(problemOf(res).projectId).toBe(huafangFirst);
+      expect(await head(ledger)).toBe(before);
+    });
+
+    it('the same name under another valid credit code is another enterprise (201), and the code is shown', async () => {
+      const other = written(await ledger.as('recorder').post('/v1/projects').send({ ...huagang, unitId: 'xiajin', creditCode: '91110000600037341L' }).expect(201)).projectId;
+      expect(view(await ledger.as('supervisor').get(`/v1/projects/${other}`).expect(200)).creditCode).toBe('91110000600037341L');
+      expect(view(await ledger.as('supervisor').get(`/v1/projects/${huafangFirst}`).expect(200)).creditCode).toBe('91350100M000100Y43');
+    });
+
+    it('a credit code with a wrong check character is 400 naming the field', async () => {
+      const res = await ledger.as('recorder').post('/v1/projects').send({ ...huagang, name: '另一項目', creditCode: '91350100M000100Y44' }).expect(400);
+      expect(problemOf(res).errors?.map((e) => e.field)).toContain('creditCode');
+    });
+
+    it('the investor cannot be its own referrer, in either script or with a suffix (422)', async () => {
+      const res = await ledger
+        .as('recorder')
+        .post('/v1/projects')
+        .send({ ...huagang, name: '第三項目', referrer: { referrerId: 'ref-huafang', name: '华芳集团有限公司', kind: 'organization' } })
+        .expect(422);
+      expect(problemOf(res).rule).toBe('investor-is-not-referrer');
+    });
+  });
+
   it('after the first is abandoned, a new lead with the same investor and name passes', async () => {
     const shuanghui = { ...laigang, name: '肉製品加工項目', investor: '河南雙匯', sector: 'primary', leadOn: '2026-04-02' };
     const old = written(await ledger.as('recorder').post('/v1/projects').send(shuanghui).expect(201)).projectId;

@@ -126,7 +126,7 @@ describe('restart on the same data directory', () => {
 });
 
 describe('rebuild from zero equals the live read models', () => {
-  it('a second projector over the same event store and a fresh database dumps the same project-status and units', async () => {
+  it('a second projector over the same event store and a fresh database dumps the same project-status, units and parks', async () => {
     const live = ledger.app.get(Projector);
     await live.catchUp();
     const store = new SqliteEventStore(join(ledger.dir, 'ledger.sqlite'));
@@ -141,7 +141,8 @@ describe('rebuild from zero equals the live read models', () => {
       expect(units.units).toHaveLength(3);
       expect(units).toEqual(live.dump('units'));
       const headPosition = await store.headPosition();
-      expect(rebuilt.positions()).toEqual({ 'project-status': headPosition, units: headPosition });
+      expect(rebuilt.dump('parks')).toEqual(live.dump('parks'));
+      expect(rebuilt.positions()).toEqual({ 'project-status': headPosition, units: headPosition, parks: headPosition });
       expect(live.positions()['project-status']).toBe(headPosition);
     } finally {
       db.close();

@@ -227,6 +227,7 @@ describe('reading projects', () => {
       projectId: ids.huafang,
       name: '棉紡織項目一期',
       investor: '華芳集團',
+      creditCode: null,
       origin: 'domestic',
       sector: 'secondary',
       stage: 'in_production',

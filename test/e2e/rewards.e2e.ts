@@ -57,7 +57,7 @@ describe('referrer rewards and payouts', () => {
     await ok('recorder', `/v1/projects/${projectId}/production`, { startedOn: '2025-12-01' });
     const tax = { taxMonth: '2026-03', paymentReference: 'TAX-1' };
     firstTax = (await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('100000.00'), paidOn: '2026-03-15' })).body.eventId;
-    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('50000.50'), taxMonth: '2026-06', paidOn: '2026-06-30' });
+    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('50000.50'), taxMonth: '2026-06', paymentReference: 'TAX-2', paidOn: '2026-06-30' });
   });
 
   it('shows the half-year statement: one line per project, half-up once', async () => {
@@ -123,12 +123,14 @@ describe('referrer rewards and payouts', () => {
 
     const csv = await ledger.as('finance').get('/v1/statements/2026-H1/export?format=csv&lang=en').expect(200);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="referrer-statements-2026-H1.csv"');
-    expect(csv.text.split('\r\n').at(-2)).toBe('2026-H1,,sum,,,,,4500.02,,,,');
+    expect(csv.text.split('\r\n').at(-2)).toBe('2026-H1,,,sum,,,,,,,4500.02,,,,');
 
     const xlsx = await binary(ledger.as('auditor').get('/v1/statements/2026-H1/export?format=xlsx')).expect(200);
-    const { cells: rows } = await readXlsx(xlsx.body as Buffer);
-    expect(rows[0].slice(0, 3)).toEqual(['兌現期', '引薦人', '類別']);
-    expect(rows.at(-1)?.[7]).toBe('4500.02');
+    const rows = (await readXlsx(xlsx.body as Buffer)).table('兑现期');
+    expect(rows[0].slice(0, 4)).toEqual(['兑现期', '引荐人编号', '引荐人', '类别']);
+    expect(rows[1].slice(0, 7)).toEqual(['2026-H1', 'ref-wang', '王建國', '奖励', projectId, '棉紡織項目一期', '華芳集團']);
+    const sum = rows.find((r) => r[3] === '合计')!;
+    expect(sum[10]).toBe(4500.02);
     await ledger.as('recorder').get('/v1/statements/2026-H1/export?format=csv').expect(403);
 
     const out = new PassThrough();
@@ -136,7 +138,22 @@ describe('referrer rewards and payouts', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     const argv = parseCommandLine(exportStatementsCommand, ['2026-H2', '--format', 'csv', '--lang', 'en']);
     expect(await exportStatementsCommand.run(ledger.app, argv, { out, err: new PassThrough() })).toBe(0);
-    expect(Buffer.concat(chunks).toString('utf8')).toContain("2026-H2,ref-wang,adjustment,");
+    expect(Buffer.concat(chunks).toString('utf8')).toContain("2026-H2,ref-wang,王建國,adjustment,");
+  });
+
+  it("exports one referrer's statement: xlsx amounts that sum to its total, a PDF with a signature block", async () => {
+    const statement = (await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200)).body as { total: { amount: string } };
+    const xlsx = await binary(ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1/export?format=xlsx')).expect(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="referrer-statement-ref-wang-2026-H1.xlsx"');
+    const { cells, table } = await readXlsx(xlsx.body as Buffer);
+    expect(cells.some((r) => String(r[0]).includes('王建國'))).toBe(true); // the referrer named under the title
+    const items = table('兑现期').filter((r) => r[3] === '奖励' || r[3] === '调整');
+    const sumFen = items.reduce((s, r) => s + Math.round((r[10] as number) * 100), 0);
+    expect((sumFen / 100).toFixed(2)).toBe(statement.total.amount);
+    const pdf = await binary(ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1/export?format=pdf')).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await ledger.as('finance').get('/v1/referrers/nobody/statements/2026-H1/export?format=pdf').expect(404);
   });
 
   it('repeals the policy once', async () => {

@@ -13,7 +13,8 @@ import { Projector } from '../../libs/projector/index.js';
 import { exportBansCommand } from '../../libs/townships/index.js';
 import { cny, startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
-const xlsxRows = async (file: Buffer) => (await readXlsx(file)).cells;
+/** The table of an exported register: from its header row to its last ban. */
+const xlsxRows = async (file: Buffer, header = '官员编号') => (await readXlsx(file)).table(header).filter((r) => r.length > 1);
 
 const closing = (year: number, closedOn: string, extra: object = {}) => ({ year, closedOn, ...extra });
 
@@ -243,17 +244,25 @@ describe('townships after two failed years: the register, eligibility, exports, 
         res.on('end', () => done(null, Buffer.concat(chunks)));
       })
       .expect(200);
-    expect((await xlsxRows(xlsx.body as Buffer)).map((r) => r[0])).toEqual(['官員編號', 'li', 'zhao']);
+    expect((await xlsxRows(xlsx.body as Buffer)).map((r) => r[0])).toEqual(['官员编号', 'li', 'zhao']);
     await ledger.as('assessor').get('/v1/promotion-bans/export?format=csv').expect(403);
-    await ledger.as('auditor').get('/v1/promotion-bans/export?format=pdf').expect(400);
+    await ledger.as('auditor').get('/v1/promotion-bans/export?format=docx').expect(400);
+    const pdf = await ledger.as('auditor').get('/v1/promotion-bans/export?format=pdf').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('exports the register from the CLI', async () => {
     const csv = await cli('--format', 'csv', '--active-on', '2029-01-12');
-    expect(csv).toEqual({ code: 0, out: '\uFEFF官員編號,姓名,鄉鎮,未完成目標年度,禁止提拔起始日,禁止提拔截止日(不含)\r\n' });
+    expect(csv).toEqual({ code: 0, out: '\uFEFF官员编号,姓名,乡镇,未完成目标年度,禁止提拔起始日,禁止提拔截止日(不含)\r\n' });
     const file = join(ledger.dir, 'bans.xlsx');
     expect((await cli('--format', 'xlsx', '--lang', 'en', '--out', file)).code).toBe(0);
-    expect((await xlsxRows(readFileSync(file))).map((r) => [r[0], r[3]])).toEqual([
+    expect((await xlsxRows(readFileSync(file), 'Official ID')).map((r) => [r[0], r[3]])).toEqual([
       ['Official ID', 'Failed years'],
       ['li', '2024, 2025'],
       ['zhao', '2024, 2025'],

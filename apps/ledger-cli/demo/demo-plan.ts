@@ -11,6 +11,7 @@ import { addDays, convertToCnyFen, fromFen, toFen, type Currency } from '../../.
 import type { LeadRequest, MoneyInput, ProjectCommand } from '../../../libs/projects/domain/commands.js';
 import type { Origin, Referrer, Sector } from '../../../libs/projects/domain/events.js';
 import type { RegisterUnit } from '../../../libs/projects/domain/units.js';
+import type { Park } from '../../../libs/projects/domain/parks.js';
 import type { IssueAssessmentPolicy } from '../../../libs/assessment/domain/policy.js';
 import type { TownshipCommand } from '../../../libs/townships/domain/commands.js';
 import type { IssueRewardPolicyCommand } from '../../../libs/rewards/commands/policy-commands.js';
@@ -24,6 +25,7 @@ type Fact = Exclude<ProjectCommand, { type: 'RegisterLead' | 'VoidFact' }>;
 
 export type DemoStep =
   | { kind: 'unit'; unit: RegisterUnit }
+  | { kind: 'park'; park: Park }
   | { kind: 'assessment-policy'; policy: Omit<IssueAssessmentPolicy, 'policyId'> }
   | { kind: 'township'; command: Exclude<TownshipCommand, { type: 'CloseYear' }> }
   | { kind: 'lead'; project: string; lead: LeadRequest }
@@ -75,6 +77,13 @@ const UNITS: RegisterUnit[] = [
   { unitId: 'qingyun-changjia', name: '常家鎮', kind: 'township', parentId: 'qingyun' },
   { unitId: 'chiping-boping', name: '博平鎮', kind: 'township', parentId: 'chiping' },
   { unitId: 'chiping-caitun', name: '菜屯鎮', kind: 'township', parentId: 'chiping' },
+];
+
+/** The parks the projects below name (a lead's park must be registered). */
+const PARKS: Park[] = [
+  { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' },
+  { parkId: 'linqing-korea-park', name: '臨清中韓產業園', unitId: 'linqing' },
+  { parkId: 'linqing-japan-park', name: '臨清中日產業園', unitId: 'linqing' },
 ];
 
 const OFFICIALS: Exclude<TownshipCommand, { type: 'CloseYear' | 'SetAnnualTarget' }>[] = (
@@ -379,6 +388,7 @@ export function demoPlan(seed = 2003): DemoStep[] {
   const projectSteps = dated.map((d) => d.step);
   return [
     ...UNITS.map((unit): DemoStep => ({ kind: 'unit', unit })),
+    ...PARKS.map((park): DemoStep => ({ kind: 'park', park })),
     // Liaocheng's rule: projects under 5,000萬 are not counted; real estate counts as tax × 10.
     { kind: 'assessment-policy', policy: { minimumProjectCny: '50000000.00', realEstateTaxMultiplier: 10, effectiveFrom: '2022-01-01' } },
     ...[...OFFICIALS, ...SUCCESSION].map((command): DemoStep => ({ kind: 'township', command })),

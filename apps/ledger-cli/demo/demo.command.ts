@@ -13,6 +13,7 @@ import type { Principal } from '../../../libs/platform/tokens.js';
 import { RecordProjectFactCommand } from '../../../libs/projects/commands/record-project-fact.js';
 import { RegisterLeadCommand } from '../../../libs/projects/commands/register-lead.js';
 import { RegisterUnitCommand } from '../../../libs/projects/commands/register-unit.js';
+import { RegisterParkCommand } from '../../../libs/projects/commands/register-park.js';
 import { CloseYearCommand, type YearClosedAnswer } from '../../../libs/townships/commands/close-year.js';
 import { RecordTownshipFactCommand } from '../../../libs/townships/commands/record-township-fact.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand } from '../../../libs/rewards/commands/policy-commands.js';
@@ -51,6 +52,9 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
     switch (step.kind) {
       case 'unit':
         await bus.execute(new RegisterUnitCommand(step.unit, as('admin')));
+        break;
+      case 'park':
+        await bus.execute(new RegisterParkCommand(step.park, as('admin')));
         break;
       case 'assessment-policy':
         await bus.execute(new IssueAssessmentPolicyCommand(step.policy, as('admin')));

@@ -172,8 +172,8 @@ describe('loading the demo', () => {
     const io = { out: new PassThrough(), err: new PassThrough() };
     await expect(exportStatementsCommand.run(app, args, io)).resolves.toBe(0);
     const csv = String(io.out.read());
-    expect(csv).toContain(`2026-H1,ref-zhang-lixin,調整,${jinluo},2025-H2,,,5592.00,補發`);
-    expect(csv).toContain(`2026-H1,ref-zhang-lixin,調整,${jinluo},2025-H1,,,${voided.amount.amount},扣回`);
+    expect(csv).toContain(`2026-H1,ref-zhang-lixin,張立新,调整,${jinluo},肉製品加工項目,臨沂金鑼集團,2025-H2,,,5592.00,补发`);
+    expect(csv).toContain(`2026-H1,ref-zhang-lixin,張立新,调整,${jinluo},肉製品加工項目,臨沂金鑼集團,2025-H1,,,${voided.amount.amount},扣回`);
   });
 
   it('refuses to load twice', async () => {

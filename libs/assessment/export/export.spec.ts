@@ -1,4 +1,5 @@
-import { readXlsx } from '../../platform/testing/read-xlsx.js';
+import { asExcelShows, readXlsx } from '../../platform/testing/read-xlsx.js';
+import { tableRows } from '../../platform/export/sheet.js';
 import { toCsv } from '../../platform/export/csv.js';
 import { toXlsx } from '../../platform/export/xlsx.js';
 import type { AssessmentView, StalledView } from '../read-model/assessment.queries.js';
@@ -46,10 +47,10 @@ const stalledList: StalledView = {
 
 describe('ranking and stalled sheets', () => {
   it.each([
-    ['zh', ['考核期', '名次', '單位代碼', '單位', '得分（元）', '獎懲', '計分項目數'], ['獎勵', '', '末位表態']],
+    ['zh', ['考核期', '名次', '单位代码', '单位', '得分（元）', '奖惩', '计分项目数'], ['奖励', '', '末位表态']],
     ['en', ['period', 'rank', 'unitId', 'unit', 'score (CNY)', 'mark', 'projects'], ['reward', '', 'self_criticism']],
   ] as const)('builds the ranking with %s headers', (lang, head, marks) => {
-    const { rows } = rankingSheet(ranking, lang);
+    const rows = tableRows(rankingSheet(ranking, lang));
     expect(rows[0]).toEqual(head);
     expect(rows.slice(1).map((r) => r[5])).toEqual(marks);
     expect(rows[1]).toEqual(['2026-Q1', 1, 'xiajin', '夏津縣', '230000000.00', marks[0], 1]);
@@ -58,10 +59,10 @@ describe('ranking and stalled sheets', () => {
   });
 
   it.each([
-    ['zh', '項目代碼', '已簽約', '黃: 簽約後未開工; 紅: 資金到位不足15%'],
+    ['zh', '项目代码', '已签约', '黄: 签约后未开工; 红: 资金到位不足15%'],
     ['en', 'projectId', 'signed', 'yellow: not_started; red: underfunded'],
   ] as const)('builds the stalled list with %s headers', (lang, first, stage, flags) => {
-    const { rows } = stalledSheet(stalledList, lang);
+    const rows = tableRows(stalledSheet(stalledList, lang));
     expect(rows[0][0]).toBe(first);
     expect(rows[1]).toEqual(['lysine', '西傑賴氨酸', 'chiping', stage, '2025-01-10', 685, flags]);
     expect(rows[2][6]).toBe('');
@@ -84,9 +85,9 @@ describe('Excel', () => {
     ['ranking', rankingSheet(ranking, 'zh')],
     ['stalled list', stalledSheet(stalledList, 'zh')],
   ])('reads the %s back cell for cell', async (_case, sheet) => {
-    const { worksheet, cells } = await readXlsx(await toXlsx(sheet));
+    const { worksheet, table } = await readXlsx(await toXlsx(sheet));
     expect(worksheet.name).toBe(sheet.name);
-    expect(cells).toEqual(sheet.rows);
-    expect(worksheet.getRow(1).font?.bold).toBe(true);
+    expect(table(sheet.columns[0].header)).toEqual([...asExcelShows(sheet), [], [sheet.signatures![0]], [sheet.signatures![1]]]);
+    expect(worksheet.getRow(3).font?.bold).toBe(true);
   });
 });

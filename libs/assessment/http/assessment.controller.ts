@@ -16,9 +16,12 @@ import {
   GetAssessmentQuery,
   GetRatesQuery,
   GetStalledQuery,
+  ListAssessmentPoliciesQuery,
+  GetProgressQuery,
+  ExportProgressQuery,
 } from '../queries/assessment-queries.js';
-import { AssessmentExportDto, AssessmentPolicyDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
-import { AssessmentPolicyIssuedResponse, AssessmentResponse, RatesResponse, StalledResponse } from './responses.js';
+import { AssessmentExportDto, AssessmentPolicyDto, ExportDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
+import { AssessmentPolicyIssuedResponse, AssessmentPolicyListResponse, AssessmentResponse, ProgressResponse, RatesResponse, StalledResponse } from './responses.js';
 import { ASSESSMENT_ROLES } from '../roles.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
@@ -37,7 +40,18 @@ function period(text: string): Period {
 @ApiBearerAuth()
 @Controller('v1/policies/assessment')
 export class AssessmentPoliciesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @Roles(...ASSESSMENT_ROLES.ListAssessmentPolicies)
+  @ApiOkResponse({ type: AssessmentPolicyListResponse, description: 'every assessment policy in the order issued' })
+  @ApiProblems(401, 403)
+  list() {
+    return this.queries.execute(new ListAssessmentPoliciesQuery());
+  }
 
   @Post()
   @ApiOperation({ summary: '发布考核政策 / Issue an assessment policy' })
@@ -79,6 +93,23 @@ export class AssessmentController {
   async exportAssessment(@Param('period') p: string, @Query() q: AssessmentExportDto): Promise<StreamableFile> {
     const query = new GetAssessmentQuery(period(p), q.kind ?? 'county');
     return download(await this.queries.execute(new ExportAssessmentQuery(query, { format: q.format, language: q.lang ?? 'zh' })));
+  }
+
+  @Get('reports/county-progress/:period')
+  @Roles(...ASSESSMENT_ROLES.GetProgress)
+  @ApiOkResponse({ type: ProgressResponse, description: '各县区招商引资完成情况表: per county, signed, committed and arrived for the period and the year to date, against targets' })
+  @ApiProblems(400, 401, 403)
+  progress(@Param('period') p: string) {
+    return this.queries.execute(new GetProgressQuery(period(p)));
+  }
+
+  @Get('reports/county-progress/:period/export')
+  @AccessLogged()
+  @Roles(...ASSESSMENT_ROLES.ExportProgress)
+  @ApiSheetDownload('各县区招商引资完成情况表 of the period, with totals and a signature block')
+  @ApiProblems(400, 401, 403, 503)
+  async exportProgress(@Param('period') p: string, @Query() q: ExportDto): Promise<StreamableFile> {
+    return download(await this.queries.execute(new ExportProgressQuery(period(p), q.format, q.lang ?? 'zh')));
   }
 
   @Get('units/:unitId/rates')

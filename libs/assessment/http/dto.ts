@@ -3,8 +3,7 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate, MoneyField, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { type Sector, SECTORS, UNIT_KINDS, type UnitKind } from '../../projects/domain/index.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
+import { ExportDto } from '../../platform/http/export-dto.js';
 
 export class AssessmentPolicyDto {
   @ApiProperty({ type: ZeroableCnyDto, description: 'projects whose committed (before signing, planned) investment is below it count 0' })
@@ -48,10 +47,7 @@ export class StalledQueryDto {
   days?: string;
 }
 
-class ExportDto {
-  @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format!: ExportFormat;
-  @ApiPropertyOptional({ enum: HEADER_LANGUAGES, description: 'header language, default zh' }) @IsOptional() @IsIn(HEADER_LANGUAGES) lang?: HeaderLanguage;
-}
+export { ExportDto };
 
 export class AssessmentExportDto extends IntersectionType(AssessmentQueryDto, ExportDto) {}
 

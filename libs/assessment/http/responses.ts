@@ -5,7 +5,8 @@ import { type Sector, SECTORS, type Stage, STAGES, UNIT_KINDS, type UnitKind } f
 import type { PolicyIssued } from '../commands/issue-policy.js';
 import type { Mark } from '../domain/counting.js';
 import type { Flag, FlagLevel, FlagRule } from '../domain/stalled.js';
-import type { AssessmentView, RatesView, StalledView } from '../read-model/assessment.queries.js';
+import type { AssessmentView, ProgressView, RatesView, StalledView } from '../read-model/assessment.queries.js';
+import type { AssessmentPolicyView } from '../queries/assessment-queries.js';
 
 export class AssessmentPolicyIssuedResponse implements PolicyIssued {
   @ApiProperty({ format: 'uuid' }) policyId!: string;
@@ -96,4 +97,41 @@ export class StalledResponse implements StalledView {
   @ApiProperty({ format: 'date' }) asOf!: string;
   @ApiProperty({ type: 'integer' }) days!: number;
   @ApiProperty({ type: [StalledItemResponse] }) items!: StalledItemResponse[];
+}
+
+export class AssessmentPolicyResponse implements AssessmentPolicyView {
+  @ApiProperty({ format: 'uuid' }) policyId!: string;
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ type: MoneyResponse }) minimumProjectCny!: MoneyResponse;
+  @ApiProperty({ enum: SECTORS, isArray: true }) fixedAssetSectors!: Sector[];
+  @ApiProperty({ type: 'integer' }) realEstateTaxMultiplier!: number;
+  @ApiProperty() otherSectorsCount!: boolean;
+}
+
+export class AssessmentPolicyListResponse {
+  @ApiProperty({ type: [AssessmentPolicyResponse] }) items!: AssessmentPolicyResponse[];
+}
+
+type ProgressUnit = ProgressView['units'][number];
+
+export class ProgressFiguresResponse {
+  @ApiProperty({ type: 'integer' }) signedProjects!: number;
+  @ApiProperty({ type: MoneyResponse }) committed!: MoneyResponse;
+  @ApiProperty({ type: MoneyResponse }) arrived!: MoneyResponse;
+}
+
+export class CountyProgressResponse implements ProgressUnit {
+  @ApiProperty() unitId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: ProgressFiguresResponse }) period!: ProgressFiguresResponse;
+  @ApiProperty({ type: ProgressFiguresResponse, description: 'from 1 January of the period year to the end of the period' }) yearToDate!: ProgressFiguresResponse;
+  @ApiProperty({ type: MoneyResponse, nullable: true, description: "the sum of the year's targets of the townships below the county" }) target!: MoneyResponse | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'arrived year to date over target, four fraction digits (above 1 when exceeded)' }) completion!: number | null;
+}
+
+export class ProgressResponse implements ProgressView {
+  @ApiProperty({ example: '2026-Q3' }) period!: string;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({ type: [CountyProgressResponse] }) units!: CountyProgressResponse[];
 }

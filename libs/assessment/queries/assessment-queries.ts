@@ -8,8 +8,10 @@ import { READ_DB } from '../../platform/injection.js';
 import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
-import { rankingSheet, stalledSheet } from '../export/sheets.js';
-import { assessmentOf, ratesOf, stalledOf, type AssessmentView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+import { progressSheet, rankingSheet, stalledSheet } from '../export/sheets.js';
+import { assessmentOf, listPolicies, progressOf, ratesOf, stalledOf, type AssessmentView, type ProgressView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+import { cny, toFen, type Money } from '../../kernel/index.js';
+import type { AssessmentPolicy } from '../domain/policy.js';
 
 export class GetAssessmentQuery extends Query<AssessmentView> {
   constructor(
@@ -117,5 +119,55 @@ export class ExportStalledHandler implements IQueryHandler<ExportStalledQuery, E
   async execute({ query, options }: ExportStalledQuery): Promise<ExportFile> {
     const view = await this.view.execute(query);
     return exportFile(stalledSheet(view, options.language), options.format, `stalled-projects-${view.asOf}`);
+  }
+}
+
+/** An assessment policy as set-up reads it: never repealed, superseded for later periods by the next one in force. */
+export interface AssessmentPolicyView extends Omit<AssessmentPolicy, 'minimumProjectCny'> {
+  minimumProjectCny: Money;
+}
+
+export class ListAssessmentPoliciesQuery extends Query<{ items: AssessmentPolicyView[] }> {}
+
+@QueryHandler(ListAssessmentPoliciesQuery)
+export class ListAssessmentPoliciesHandler implements IQueryHandler<ListAssessmentPoliciesQuery, { items: AssessmentPolicyView[] }> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute(): Promise<{ items: AssessmentPolicyView[] }> {
+    return { items: listPolicies(this.db).map((p) => ({ ...p, minimumProjectCny: cny(toFen(p.minimumProjectCny)) })) };
+  }
+}
+
+export class GetProgressQuery extends Query<ProgressView> {
+  constructor(readonly period: Period) {
+    super();
+  }
+}
+
+@QueryHandler(GetProgressQuery)
+export class GetProgressHandler implements IQueryHandler<GetProgressQuery, ProgressView> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period }: GetProgressQuery): Promise<ProgressView> {
+    return progressOf(this.db, period);
+  }
+}
+
+export class ExportProgressQuery extends Query<ExportFile> {
+  constructor(
+    readonly period: Period,
+    readonly format: ExportFormat,
+    readonly language: HeaderLanguage,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ExportProgressQuery)
+export class ExportProgressHandler implements IQueryHandler<ExportProgressQuery, ExportFile> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ period, format, language }: ExportProgressQuery): Promise<ExportFile> {
+    return exportFile(progressSheet(progressOf(this.db, period), language), format, `county-progress-${period.id}`);
   }
 }

@@ -7,6 +7,7 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { businessDateOf, creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
+import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent } from '../../townships/domain/index.js';
 import { ASSESSMENT_POLICY_STREAM_PREFIX, isAssessmentPolicyEvent } from '../domain/policy.js';
 
 /** Stage dates a project event sets, by column. */
@@ -19,7 +20,8 @@ const STAGE_COLUMNS = {
 
 export class AssessmentProjection implements Projection {
   readonly name = 'assessment';
-  readonly version = 1;
+  /** 2: townships' annual targets (the county completion report). */
+  readonly version = 2;
   readonly tables = [
     'assessment_units',
     'assessment_policies',
@@ -27,6 +29,7 @@ export class AssessmentProjection implements Projection {
     'assessment_signings',
     'assessment_credits',
     'assessment_facts',
+    'assessment_targets',
   ] as const;
 
   setup(db: ReadDb): void {
@@ -50,7 +53,8 @@ export class AssessmentProjection implements Projection {
         event_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL,
         occurred_on TEXT NOT NULL, cny TEXT NOT NULL, voided INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS assessment_facts_project ON assessment_facts (project_id, revision);
-      CREATE INDEX IF NOT EXISTS assessment_facts_day ON assessment_facts (occurred_on);`);
+      CREATE INDEX IF NOT EXISTS assessment_facts_day ON assessment_facts (occurred_on);
+      CREATE TABLE IF NOT EXISTS assessment_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));`);
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
@@ -59,6 +63,15 @@ export class AssessmentProjection implements Projection {
     } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
       const { unitId, name, kind, parentId } = event.data;
       db.prepare('INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
+    } else if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX) && isTownshipEvent(event)) {
+      // Setting a target again replaces it (DOMAIN.md); the report reads the latest.
+      if (event.type === 'AnnualTargetSet') {
+        db.prepare('INSERT INTO assessment_targets (unit_id, year, target) VALUES (?, ?, ?) ON CONFLICT (unit_id, year) DO UPDATE SET target = excluded.target').run(
+          event.data.unitId,
+          event.data.year,
+          event.data.target,
+        );
+      }
     } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && isAssessmentPolicyEvent(event)) {
       const p = event.data;
       db.prepare(

@@ -12,6 +12,7 @@ import type { AssessedProject } from '../domain/project.js';
 import { rates } from '../domain/rates.js';
 import { stalled, type Flag } from '../domain/stalled.js';
 import { UnitTree } from '../domain/units.js';
+import { countyProgress, type Figures } from '../domain/progress.js';
 
 export interface AssessmentView {
   period: string;
@@ -86,6 +87,50 @@ export function assessmentOf(db: ReadDb, period: Period, kind: UnitKind): Assess
   };
 }
 
+export interface ProgressView {
+  period: string;
+  from: LocalDate;
+  to: LocalDate;
+  units: {
+    unitId: string;
+    name: string;
+    period: { signedProjects: number; committed: Money; arrived: Money };
+    yearToDate: { signedProjects: number; committed: Money; arrived: Money };
+    target: Money | null;
+    completion: number | null;
+  }[];
+}
+
+/** 各县区招商引资完成情况表 for a period (a month or a quarter, or any period): see domain/progress.ts. */
+export function progressOf(db: ReadDb, period: Period): ProgressView {
+  const yearStart = `${period.from.slice(0, 4)}-01-01`;
+  const projects = loadProjects(
+    db,
+    `SELECT project_id FROM assessment_signings WHERE signed_on BETWEEN ? AND ?
+     UNION SELECT project_id FROM assessment_facts WHERE type = 'FundingArrived' AND occurred_on BETWEEN ? AND ?`,
+    [yearStart, period.to, yearStart, period.to],
+  );
+  const targets = (db.prepare('SELECT unit_id, year, target FROM assessment_targets').all() as { unit_id: string; year: number; target: string }[]).map((t) => ({
+    unitId: t.unit_id,
+    year: t.year,
+    targetFen: toFen(t.target),
+  }));
+  const shown = (f: Figures) => ({ signedProjects: f.signedProjects, committed: cny(f.committedCny), arrived: cny(f.arrivedCny) });
+  return {
+    period: period.id,
+    from: period.from,
+    to: period.to,
+    units: countyProgress(period, new UnitTree(listUnits(db, 'assessment_units')), projects, targets).map((u) => ({
+      unitId: u.unitId,
+      name: u.name,
+      period: shown(u.period),
+      yearToDate: shown(u.yearToDate),
+      target: u.targetCny === null ? null : cny(u.targetCny),
+      completion: u.completion,
+    })),
+  };
+}
+
 export function ratesOf(db: ReadDb, unitId: string, signedFrom: LocalDate, signedTo: LocalDate): RatesView {
   const units = listUnits(db, 'assessment_units');
   if (!units.some((u) => u.unitId === unitId)) throw new NotFound(`unit ${unitId} is not registered`);
@@ -112,8 +157,8 @@ export function stalledOf(db: ReadDb, asOf: LocalDate, days: number): StalledVie
   return { asOf, days, items: stalled(projects, asOf, days) };
 }
 
-/** In recording order, as `policyInForce` expects. */
-function listPolicies(db: ReadDb): AssessmentPolicy[] {
+/** In recording order, as `policyInForce` expects (and as set-up reads them: GET /v1/policies/assessment). */
+export function listPolicies(db: ReadDb): AssessmentPolicy[] {
   const rows = db.prepare('SELECT * FROM assessment_policies ORDER BY position').all() as {
     policy_id: string;
     minimum_cny: string;

@@ -124,9 +124,9 @@ describe('audit CLI', () => {
     const { app } = await seeded();
     const all = await run(app, 'rebuild');
     expect(all.code).toBe(0);
-    expect(all.out).toBe('units: equals what was live\nproject-status: equals what was live\n');
+    expect(all.out).toBe('units: equals what was live\nparks: equals what was live\nproject-status: equals what was live\n');
     expect((await run(app, 'rebuild', 'project-status')).out).toBe('project-status: equals what was live\n');
-    await expect(run(app, 'rebuild', 'nope')).rejects.toThrow(/unknown read model nope; known: units, project-status/);
+    await expect(run(app, 'rebuild', 'nope')).rejects.toThrow(/unknown read model nope; known: units, parks, project-status/);
     await app.close();
   });
 });

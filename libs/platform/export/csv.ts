@@ -1,5 +1,5 @@
 /** RFC 4180 CSV with CRLF line ends and a UTF-8 byte-order mark, so Excel opens Chinese text correctly. */
-import type { Cell, Sheet } from './sheet.js';
+import { tableRows, type Cell, type Sheet } from './sheet.js';
 
 /** A plain decimal such as `-30.00`: a spreadsheet reads it as a number, never as a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -15,6 +15,7 @@ function field(cell: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The table only (header, data, totals): a title or signatures would break a machine reading it. */
 export function toCsv(sheet: Sheet): string {
-  return `\uFEFF${sheet.rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${tableRows(sheet).map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
 }

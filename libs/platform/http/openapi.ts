@@ -43,7 +43,7 @@ const PROBLEMS = {
   413: 'the body is over the size limit',
   422: 'a domain rule refused it; the rule is named in `detail`',
   429: 'too many requests or failed attempts; `Retry-After` says in how many seconds to try again',
-  503: 'the storage or the read side is unavailable (reason names it); nothing was recorded; retry after `Retry-After` seconds (docs/operations.md)',
+  503: 'the storage or the read side is unavailable (reason names it), or a PDF was asked for and no font with Chinese glyphs is installed; nothing was recorded; retry after `Retry-After` seconds (docs/operations.md)',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEMS;
@@ -62,6 +62,6 @@ export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & Cla
 export function ApiSheetDownload(description: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiProduces(...Object.values(EXPORT_MEDIA_TYPES)),
-    ApiOkResponse({ description: `${description}; an attachment, CSV or xlsx as ?format says`, schema: { type: 'string', format: 'binary' } }),
+    ApiOkResponse({ description: `${description}; an attachment, CSV, xlsx or PDF as ?format says`, schema: { type: 'string', format: 'binary' } }),
   );
 }

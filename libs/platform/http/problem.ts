@@ -5,6 +5,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { Conflict, Forbidden, NotFound, RuleViolation, StaleRevision, Throttled, Unauthenticated } from '../../kernel/index.js';
+import { NoCjkFont } from '../export/pdf.js';
 import { NOT_FINITE, TOO_DEEP } from './json-body.js';
 
 export interface Problem {
@@ -63,11 +64,12 @@ export function toProblem(error: unknown): Problem {
   if (storage === 'ReadSideUnavailable') return problem(503, (error as Error).message, { reason: storage });
   if (storage) return problem(503, `the ledger's storage is unavailable (${storage}); retry later`, { reason: storage });
   // API.md: a 422 names the refusing rule in `detail` (and, for machines, in `rule`).
-  if (error instanceof RuleViolation) return problem(422, `${error.message} (rule ${error.rule})`, { rule: error.rule });
+  if (error instanceof RuleViolation) return problem(422, `${error.message} (rule ${error.rule})`, { ...error.details, rule: error.rule });
   if (error instanceof NotFound) return problem(404, error.message);
   if (error instanceof Conflict) return problem(409, error.message, error.details);
   if (error instanceof StaleRevision) return problem(412, error.message, { currentRevision: error.actual });
   if (error instanceof Forbidden) return problem(403, error.message);
+  if (error instanceof NoCjkFont) return problem(503, error.message);
   if (error instanceof Unauthenticated) return problem(401, error.message);
   if (error instanceof Throttled) return problem(429, error.message, { retryAfterSeconds: Math.max(1, error.retryAfterSeconds) });
   if (error instanceof HttpException) {

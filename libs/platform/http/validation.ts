@@ -6,7 +6,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { CURRENCIES, MAX_AMOUNT, cnyValueFits, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
+import { CURRENCIES, LEDGER_ID, MAX_AMOUNT, cnyValueFits, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -99,7 +99,7 @@ export function CnyValueFits<T extends object>(amountOf: (body: T) => unknown, r
 }
 
 /** The id alphabet of units, officials, referrers and parks: 1-64 letters, digits, dots, dashes, underscores. */
-export const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export { LEDGER_ID };
 export const IsLedgerId = (options?: ValidationOptions) =>
   custom('isLedgerId', (v) => typeof v === 'string' && LEDGER_ID.test(v), 'must be 1-64 letters, digits, dots, dashes or underscores', options);
 

@@ -11,9 +11,9 @@ import { decide } from '../domain/decide.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { ProjectState } from '../domain/state.js';
-import { matchKey } from '../read-model/project-status.projection.js';
+import { liveDuplicates } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
-import { assertInScope, assertUnitExists } from './unit-scope.js';
+import { assertInScope, assertParkExists, assertUnitExists } from './unit-scope.js';
 
 export class RegisterLeadCommand extends Command<ProjectWritten> {
   constructor(
@@ -44,6 +44,7 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
     const replay = await this.writer.replayed(write);
     if (replay) return projectWritten(replay);
     assertUnitExists(this.db, lead.unitId);
+    assertParkExists(this.db, lead.parkId);
     assertInScope(this.db, write.principal, lead.unitId);
     this.refuseDuplicate(lead);
     const projectId = randomUUID();
@@ -60,16 +61,16 @@ export class RegisterLeadHandler implements ICommandHandler<RegisterLeadCommand,
     );
   }
 
-  /** One project, one unit: a live project with the same investor and name blocks a second lead. */
+  /**
+   * One project, one unit: a live project with the same project name (normalised) and the same
+   * investor — by credit code where both have one, else by normalised name — blocks a second lead.
+   */
   private refuseDuplicate(lead: RegisterLeadCommand['lead']): void {
-    const rows = this.db
-      .prepare("SELECT project_id FROM project_status WHERE investor_key = ? AND name_key = ? AND stage <> 'abandoned' ORDER BY project_id")
-      .all(matchKey(lead.investor), matchKey(lead.name)) as { project_id: string }[];
     if (lead.distinctFrom !== undefined && !this.exists(lead.distinctFrom)) {
       throw new RuleViolation('distinct-from-known', `distinctFrom ${lead.distinctFrom} is not a project of the ledger`);
     }
-    const clash = rows.find((r) => r.project_id !== lead.distinctFrom);
-    if (clash) throw new Conflict(`a live project with the same investor and name exists: ${clash.project_id}`, { projectId: clash.project_id });
+    const clash = liveDuplicates(this.db, lead).find((projectId) => projectId !== lead.distinctFrom);
+    if (clash) throw new Conflict(`a live project with the same investor and name exists: ${clash}`, { projectId: clash });
   }
 
   private exists(projectId: string): boolean {

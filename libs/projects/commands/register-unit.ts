@@ -5,9 +5,10 @@ import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { StreamWriter } from '../../platform/commands/stream-writer.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import { decideUnit, evolveUnit, isUnitEvent, unitStreamId, type RegisterUnit, type Unit, type UnitEvent } from '../domain/units.js';
+import { decideUnit, evolveUnit, isUnitEvent, unitStreamId, type RegisterUnit } from '../domain/units.js';
 import { findUnit } from '../read-model/units.projection.js';
 import { Forbidden } from '../../kernel/index.js';
+import { registerOnce } from './registration.js';
 import { assertInScope } from './unit-scope.js';
 
 export class RegisterUnitCommand extends Command<UnitWritten> {
@@ -32,16 +33,12 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
     // A scoped principal may add units only below its own.
     if (write.principal.unitId && !unit.parentId) throw new Forbidden(`${write.principal.actor} works for ${write.principal.unitId} only; a top-level unit is outside it`);
     if (unit.parentId) assertInScope(this.db, write.principal, unit.parentId);
-    const events = await this.writer.decideAndAppend<Unit | null, UnitEvent>({
+    const last = await registerOnce(this.writer, write, {
       streamId: unitStreamId(unit.unitId),
       is: isUnitEvent,
-      initial: null,
       evolve: evolveUnit,
       decide: (registered, today) => decideUnit({ ...unit, parent: unit.parentId ? findUnit(this.db, unit.parentId) : null }, registered, today),
-      occurredOn: () => this.writer.today(),
-      write,
     });
-    const last = events.at(-1)!;
     return written('unitId', String(last.data.unitId), last);
   }
 }

@@ -11,6 +11,7 @@ export type ProjectCommand =
       type: 'RegisterLead';
       name: string;
       investor: string;
+      creditCode?: string;
       origin: Origin;
       sector: Sector;
       plannedInvestment: MoneyInput;

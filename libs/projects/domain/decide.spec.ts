@@ -5,7 +5,7 @@
  * so a void names its target as `ev-<index>`.
  */
 import { readFileSync } from 'node:fs';
-import { RuleViolation } from '../../kernel/index.js';
+import { Conflict, RuleViolation } from '../../kernel/index.js';
 import { deciderSpec, type Then } from '../../kernel/testing/decider.js';
 import type { MoneyInput, ProjectCommand } from './commands.js';
 import { decide } from './decide.js';
@@ -124,20 +124,20 @@ const sign = (signedOn: string, kind: 'intent' | 'contract' = 'contract', commit
   committedInvestment,
   signedOn,
 });
-const fund = (arrivedOn: string, amount: MoneyInput = cnyIn('50000000.00')): ProjectCommand => ({
+const fund = (arrivedOn: string, amount: MoneyInput = cnyIn('50000000.00'), bankReference = 'BOC-XJ-0001'): ProjectCommand => ({
   type: 'RecordFunding',
   amount,
-  bankReference: 'BOC-XJ-0001',
+  bankReference,
   arrivedOn,
 });
 const breakGround = (brokeGroundOn: string): ProjectCommand => ({ type: 'BreakGround', brokeGroundOn });
 const complete = (completedOn: string): ProjectCommand => ({ type: 'Complete', completedOn });
 const startProduction = (startedOn: string): ProjectCommand => ({ type: 'StartProduction', startedOn });
-const recordTax = (paidOn: string, taxMonth = paidOn.slice(0, 7), amount: MoneyInput = cnyIn('1200000.00')): ProjectCommand => ({
+const recordTax = (paidOn: string, taxMonth = paidOn.slice(0, 7), amount: MoneyInput = cnyIn('1200000.00'), paymentReference = `TAX-${paidOn}`): ProjectCommand => ({
   type: 'RecordTax',
   amount,
   taxMonth,
-  paymentReference: `TAX-${paidOn}`,
+  paymentReference,
   paidOn,
 });
 const verify = (
@@ -192,6 +192,12 @@ const allowed: AllowedCase[] = [
     ctx: assessor,
     then: [lead({ distinctFrom: 'p-huafang-phase1' })],
   },
+  {
+    name: "a lead with its investor's credit code",
+    given: [],
+    when: registerLead({ creditCode: '91350100M000100Y43' }),
+    then: [{ type: 'LeadRegistered', data: { ...(lead().data as object), creditCode: '91350100M000100Y43' } } as ProjectEvent],
+  },
   { name: 'a lead dated today', given: [], when: registerLead({ leadOn: TODAY }), then: [lead({ leadOn: TODAY })] },
   { name: 'a contract after the lead', given: L, when: sign('2024-02-29'), then: [signed('2024-02-29')] },
   { name: 'signing on the lead day', given: L, when: sign(LEAD_ON), then: [signed(LEAD_ON)] },
@@ -228,7 +234,24 @@ const allowed: AllowedCase[] = [
   },
   { name: 'funding after signing', given: S, when: fund('2024-03-05'), then: [funded('2024-03-05')] },
   { name: 'funding on the signing day', given: S, when: fund('2024-02-29'), then: [funded('2024-02-29')] },
-  { name: 'a second tranche dated earlier than the first (late recording)', given: [...S, funded('2024-06-01')], when: fund('2024-03-01'), then: [funded('2024-03-01')] },
+  {
+    name: 'a second tranche dated earlier than the first (late recording)',
+    given: [...S, funded('2024-06-01', '50000000.00', 'BOC-XJ-0002')],
+    when: fund('2024-03-01'),
+    then: [funded('2024-03-01')],
+  },
+  {
+    name: 'a slip whose earlier fact was voided may be recorded again',
+    given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived')],
+    when: fund('2024-03-07'),
+    then: [funded('2024-03-07')],
+  },
+  {
+    name: 'a tax payment may carry the number of a funding slip (different kinds of slip)',
+    given: [...P, funded('2025-01-05', '50000000.00', 'X-1')],
+    when: recordTax('2025-02-15', '2025-01', cnyIn('1200000.00'), 'X-1'),
+    then: [{ type: 'TaxPaid', data: { amount: cny('1200000.00'), taxMonth: '2025-01', paymentReference: 'X-1', paidOn: '2025-02-15' } }],
+  },
   { name: 'funding dated today', given: S, when: fund(TODAY), then: [funded(TODAY)] },
   { name: 'a void dated today', given: [...S, funded('2024-03-05')], when: voidFact(2, TODAY), then: [voided(2, TODAY, 'FundingArrived')] },
   { name: 'funding while in production', given: P, when: fund('2025-02-01'), then: [funded('2025-02-01')] },
@@ -317,6 +340,30 @@ const allowed: AllowedCase[] = [
   { name: 'a completed project abandoned on its completion day', given: C, when: abandon('2024-12-31'), then: [abandoned('2024-12-31')] },
 ];
 
+describe('decide: one slip is counted once (409 naming the earlier event)', () => {
+  const cases: { name: string; given: ProjectEvent[]; when: ProjectCommand; earlier: string }[] = [
+    { name: 'the same bank reference twice', given: [...S, funded('2024-03-05')], when: fund('2024-03-06'), earlier: 'ev-2' },
+    {
+      name: 'a bank reference differing only in width, case, spaces and a zero-width space',
+      given: [...S, funded('2024-03-05', '1.00', 'BOC-XJ-0001')],
+      when: fund('2024-03-06', cnyIn('2.00'), 'ｂｏｃ-XJ\u200b- 0001'),
+      earlier: 'ev-2',
+    },
+    { name: 'the same payment reference twice', given: [...P, taxed('2025-02-15')], when: recordTax('2025-03-15', '2025-02', cnyIn('1.00'), 'TAX-2025-02-15'), earlier: 'ev-5' },
+  ];
+  it.each(cases)('$name', ({ given: events, when, earlier }) => {
+    let thrown: unknown;
+    try {
+      decide(when, fold(events), TODAY);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Conflict);
+    expect((thrown as Conflict).details).toMatchObject({ rule: 'one-slip-once', eventId: earlier });
+    expect((thrown as Conflict).message).toContain(earlier);
+  });
+});
+
 describe('decide: allowed transitions', () => {
   it.each(allowed)('$name', ({ given: events, when, ctx, then }) => given(events).when(when, ctx).then(then));
 });
@@ -377,6 +424,8 @@ const refused: RefusedCase[] = [
     ctx: assessor,
     refused: 'first-referrer',
   },
+  { name: 'investor-is-not-referrer: Simplified against Traditional, with a suffix and a zero-width space', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '华芳\u200b集团有限公司', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
+  { name: 'credit-code: a wrong check character', given: [], when: registerLead({ creditCode: '91350100M000100Y44' }), refused: 'credit-code' },
   { name: 'investor-is-not-referrer: on the lead', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '華芳集團', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
   { name: 'investor-is-not-referrer: spacing and full-width differences', given: [], when: registerLead({ investor: 'Huafang Group', referrer: { referrerId: 'r-hf', name: 'ＨＵＡＦＡＮＧ  group', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
   { name: 'investor-is-not-referrer: assigned later', given: L, when: assignReferrer('2024-02-01', { referrerId: 'r-hf', name: ' 華芳 集團 ', kind: 'organization' }), ctx: assessor, refused: 'investor-is-not-referrer' },
@@ -595,7 +644,7 @@ describe('decide: whole lives, command by command', () => {
       signingKind: 'contract',
       committedInvestment: { amount: '45000000.00', currency: 'USD', cnyRate: '7.1879', cny: '323455500.00' },
       dates: { signedOn: '2024-12-31', abandonedOn: '2025-06-30' },
-      facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', voided: true }],
+      facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', reference: 'BOC-XJ-0001', voided: true }],
     });
     expect(decide(sign('2025-08-01'), p, TODAY)).toBeInstanceOf(RuleViolation);
   });

@@ -3,11 +3,12 @@
  * Pure: the day ("today") comes in as an argument; a lead's new project id and the role registering it come in on
  * the RegisterLead command (the shell fills them in).
  */
-import { RuleViolation, fromFen, isMonth, notFuture, toFen, type Decision } from '../../kernel/index.js';
+import { Conflict, RuleViolation, fromFen, isMonth, notFuture, toFen, type Decision } from '../../kernel/index.js';
 import type { ProjectCommand } from './commands.js';
 import type { MoneyFact, ProjectEvent } from './events.js';
+import { creditCodeProblem, enterpriseKey } from './enterprise.js';
 import { moneyFact } from './money-fact.js';
-import type { Project, ProjectState } from './state.js';
+import type { CountedFact, Project, ProjectState } from './state.js';
 
 type Refusal = RuleViolation;
 type Cmd<T extends ProjectCommand['type']> = Extract<ProjectCommand, { type: T }>;
@@ -28,9 +29,32 @@ function lastStageDate(p: Project): string {
   return p.lastStageOn;
 }
 
+/** The investor cannot be its own referrer: names compared as enterprises are (script, width, case, format characters, suffixes). */
 function sameParty(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  return norm(a) === norm(b);
+  return enterpriseKey(a) === enterpriseKey(b);
+}
+
+/** Slip numbers compare without width, case, spacing or invisible (format) characters. */
+export function slipKey(reference: string): string {
+  return reference.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '').toUpperCase();
+}
+
+/**
+ * One slip is counted once (DOMAIN.md): a funding's bank reference or a tax payment's payment
+ * reference equal to that of a live fact of the same type on the project is a conflict (409) naming
+ * the earlier event. Thrown, not returned: it is not a rule refusal (422) but a duplicate; checked
+ * after every rule, so a slip that breaks a rule is refused by that rule first.
+ */
+function refuseSecondSlip(p: Project, type: 'FundingArrived' | 'TaxPaid', reference: string): void {
+  const key = slipKey(reference);
+  const earlier = p.facts.find((f: CountedFact) => f.type === type && !f.voided && f.reference !== null && slipKey(f.reference) === key);
+  if (!earlier) return;
+  const what = type === 'FundingArrived' ? '银行流水号' : '缴款凭证号';
+  throw new Conflict(`${what} ${reference} 已由本项目的 ${earlier.eventId}（${earlier.on}）记录，同一凭证只计一次`, {
+    rule: 'one-slip-once',
+    eventId: earlier.eventId,
+    reference,
+  });
 }
 
 function first<T>(...checks: (T | null)[]): T | null {
@@ -75,6 +99,7 @@ function registerLead(c: Cmd<'RegisterLead'>, state: ProjectState, today: string
   if (planned instanceof RuleViolation) return planned;
   const problem = first(
     notFuture(c.leadOn, 'leadOn', today),
+    c.creditCode !== undefined && creditCodeProblem(c.creditCode) !== null ? refuse('credit-code', creditCodeProblem(c.creditCode)!) : null,
     c.referrer && sameParty(c.referrer.name, c.investor) ? refuse('investor-is-not-referrer', 'the investor cannot be its own referrer') : null,
     c.distinctFrom !== undefined && c.registeredBy !== 'assessor'
       ? refuse('distinct-by-assessor', 'only an assessor may mark a lead as distinct from a live project')
@@ -82,7 +107,19 @@ function registerLead(c: Cmd<'RegisterLead'>, state: ProjectState, today: string
   );
   if (problem) return problem;
   const { projectId, name, investor, origin, sector, unitId, leadOn } = c;
-  const data = { projectId, name, investor, origin, sector, plannedInvestment: planned, unitId, parkId: c.parkId ?? null, referrer: c.referrer ?? null, leadOn };
+  const data = {
+    projectId,
+    name,
+    investor,
+    ...(c.creditCode !== undefined ? { creditCode: c.creditCode } : {}),
+    origin,
+    sector,
+    plannedInvestment: planned,
+    unitId,
+    parkId: c.parkId ?? null,
+    referrer: c.referrer ?? null,
+    leadOn,
+  };
   return [{ type: 'LeadRegistered', data: { ...data, distinctFrom: c.distinctFrom ?? null } }];
 }
 
@@ -108,7 +145,9 @@ function recordFunding(c: Cmd<'RecordFunding'>, p: Project, today: string): Deci
   const amount = moneyFact(c.amount, 'amount');
   if (amount instanceof RuleViolation) return amount;
   const problem = first(notFuture(c.arrivedOn, 'arrivedOn', today), notBefore(c.arrivedOn, 'arrivedOn', d.signedOn, 'the signing'));
-  return problem ?? [{ type: 'FundingArrived', data: { amount, bankReference: c.bankReference, arrivedOn: c.arrivedOn } }];
+  if (problem) return problem;
+  refuseSecondSlip(p, 'FundingArrived', c.bankReference);
+  return [{ type: 'FundingArrived', data: { amount, bankReference: c.bankReference, arrivedOn: c.arrivedOn } }];
 }
 
 /** A stage recorded once, after the one it needs, dated on or after every earlier stage and not in the future. */
@@ -148,7 +187,9 @@ function recordTax(c: Cmd<'RecordTax'>, p: Project, today: string): Decision<Pro
     notBefore(c.paidOn, 'paidOn', d.productionStartedOn, 'the start of production'),
     !isMonth(c.taxMonth) || c.taxMonth > c.paidOn.slice(0, 7) ? refuse('tax-month', `taxMonth ${c.taxMonth} must be a month on or before the payment's month`) : null,
   );
-  return problem ?? [{ type: 'TaxPaid', data: { amount, taxMonth: c.taxMonth, paymentReference: c.paymentReference, paidOn: c.paidOn } }];
+  if (problem) return problem;
+  refuseSecondSlip(p, 'TaxPaid', c.paymentReference);
+  return [{ type: 'TaxPaid', data: { amount, taxMonth: c.taxMonth, paymentReference: c.paymentReference, paidOn: c.paidOn } }];
 }
 
 function verifyFixedAssets(c: Cmd<'VerifyFixedAssets'>, p: Project, today: string): Decision<ProjectEvent> {

@@ -36,6 +36,8 @@ export type ProjectEvent =
         projectId: string;
         name: string;
         investor: string;
+        /** The investor's unified social credit code (GB 32100-2015); absent when not given (and on leads recorded before it existed). */
+        creditCode?: string;
         origin: Origin;
         sector: Sector;
         plannedInvestment: MoneyFact;

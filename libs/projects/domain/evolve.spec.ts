@@ -65,6 +65,7 @@ describe('evolve', () => {
       projectId: 'p-laigang-yongfeng',
       name: '萊鋼永鋒軋鋼項目',
       investor: '萊鋼永鋒',
+      creditCode: null,
       origin: 'domestic',
       sector: 'secondary',
       unitId: 'unit-dezhou-dev-zone',
@@ -155,11 +156,11 @@ describe('evolve', () => {
 
     it('keeps each fact with its event id, type, date and frozen CNY value', () => {
       expect(project(events).facts).toEqual([
-        { eventId: 'ev-5', type: 'FundingArrived', on: '2024-01-15', cny: '2896950.00', voided: false, unitId: 'unit-dezhou-dev-zone' },
-        { eventId: 'ev-6', type: 'FundingArrived', on: '2024-01-20', cny: '0.01', voided: false, unitId: 'unit-dezhou-dev-zone' },
-        { eventId: 'ev-7', type: 'TaxPaid', on: '2025-02-15', cny: '1200000.55', voided: false, unitId: 'unit-dezhou-dev-zone' },
-        { eventId: 'ev-8', type: 'FixedAssetsVerified', on: '2024-12-31', cny: '240000000.00', voided: false, unitId: 'unit-dezhou-dev-zone' },
-        { eventId: 'ev-9', type: 'FundingArrived', on: '2024-02-01', cny: '1000000.00', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-5', type: 'FundingArrived', on: '2024-01-15', cny: '2896950.00', reference: 'ICBC-2024-01-15', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-6', type: 'FundingArrived', on: '2024-01-20', cny: '0.01', reference: 'ICBC-2024-01-20', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-7', type: 'TaxPaid', on: '2025-02-15', cny: '1200000.55', reference: 'TAX-2025-02-15', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-8', type: 'FixedAssetsVerified', on: '2024-12-31', cny: '240000000.00', reference: null, voided: false, unitId: 'unit-dezhou-dev-zone' },
+        { eventId: 'ev-9', type: 'FundingArrived', on: '2024-02-01', cny: '1000000.00', reference: 'ICBC-2024-02-01', voided: false, unitId: 'unit-dezhou-dev-zone' },
       ]);
     });
 

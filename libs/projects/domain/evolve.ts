@@ -23,6 +23,7 @@ export function evolve(state: ProjectState, event: ProjectEvent, envelope: Event
       projectId: d.projectId,
       name: d.name,
       investor: d.investor,
+      creditCode: d.creditCode ?? null,
       origin: d.origin,
       sector: d.sector,
       unitId: d.unitId,
@@ -58,11 +59,11 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
         : { ...signed, lastEventOn: maxDate(p.lastEventOn, d.signedOn), lastStageOn: maxDate(p.lastStageOn, d.signedOn) };
     }
     case 'FundingArrived':
-      return counted(p, fact(envelope, 'FundingArrived', event.data.arrivedOn, event.data.amount.cny), event.data.arrivedOn);
+      return counted(p, fact(envelope, 'FundingArrived', event.data.arrivedOn, event.data.amount.cny, event.data.bankReference), event.data.arrivedOn);
     case 'TaxPaid':
-      return counted(p, fact(envelope, 'TaxPaid', event.data.paidOn, event.data.amount.cny), event.data.paidOn);
+      return counted(p, fact(envelope, 'TaxPaid', event.data.paidOn, event.data.amount.cny, event.data.paymentReference), event.data.paidOn);
     case 'FixedAssetsVerified':
-      return counted(p, fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total.cny), event.data.inspectedOn);
+      return counted(p, fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total.cny, null), event.data.inspectedOn);
     case 'GroundBroken':
       return advance(p, 'under_construction', { brokeGroundOn: event.data.brokeGroundOn }, event.data.brokeGroundOn);
     case 'ProjectCompleted':
@@ -80,8 +81,8 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
   }
 }
 
-function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string): Omit<CountedFact, 'unitId'> {
-  return { eventId: envelope.eventId, type, on, cny, voided: false };
+function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string, reference: string | null): Omit<CountedFact, 'unitId'> {
+  return { eventId: envelope.eventId, type, on, cny, reference, voided: false };
 }
 
 /** CNY total of the live (not voided) facts of one type, in fen. */

@@ -10,6 +10,8 @@ export interface CountedFact {
   on: string;
   /** CNY value in fen, as a decimal string (JSON-safe). */
   cny: string;
+  /** The slip's number: a funding's bank reference or a tax payment's payment reference (null for verifications). */
+  reference: string | null;
   voided: boolean;
   /** The unit credited when the fact was recorded: who may void it is judged by this unit, not a later credit. */
   unitId: string;
@@ -28,6 +30,7 @@ export interface Project {
   projectId: string;
   name: string;
   investor: string;
+  creditCode: string | null;
   origin: Origin;
   sector: Sector;
   unitId: string;

@@ -4,6 +4,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { CnyMoneyDto, CnyValueFits, Holds, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
+import { ExportDto } from '../../platform/http/export-dto.js';
+import { isCreditCode } from '../domain/enterprise.js';
 import { STAGES } from '../domain/state.js';
 import { UNIT_KINDS, type UnitKind } from '../domain/units.js';
 
@@ -16,6 +18,16 @@ export class UnitDto {
   @ApiPropertyOptional() @IsOptional() @IsLedgerId() parentId?: string;
 }
 
+export class ParkDto {
+  @ApiProperty({ example: 'xiajin-textile-park' }) @IsLedgerId() parkId!: string;
+  @ApiProperty({ example: '夏津紡織工業園' }) @IsString() @Text() name!: string;
+  @ApiProperty({ example: 'xiajin', description: 'the registered unit the park lies in' }) @IsLedgerId() unitId!: string;
+}
+
+export class ListParksDto {
+  @ApiPropertyOptional({ description: 'parks lying in this unit or below it' }) @IsOptional() @IsLedgerId() unitId?: string;
+}
+
 export class ReferrerDto {
   @ApiProperty({ example: 'ref-wang-jianguo' }) @IsLedgerId() referrerId!: string;
   @ApiProperty({ example: '王建國' }) @IsString() @Text() name!: string;
@@ -25,6 +37,11 @@ export class ReferrerDto {
 export class CreateProjectDto {
   @ApiProperty({ example: '棉紡織項目一期' }) @IsString() @Text() name!: string;
   @ApiProperty({ example: '華芳集團' }) @IsString() @Text() investor!: string;
+  @ApiPropertyOptional({ example: '91350100M000100Y43', description: "the investor's unified social credit code (統一社會信用代碼), 18 characters with its GB 32100-2015 check character" })
+  @IsOptional()
+  @IsString()
+  @Holds((o: CreateProjectDto) => typeof o.creditCode !== 'string' || isCreditCode(o.creditCode), 'creditCode must be an 18-character unified social credit code with a valid GB 32100-2015 check character')
+  creditCode?: string;
   @ApiProperty({ enum: ORIGINS }) @IsIn(ORIGINS) origin!: Origin;
   @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector!: Sector;
   @ApiProperty({ type: MoneyDto }) @MoneyField() plannedInvestment!: MoneyDto;
@@ -129,4 +146,12 @@ export class ListProjectsDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must be a nextCursor from a previous page' })
   cursor?: string;
+}
+
+/** `GET /v1/projects/export`: the list's filters, and the file's format and header language. */
+export class ExportLedgerDto extends ExportDto {
+  @ApiPropertyOptional({ description: 'projects credited to this unit or below it' }) @IsOptional() @IsLedgerId() unitId?: string;
+  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: string;
+  @ApiPropertyOptional({ enum: SECTORS }) @IsOptional() @IsIn(SECTORS) sector?: string;
+  @ApiPropertyOptional() @IsOptional() @IsLedgerId() parkId?: string;
 }

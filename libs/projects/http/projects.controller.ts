@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, applyDecorators } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Forbidden, parseInstant } from '../../kernel/index.js';
@@ -8,19 +8,21 @@ import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { ProblemException, problem } from '../../platform/http/problem.js';
 import { instantMessage } from '../../platform/http/validation.js';
-import { ApiProblems } from '../../platform/http/openapi.js';
+import { ApiProblems, ApiSheetDownload } from '../../platform/http/openapi.js';
+import type { ExportFile } from '../../platform/export/files.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import type { LeadRequest } from '../domain/commands.js';
 import { RecordProjectFactCommand } from '../commands/record-project-fact.js';
 import { RegisterLeadCommand } from '../commands/register-lead.js';
 import type { ProjectWritten } from '../commands/project-written.js';
-import { GetProjectEventsQuery, GetProjectQuery, ListProjectsQuery } from '../queries/project-queries.js';
+import { ExportLedgerQuery, GetProjectEventsQuery, GetProjectQuery, ListProjectsQuery } from '../queries/project-queries.js';
 import {
   AbandonmentDto,
   AssignReferrerDto,
   CompletionDto,
   CreateProjectDto,
   CreditDto,
+  ExportLedgerDto,
   FundingDto,
   GroundbreakingDto,
   ListProjectsDto,
@@ -184,6 +186,17 @@ export class ProjectsController {
   list(@Query() q: ListProjectsDto) {
     const { limit, ...filter } = q;
     return this.queries.execute(new ListProjectsQuery({ ...filter, limit: limit ? Number(limit) : 50 }));
+  }
+
+  @Get('export')
+  @AccessLogged()
+  @Roles(...PROJECT_ROLES.ExportLedger)
+  @ApiSheetDownload('the project ledger (台账): one row per project with names, money, dates and a totals row; xlsx with filters')
+  @ApiProblems(400, 401, 503)
+  async export(@Query() q: ExportLedgerDto): Promise<StreamableFile> {
+    const { format, lang, ...filter } = q;
+    const file: ExportFile = await this.queries.execute(new ExportLedgerQuery(filter, format, lang ?? 'zh'));
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
   }
 
   @Get(':id')

@@ -3,11 +3,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyResponse } from '../../platform/http/openapi.js';
 import type { ProjectWritten } from '../commands/project-written.js';
 import type { UnitWritten } from '../commands/register-unit.js';
+import type { ParkWritten } from '../commands/register-park.js';
+import type { Park } from '../domain/parks.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, type Origin, type Referrer, type ReferrerKind, type Sector } from '../domain/events.js';
 import { STAGES, type ProjectDates, type Stage } from '../domain/state.js';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../domain/units.js';
 import type { HistoryItem, ProjectPage } from '../queries/project-queries.js';
 import type { ProjectView } from '../queries/project-view.js';
+import type { ReferrerView } from '../queries/referrer-queries.js';
 
 /** `201 {projectId, eventId, revision}`: the answer to every write on a project. */
 export class ProjectWrittenResponse implements ProjectWritten {
@@ -27,6 +30,22 @@ export class UnitResponse implements Unit {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: UNIT_KINDS }) kind!: UnitKind;
   @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+}
+
+export class ParkWrittenResponse implements ParkWritten {
+  @ApiProperty() parkId!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ type: 'integer' }) revision!: number;
+}
+
+export class ParkResponse implements Park {
+  @ApiProperty() parkId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'the unit the park lies in' }) unitId!: string;
+}
+
+export class ParkListResponse {
+  @ApiProperty({ type: [ParkResponse] }) items!: ParkResponse[];
 }
 
 export class UnitListResponse {
@@ -58,6 +77,7 @@ export class ProjectViewResponse implements ProjectView {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() investor!: string;
+  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43', description: "the investor's unified social credit code, when recorded" }) creditCode!: string | null;
   @ApiProperty({ enum: ORIGINS }) origin!: Origin;
   @ApiProperty({ enum: SECTORS }) sector!: Sector;
   @ApiProperty({ enum: STAGES }) stage!: Stage;
@@ -102,4 +122,27 @@ export class HistoryItemResponse extends RecordedEventResponse implements Histor
 
 export class ProjectHistoryResponse {
   @ApiProperty({ type: [HistoryItemResponse] }) items!: HistoryItemResponse[];
+}
+
+type ReferredProject = ReferrerView['projects'][number];
+
+export class ReferredProjectResponse implements ReferredProject {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() investor!: string;
+  @ApiProperty({ type: String, nullable: true }) creditCode!: string | null;
+  @ApiProperty({ description: 'the unit credited now' }) unitId!: string;
+  @ApiProperty({ enum: STAGES }) stage!: Stage;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the day the referrer was attached (the lead or a later assignment)' }) attachedOn!: string | null;
+}
+
+export class ReferrerViewResponse implements ReferrerView {
+  @ApiProperty() referrerId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: REFERRER_KINDS }) kind!: ReferrerKind;
+  @ApiProperty({ type: [ReferredProjectResponse] }) projects!: ReferredProjectResponse[];
+}
+
+export class ReferrerListResponse {
+  @ApiProperty({ type: [ReferrerViewResponse] }) items!: ReferrerViewResponse[];
 }

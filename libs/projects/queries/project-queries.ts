@@ -7,7 +7,14 @@ import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
 import { isProjectEvent, projectStreamId } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
-import { matchKey, readProject } from '../read-model/project-status.projection.js';
+import { readProject } from '../read-model/project-status.projection.js';
+import { nameKey } from '../domain/enterprise.js';
+import { listUnits, unitsWithin } from '../read-model/units.projection.js';
+import { listParks } from '../read-model/parks.projection.js';
+import { Clock } from '../../platform/clock.js';
+import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
+import type { HeaderLanguage } from '../../platform/export/sheet.js';
+import { ledgerSheet } from '../export/ledger-sheet.js';
 import { projectView, type ProjectView } from './project-view.js';
 
 export class GetProjectQuery extends Query<ProjectView> {
@@ -42,6 +49,7 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
 }
 
 export interface ProjectFilter {
+  /** Projects credited to this unit or a unit below it. */
   unitId?: string;
   stage?: string;
   sector?: string;
@@ -51,6 +59,39 @@ export interface ProjectFilter {
   limit: number;
   /** The last projectId of the previous page. */
   cursor?: string;
+}
+
+/** The WHERE clause of a project filter: the unit and every unit below it, stage, sector, park, after a cursor. */
+function projectWhere(db: ReadDb, filter: Omit<ProjectFilter, 'limit'>, params: Record<string, string | number> = {}): { where: string; params: Record<string, string | number> } {
+  const where: string[] = [];
+  if (filter.unitId !== undefined) {
+    const units = unitsWithin(db, filter.unitId);
+    where.push(`unit_id IN (${units.map((_, i) => `@unit${i}`).join(', ')})`);
+    units.forEach((u, i) => (params[`unit${i}`] = u));
+  }
+  for (const [column, value] of [
+    ['stage', filter.stage],
+    ['sector', filter.sector],
+    ['park_id', filter.parkId],
+  ] as const) {
+    if (value !== undefined) {
+      where.push(`${column} = @${column}`);
+      params[column] = value;
+    }
+  }
+  // Each word of q in the name or the investor, normalised as the duplicate check normalises them.
+  (filter.q ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .forEach((word, i) => {
+      where.push(`(instr(name_key, @q${i}) > 0 OR instr(investor_key, @q${i}) > 0)`);
+      params[`q${i}`] = nameKey(word);
+    });
+  if (filter.cursor) {
+    where.push('project_id > @cursor');
+    params.cursor = Buffer.from(filter.cursor, 'base64url').toString('utf8');
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export class ListProjectsQuery extends Query<ProjectPage> {
@@ -69,38 +110,9 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
   constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
 
   async execute({ filter }: ListProjectsQuery): Promise<ProjectPage> {
-    const where: string[] = [];
-    const params: Record<string, string | number> = { limit: filter.limit + 1 };
-    for (const [column, value] of [
-      ['stage', filter.stage],
-      ['sector', filter.sector],
-      ['park_id', filter.parkId],
-    ] as const) {
-      if (value !== undefined) {
-        where.push(`${column} = @${column}`);
-        params[column] = value;
-      }
-    }
-    if (filter.unitId !== undefined) {
-      // The unit named and every unit below it (API.md "Beyond this page").
-      where.push(`unit_id IN (WITH RECURSIVE tree (unit_id) AS (
-        SELECT @unit_id UNION SELECT u.unit_id FROM units u JOIN tree t ON u.parent_id = t.unit_id) SELECT unit_id FROM tree)`);
-      params.unit_id = filter.unitId;
-    }
-    // Each word of q in the name or the investor, compared as the duplicate check compares them (matchKey).
-    (filter.q ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .forEach((word, i) => {
-        where.push(`(instr(name_key, @q${i}) > 0 OR instr(investor_key, @q${i}) > 0)`);
-        params[`q${i}`] = matchKey(word);
-      });
-    if (filter.cursor) {
-      where.push('project_id > @cursor');
-      params.cursor = Buffer.from(filter.cursor, 'base64url').toString('utf8');
-    }
+    const { where, params } = projectWhere(this.db, filter, { limit: filter.limit + 1 });
     const rows = this.db
-      .prepare(`SELECT state FROM project_status ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY project_id LIMIT @limit`)
+      .prepare(`SELECT state FROM project_status ${where} ORDER BY project_id LIMIT @limit`)
       .all(params) as { state: string }[];
     const items = rows.slice(0, filter.limit).map((r) => projectView(JSON.parse(r.state) as Project));
     const more = rows.length > filter.limit;
@@ -158,5 +170,37 @@ export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQu
         previousHash: e.previousHash,
       })),
     };
+  }
+}
+
+/** The project ledger (台账) of a unit and the units below it (or the whole ledger), as a file. */
+export class ExportLedgerQuery extends Query<ExportFile> {
+  constructor(
+    readonly filter: Omit<ProjectFilter, 'limit' | 'cursor'>,
+    readonly format: ExportFormat,
+    readonly language: HeaderLanguage,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ExportLedgerQuery)
+export class ExportLedgerHandler implements IQueryHandler<ExportLedgerQuery, ExportFile> {
+  constructor(
+    @Inject(READ_DB) private readonly db: ReadDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ filter, format, language }: ExportLedgerQuery): Promise<ExportFile> {
+    const { where, params } = projectWhere(this.db, filter);
+    const rows = (this.db.prepare(`SELECT state FROM project_status ${where} ORDER BY unit_id, project_id`).all(params) as { state: string }[]).map((r) => {
+      const p = JSON.parse(r.state) as Project;
+      return { view: projectView(p), plannedCny: p.plannedInvestment.cny, committedCny: p.committedInvestment?.cny ?? null };
+    });
+    const units = new Map(listUnits(this.db).map((u) => [u.unitId, u.name]));
+    const parks = new Map(listParks(this.db).map((p) => [p.parkId, p.name]));
+    const unitName = filter.unitId === undefined ? undefined : (units.get(filter.unitId) ?? filter.unitId);
+    const sheet = ledgerSheet(rows, language, { units, parks }, { unitName, asOf: this.clock.today() });
+    return exportFile(sheet, format, `project-ledger${filter.unitId ? `-${filter.unitId}` : ''}-${this.clock.today()}`);
   }
 }

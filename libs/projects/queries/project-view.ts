@@ -7,6 +7,8 @@ export interface ProjectView {
   projectId: string;
   name: string;
   investor: string;
+  /** The investor's unified social credit code, when recorded. */
+  creditCode: string | null;
   origin: Origin;
   sector: Sector;
   stage: Stage;
@@ -41,6 +43,7 @@ export function projectView(p: Project): ProjectView {
     projectId: p.projectId,
     name: p.name,
     investor: p.investor,
+    creditCode: p.creditCode,
     origin: p.origin,
     sector: p.sector,
     stage: p.stage,

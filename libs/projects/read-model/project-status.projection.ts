@@ -1,23 +1,20 @@
 /**
  * The project-status read model: each project's folded state (the domain's own evolve) plus the
- * columns lists filter on. The duplicate-lead check reads `investor_key`/`name_key` of live projects.
+ * columns lists filter on. The duplicate-lead check reads `name_key`, `investor_key` and
+ * `credit_code` of live projects.
  */
 import type { Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, isProjectEvent } from '../domain/events.js';
+import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/enterprise.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
-/** Investor and project names compare without case, width or spacing differences. */
-export function matchKey(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-}
-
-const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, name_key, state)
-  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @nameKey, @state)
+const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, state)
+  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @referrerId, @state)
   ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
-    sector = excluded.sector, park_id = excluded.park_id, state = excluded.state`;
+    sector = excluded.sector, park_id = excluded.park_id, referrer_id = excluded.referrer_id, state = excluded.state`;
 
 /** Prepared statements per database: preparing on every event would dominate a rebuild. */
 const statements = new WeakMap<ReadDb, { read: Statement<[string], { state: string }>; unit: Statement<[string], { unit_id: string }>; upsert: Statement }>();
@@ -37,8 +34,12 @@ function prepared(db: ReadDb) {
 
 export class ProjectStatusProjection implements Projection {
   readonly name = 'project-status';
-  /** 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: each counted fact its credited unit. */
-  readonly version = 3;
+  /**
+   * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: each counted
+   * fact its credited unit; 4: facts carry their slip reference, the investor its credit code, the
+   * match keys are enterprise keys (Simplified/Traditional, suffixes), and the referrer has a column.
+   */
+  readonly version = 4;
   readonly tables = ['project_status'] as const;
 
   setup(db: ReadDb): void {
@@ -49,11 +50,15 @@ export class ProjectStatusProjection implements Projection {
       sector TEXT NOT NULL,
       park_id TEXT,
       investor_key TEXT NOT NULL,
+      credit_code TEXT,
       name_key TEXT NOT NULL,
+      referrer_id TEXT,
       state TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS project_status_unit ON project_status (unit_id, project_id);
-    CREATE INDEX IF NOT EXISTS project_status_match ON project_status (investor_key, name_key);`);
+    CREATE INDEX IF NOT EXISTS project_status_match ON project_status (name_key);
+    CREATE INDEX IF NOT EXISTS project_status_credit_code ON project_status (credit_code);
+    CREATE INDEX IF NOT EXISTS project_status_referrer ON project_status (referrer_id);`);
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
@@ -77,12 +82,43 @@ export class ProjectStatusProjection implements Projection {
         stage: after.stage,
         sector: after.sector,
         parkId: after.parkId,
-        investorKey: matchKey(after.investor),
-        nameKey: matchKey(after.name),
+        investorKey: enterpriseKey(after.investor),
+        creditCode: after.creditCode,
+        nameKey: nameKey(after.name),
+        referrerId: after.referrer?.referrerId ?? null,
         state: JSON.stringify(after),
       });
     }
   }
+}
+
+/**
+ * Live (not abandoned) projects with the same project name and the same investor as a lead: by credit
+ * code where both have one, else by the investor's normalised name (DOMAIN.md "One project, one unit").
+ */
+export function liveDuplicates(db: ReadDb, lead: { name: string; investor: string; creditCode?: string }): string[] {
+  const rows = db
+    .prepare("SELECT project_id, investor_key, credit_code FROM project_status WHERE name_key = ? AND stage <> 'abandoned' ORDER BY project_id")
+    .all(nameKey(lead.name)) as { project_id: string; investor_key: string; credit_code: string | null }[];
+  const investor = enterpriseId(lead.investor, lead.creditCode);
+  return rows.filter((r) => sameEnterprise(investor, { key: r.investor_key, creditCode: r.credit_code })).map((r) => r.project_id);
+}
+
+/** Live projects by their investor's credit code (tax records name the enterprise, not the project). */
+export function liveProjectsWithCreditCode(db: ReadDb, creditCode: string): string[] {
+  return (db.prepare("SELECT project_id FROM project_status WHERE credit_code = ? AND stage <> 'abandoned' ORDER BY project_id").all(creditCode) as { project_id: string }[]).map(
+    (r) => r.project_id,
+  );
+}
+
+/** Projects with a referrer (one referrer's, when named), by referrer then project id. */
+export function referredProjects(db: ReadDb, referrerId?: string): Project[] {
+  const rows = (
+    referrerId === undefined
+      ? db.prepare('SELECT state FROM project_status WHERE referrer_id IS NOT NULL ORDER BY referrer_id, project_id').all()
+      : db.prepare('SELECT state FROM project_status WHERE referrer_id = ? ORDER BY project_id').all(referrerId)
+  ) as { state: string }[];
+  return rows.map((r) => JSON.parse(r.state) as Project);
 }
 
 export function readProject(db: ReadDb, projectId: string): Project | null {

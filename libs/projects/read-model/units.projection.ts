@@ -51,3 +51,15 @@ export function listUnits(db: ReadDb, table: 'units' | 'assessment_units' = 'uni
 export function isWithin(db: ReadDb, unitId: string, scope: string): boolean {
   return lineage(unitId, (id) => findUnit(db, id)).includes(scope);
 }
+
+/** The unit and every unit below it (API.md: a `unitId` filter includes the units below the one named). */
+export function unitsWithin(db: ReadDb, unitId: string): string[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE below(unit_id) AS (SELECT unit_id FROM units WHERE unit_id = ?
+         UNION SELECT u.unit_id FROM units u JOIN below b ON u.parent_id = b.unit_id)
+       SELECT unit_id FROM below ORDER BY unit_id`,
+    )
+    .all(unitId) as { unit_id: string }[];
+  return rows.length > 0 ? rows.map((r) => r.unit_id) : [unitId];
+}

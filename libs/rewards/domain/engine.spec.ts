@@ -300,6 +300,30 @@ describe('statement engine', () => {
         },
       ],
       [
+        'once the receiving statement is paid, the carried statement still shows its own lines (tax was paid in it)',
+        {
+          given: () => voided().tax('p1', '20000.00', '2027-03-01').pay('r1', '2027-H1', '2027-07-02'),
+          when: { period: '2026-H2' },
+          then: { lines: ['p1 1000.00 @300 = 30.00'], adjustments: ['p1 2026-H1 -300.00 overpaid', '- 2027-H1 270.00 carried_forward'], total: '0.00' },
+        },
+      ],
+      [
+        'a chain of carries: each carried statement shows its own lines, handed on to the one that paid',
+        {
+          given: () =>
+            voided()
+              .tax('p1', '2000.00', '2027-03-01') // 2027-H1 earns 60.00: still negative after 2026-H2's −270.00
+              .tax('p1', '30000.00', '2027-09-01') // 2027-H2 earns 900.00 and receives both
+              .pay('r1', '2027-H2', '2028-01-05'),
+          when: { period: '2027-H1' },
+          then: {
+            lines: ['p1 2000.00 @300 = 60.00'],
+            adjustments: ['p1 2026-H1 -300.00 overpaid', 'p1 2026-H2 30.00 carried_forward', '- 2027-H2 210.00 carried_forward'],
+            total: '0.00',
+          },
+        },
+      ],
+      [
         'once the receiving statement is paid, later changes to the carried period become adjustments too',
         {
           given: () => voided().tax('p1', '20000.00', '2027-03-01').pay('r1', '2027-H1', '2027-07-02').tax('p1', '1000.00', '2026-09-01'),

@@ -11,6 +11,8 @@
  *    unpaid statement after it that has lines of its own, else on the half year after the latest paid one.
  * 4. An unpaid statement with a negative total hands all its items on to that same target, when there
  *    is one; the last open statement keeps a negative total.
+ * 5. A period settled by a carry (its negative total went into a statement that was then paid) still
+ *    shows its own lines and adjustments, and the carry-out line naming the paid statement: total 0.
  * Hence: payouts + open totals = owed, per project and period, always; see README.md.
  */
 import { applyBasisPoints, compareText, halfYearOf, minFen, nextHalfYear, sumFen, type Fen } from '../../kernel/index.js';
@@ -75,9 +77,12 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     buckets.set(period, found);
     return found;
   };
+  const settledLines = new Map<string, StatementLine[]>();
   for (const { period, ...line } of owedLines(facts)) {
-    if (settled.has(period)) atom(line.projectId, period).owed += line.rewardFen;
-    else bucket(period).lines.push(line);
+    if (settled.has(period)) {
+      atom(line.projectId, period).owed += line.rewardFen;
+      settledLines.set(period, [...(settledLines.get(period) ?? []), line]);
+    } else bucket(period).lines.push(line);
   }
 
   const latestPaid = facts.payouts.map((p) => p.period).sort(compareText).at(-1);
@@ -115,7 +120,29 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     totalFen: statementTotal(b.lines, b.adjustments),
     paid: null,
   }));
-  return [...open, ...facts.payouts].sort((x, y) => compareText(x.period, y.period));
+  const paidPeriods = new Set(facts.payouts.map((p) => p.period));
+  const carriedAway = [...settled].filter((period) => !paidPeriods.has(period)).flatMap((period) => {
+    const shown = carriedStatement(referrerId, period, settledLines.get(period) ?? [], facts.payouts);
+    return shown ? [shown] : [];
+  });
+  return [...open, ...carriedAway, ...facts.payouts].sort((x, y) => compareText(x.period, y.period));
+}
+
+/**
+ * A period that was never paid itself but settled because its negative total was carried into a
+ * statement that was paid: its lines (the tax paid in it, as owed now), the adjustments it handed on
+ * (in the paying statement, the items named for periods before it: no later period's items reach an
+ * earlier target), and the carry-out line naming the paying statement, so its total is 0.
+ */
+function carriedStatement(referrerId: string, period: string, lines: StatementLine[], payouts: readonly PaidStatement[]): Statement | null {
+  const paying = payouts
+    .filter((p) => p.period > period && p.adjustments.some((a) => a.projectId !== null && a.forPeriod === period && a.reason === 'carried_forward'))
+    .sort((x, y) => compareText(x.period, y.period))[0];
+  if (!paying) return null;
+  const handedOn = paying.adjustments.filter((a) => a.projectId !== null && a.forPeriod < period);
+  const carriedOut: AdjustmentLine = { projectId: null, forPeriod: paying.period, amountFen: -statementTotal(lines, handedOn), reason: 'carried_forward' };
+  const adjustments = [...handedOn, carriedOut].sort(byAdjustment);
+  return { referrerId, period, lines: [...lines].sort((x, y) => compareText(x.projectId, y.projectId)), adjustments, totalFen: statementTotal(lines, adjustments), paid: null };
 }
 
 function carried(from: Bucket, period: string): AdjustmentLine[] {

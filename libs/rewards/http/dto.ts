@@ -1,8 +1,7 @@
 /** Request bodies and query strings of the rewards routes (API.md "Set-up", "Finance"). Unknown fields are refused by the pipe. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
+import { ExportDto } from '../../platform/http/export-dto.js';
 import { CnyMoneyDto, IsCalendarDate, IsLedgerId, MoneyField } from '../../platform/http/validation.js';
 import { type Sector, SECTORS } from '../../projects/domain/index.js';
 
@@ -36,7 +35,4 @@ export class PayoutDto {
   @ApiProperty({ example: '2026-07-05', description: 'after the half year ended, not in the future' }) @IsCalendarDate() paidOn!: string;
 }
 
-export class StatementsExportDto {
-  @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format!: ExportFormat;
-  @ApiPropertyOptional({ enum: HEADER_LANGUAGES, description: 'header language, default zh' }) @IsOptional() @IsIn(HEADER_LANGUAGES) lang?: HeaderLanguage;
-}
+export class StatementsExportDto extends ExportDto {}

@@ -5,6 +5,8 @@ import type { PolicyWritten } from '../commands/policy-commands.js';
 import type { PayoutWritten } from '../commands/record-payout.js';
 import type { AdjustmentReason, StatementJson } from '../domain/statement.js';
 import type { PeriodStatementsJson } from '../queries/statement-queries.js';
+import type { RewardPolicyView } from '../read-model/rewards.queries.js';
+import { SECTORS, type Sector } from '../../projects/domain/index.js';
 
 export class RewardPolicyWrittenResponse implements PolicyWritten {
   @ApiProperty({ format: 'uuid' }) policyId!: string;
@@ -57,4 +59,22 @@ export class PeriodStatementsResponse implements PeriodStatementsJson {
   @ApiProperty({ example: '2026-H1' }) period!: string;
   @ApiProperty({ type: [StatementResponse] }) statements!: StatementResponse[];
   @ApiProperty({ type: MoneyResponse }) total!: MoneyResponse;
+}
+
+export class RepealResponse {
+  @ApiProperty({ format: 'date', description: 'tax paid on or after this day earns nothing under the policy' }) repealedFrom!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class RewardPolicyResponse implements RewardPolicyView {
+  @ApiProperty({ format: 'uuid' }) policyId!: string;
+  @ApiProperty({ type: 'integer' }) rateBps!: number;
+  @ApiProperty({ enum: SECTORS, isArray: true }) productiveSectors!: Sector[];
+  @ApiProperty({ format: 'date' }) effectiveFrom!: string;
+  @ApiProperty({ type: MoneyResponse, nullable: true, description: 'per referral; null for no cap' }) lifetimeCap!: MoneyResponse | null;
+  @ApiProperty({ type: RepealResponse, nullable: true }) repealed!: RepealResponse | null;
+}
+
+export class RewardPolicyListResponse {
+  @ApiProperty({ type: [RewardPolicyResponse] }) items!: RewardPolicyResponse[];
 }

@@ -11,9 +11,9 @@ import { LEDGER_ID } from '../../platform/http/validation.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
-import { ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery } from '../queries/statement-queries.js';
+import { ExportStatementQuery, ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery, ListRewardPoliciesQuery } from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
-import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
+import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyListResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
 import { REWARD_ROLES } from '../roles.js';
 
 /** Statements are finance's; auditors and supervisors read every projection. */
@@ -36,7 +36,18 @@ function referrer(referrerId: string): string {
 @ApiBearerAuth()
 @Controller('v1/policies/referrer-reward')
 export class RewardPoliciesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @Roles(...REWARD_ROLES.ListRewardPolicies)
+  @ApiOkResponse({ type: RewardPolicyListResponse, description: 'every reward policy in the order issued, with its repeal' })
+  @ApiProblems(401, 403)
+  list() {
+    return this.queries.execute(new ListRewardPoliciesQuery());
+  }
 
   @Post()
   @ApiOperation({ summary: '发布引荐奖励政策 / Issue a referrer-reward policy' })
@@ -78,6 +89,16 @@ export class StatementsController {
     return this.queries.execute(new GetStatementQuery(referrer(referrerId), halfYear(period)));
   }
 
+  @Get('referrers/:referrerId/statements/:period/export')
+  @AccessLogged()
+  @Roles(...REWARD_ROLES.ExportStatement)
+  @ApiSheetDownload("one referrer's statement for the period, with names, totals and a signature block (pdf for printing)")
+  @ApiProblems(400, 401, 403, 404, 503)
+  async exportOne(@Param('referrerId') referrerId: string, @Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
+    const file = await this.queries.execute(new ExportStatementQuery(referrer(referrerId), halfYear(period), q.format, q.lang ?? 'zh'));
+    return new StreamableFile(file.body, { type: file.contentType, disposition: `attachment; filename="${file.filename}"` });
+  }
+
   @Post('referrers/:referrerId/payouts')
   @ApiOperation({ summary: '登记奖励支付 / Record a payout' })
   @HttpCode(201)
@@ -103,7 +124,7 @@ export class StatementsController {
   @AccessLogged()
   @Roles(...REWARD_ROLES.ExportStatements)
   @ApiSheetDownload("every referrer's statement for the period")
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 503)
   async export(@Param('period') period: string, @Query() q: StatementsExportDto): Promise<StreamableFile> {
     return download(await this.queries.execute(new ExportStatementsQuery(halfYear(period), q.format, q.lang ?? 'zh')));
   }

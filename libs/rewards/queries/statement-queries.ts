@@ -7,7 +7,7 @@ import { exportFile, type ExportFile, type ExportFormat } from '../../platform/e
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { statementJson, type StatementJson } from '../domain/statement.js';
 import { statementSheet } from '../export/statement-sheet.js';
-import { referrerKnown, statement, statements } from '../read-model/rewards.queries.js';
+import { referrerKnown, rewardPolicies, statement, statementNames, statements, type RewardPolicyView } from '../read-model/rewards.queries.js';
 
 export class GetStatementQuery extends Query<StatementJson> {
   constructor(
@@ -67,6 +67,41 @@ export class ExportStatementsHandler implements IQueryHandler<ExportStatementsQu
   constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
 
   async execute({ period, format, language, onProgress }: ExportStatementsQuery): Promise<ExportFile> {
-    return exportFile(statementSheet(statements(this.db, period, onProgress), language), format, `referrer-statements-${period}`);
+    return exportFile(statementSheet(statements(this.db, period, onProgress), language, statementNames(this.db)), format, `referrer-statements-${period}`);
+  }
+}
+
+/** One referrer's statement for a half year as a file (a PDF with its signature block for the referrer's file). */
+export class ExportStatementQuery extends Query<ExportFile> {
+  constructor(
+    readonly referrerId: string,
+    readonly period: string,
+    readonly format: ExportFormat,
+    readonly language: HeaderLanguage,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ExportStatementQuery)
+export class ExportStatementHandler implements IQueryHandler<ExportStatementQuery, ExportFile> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ referrerId, period, format, language }: ExportStatementQuery): Promise<ExportFile> {
+    if (!referrerKnown(this.db, referrerId)) throw new NotFound(`no referrer ${referrerId}`);
+    const one = statement(this.db, referrerId, period);
+    const sheet = statementSheet({ period, statements: [one], totalFen: one.totalFen }, language, statementNames(this.db));
+    return exportFile(sheet, format, `referrer-statement-${referrerId}-${period}`);
+  }
+}
+
+export class ListRewardPoliciesQuery extends Query<{ items: RewardPolicyView[] }> {}
+
+@QueryHandler(ListRewardPoliciesQuery)
+export class ListRewardPoliciesHandler implements IQueryHandler<ListRewardPoliciesQuery, { items: RewardPolicyView[] }> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute(): Promise<{ items: RewardPolicyView[] }> {
+    return { items: rewardPolicies(this.db) };
   }
 }

@@ -8,22 +8,23 @@
 import type { StoredEvent } from '../../event-store/index.js';
 import { canonicalJson } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
-import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent } from '../../projects/domain/index.js';
+import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer } from '../../projects/domain/index.js';
 import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
 
 export class RewardsProjection implements Projection {
   readonly name = 'rewards';
-  readonly version = 1;
+  /** 2: a repeal's reason is kept (GET /v1/policies/referrer-reward); project and referrer names (exports). */
+  readonly version = 2;
   readonly tables = ['rewards_policies', 'rewards_projects', 'rewards_referrals', 'rewards_taxes', 'rewards_payouts'] as const;
 
   setup(db: ReadDb): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS rewards_policies (
         policy_id TEXT PRIMARY KEY, rate_bps INTEGER NOT NULL, productive_sectors TEXT NOT NULL, effective_from TEXT NOT NULL,
-        lifetime_cap TEXT, issued_at INTEGER NOT NULL, repealed_from TEXT, repeal_recorded_at INTEGER);
-      CREATE TABLE IF NOT EXISTS rewards_projects (project_id TEXT PRIMARY KEY, sector TEXT NOT NULL);
+        lifetime_cap TEXT, issued_at INTEGER NOT NULL, repealed_from TEXT, repeal_recorded_at INTEGER, repeal_reason TEXT);
+      CREATE TABLE IF NOT EXISTS rewards_projects (project_id TEXT PRIMARY KEY, sector TEXT NOT NULL, name TEXT NOT NULL, investor TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS rewards_referrals (
-        project_id TEXT PRIMARY KEY, referrer_id TEXT NOT NULL, attached_on TEXT NOT NULL, attached_at INTEGER NOT NULL);
+        project_id TEXT PRIMARY KEY, referrer_id TEXT NOT NULL, referrer_name TEXT NOT NULL, attached_on TEXT NOT NULL, attached_at INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS rewards_referrals_referrer ON rewards_referrals (referrer_id);
       CREATE TABLE IF NOT EXISTS rewards_taxes (
         event_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, amount TEXT NOT NULL, paid_on TEXT NOT NULL, voided INTEGER NOT NULL);
@@ -43,10 +44,11 @@ export class RewardsProjection implements Projection {
 }
 
 /** Only the first referrer named counts (第一引薦人): a later attachment of the same project is ignored. */
-function attach(db: ReadDb, projectId: string, referrerId: string, on: string, position: number): void {
-  db.prepare('INSERT OR IGNORE INTO rewards_referrals (project_id, referrer_id, attached_on, attached_at) VALUES (?, ?, ?, ?)').run(
+function attach(db: ReadDb, projectId: string, referrer: Referrer, on: string, position: number): void {
+  db.prepare('INSERT OR IGNORE INTO rewards_referrals (project_id, referrer_id, referrer_name, attached_on, attached_at) VALUES (?, ?, ?, ?, ?)').run(
     projectId,
-    referrerId,
+    referrer.referrerId,
+    referrer.name,
     on,
     position,
   );
@@ -55,11 +57,11 @@ function attach(db: ReadDb, projectId: string, referrerId: string, on: string, p
 function applyProject(event: ProjectEvent, projectId: string, stored: StoredEvent, db: ReadDb): void {
   switch (event.type) {
     case 'LeadRegistered':
-      db.prepare('INSERT INTO rewards_projects (project_id, sector) VALUES (?, ?)').run(projectId, event.data.sector);
-      if (event.data.referrer) attach(db, projectId, event.data.referrer.referrerId, event.data.leadOn, stored.globalPosition);
+      db.prepare('INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)').run(projectId, event.data.sector, event.data.name, event.data.investor);
+      if (event.data.referrer) attach(db, projectId, event.data.referrer, event.data.leadOn, stored.globalPosition);
       return;
     case 'ReferrerAssigned':
-      attach(db, projectId, event.data.referrer.referrerId, event.data.assignedOn, stored.globalPosition);
+      attach(db, projectId, event.data.referrer, event.data.assignedOn, stored.globalPosition);
       return;
     case 'TaxPaid':
       db.prepare('INSERT INTO rewards_taxes (event_id, project_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, 0)').run(
@@ -88,9 +90,10 @@ function applyReward(event: RewardEvent, position: number, db: ReadDb): void {
       return;
     }
     case 'RewardPolicyRepealed':
-      db.prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ? WHERE policy_id = ?').run(
+      db.prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ?, repeal_reason = ? WHERE policy_id = ?').run(
         event.data.repealedFrom,
         position,
+        event.data.reason,
         event.data.policyId,
       );
       return;

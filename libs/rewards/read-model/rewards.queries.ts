@@ -2,7 +2,7 @@
  * Statements read from the `rewards` tables: the rows become RewardFacts, the pure engine does the rest.
  * Query handlers call these with the read-model database.
  */
-import { toFen } from '../../kernel/index.js';
+import { cny, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
 import type { Sector } from '../../projects/domain/index.js';
 import { periodStatements, statementOf, type PeriodStatements } from '../domain/engine.js';
@@ -19,6 +19,7 @@ interface PolicyRow {
   issued_at: number;
   repealed_from: string | null;
   repeal_recorded_at: number | null;
+  repeal_reason: string | null;
 }
 
 interface ReferralRow {
@@ -87,6 +88,48 @@ export function statement(db: ReadDb, referrerId: string, period: string): State
 /** Every referrer's statement for a half year, and their sum. */
 export function statements(db: ReadDb, period: string, onProgress?: (done: number, total: number) => void): PeriodStatements {
   return periodStatements(loadFacts(db, null), period, onProgress);
+}
+
+/** A reward policy as set-up reads it: its terms, in the order issued, and whether and from when it was repealed. */
+export interface RewardPolicyView {
+  policyId: string;
+  rateBps: number;
+  productiveSectors: Sector[];
+  effectiveFrom: string;
+  lifetimeCap: Money | null;
+  repealed: null | { repealedFrom: string; reason: string };
+}
+
+export function rewardPolicies(db: ReadDb): RewardPolicyView[] {
+  return (db.prepare('SELECT * FROM rewards_policies ORDER BY issued_at').all() as PolicyRow[]).map((p) => ({
+    policyId: p.policy_id,
+    rateBps: p.rate_bps,
+    productiveSectors: JSON.parse(p.productive_sectors) as Sector[],
+    effectiveFrom: p.effective_from,
+    lifetimeCap: p.lifetime_cap === null ? null : cny(toFen(p.lifetime_cap)),
+    repealed: p.repealed_from === null ? null : { repealedFrom: p.repealed_from, reason: p.repeal_reason ?? '' },
+  }));
+}
+
+/** Who and what a statement's ids stand for, so exports print names beside them. */
+export interface StatementNames {
+  referrers: Map<string, string>;
+  projects: Map<string, { name: string; investor: string }>;
+}
+
+export function statementNames(db: ReadDb): StatementNames {
+  const referrers = new Map(
+    (db.prepare('SELECT referrer_id, referrer_name FROM rewards_referrals ORDER BY attached_at').all() as { referrer_id: string; referrer_name: string }[])
+      .reverse()
+      .map((r) => [r.referrer_id, r.referrer_name] as const),
+  );
+  const projects = new Map(
+    (db.prepare('SELECT project_id, name, investor FROM rewards_projects').all() as { project_id: string; name: string; investor: string }[]).map((p) => [
+      p.project_id,
+      { name: p.name, investor: p.investor },
+    ]),
+  );
+  return { referrers, projects };
 }
 
 /** Whether any project ever named this referrer. */

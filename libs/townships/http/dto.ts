@@ -3,8 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CnyMoneyDto, IsCalendarDate, IsLedgerId, MoneyField } from '../../platform/http/validation.js';
 import { POSTS, type Post } from '../domain/events.js';
-import { EXPORT_FORMATS, type ExportFormat } from '../../platform/export/files.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../../platform/export/sheet.js';
+import { ExportDto } from '../../platform/http/export-dto.js';
 
 export class AppointmentDto {
   @ApiProperty({ example: 'off-li-hua' }) @IsLedgerId() officialId!: string;
@@ -40,8 +39,6 @@ export class BansQueryDto {
   @ApiPropertyOptional({ description: 'default: today' }) @IsOptional() @IsCalendarDate() activeOn?: string;
 }
 
-export class BansExportQueryDto {
-  @ApiProperty({ enum: EXPORT_FORMATS }) @IsIn(EXPORT_FORMATS) format!: ExportFormat;
-  @ApiPropertyOptional({ enum: HEADER_LANGUAGES, description: 'header language, default zh' }) @IsOptional() @IsIn(HEADER_LANGUAGES) lang?: HeaderLanguage;
+export class BansExportQueryDto extends ExportDto {
   @ApiPropertyOptional({ description: 'only bans in force that day; default: the whole register' }) @IsOptional() @IsCalendarDate() activeOn?: string;
 }

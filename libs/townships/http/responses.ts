@@ -4,7 +4,8 @@ import { MoneyResponse } from '../../platform/http/openapi.js';
 import type { YearClosedAnswer } from '../commands/close-year.js';
 import type { TownshipWritten } from '../commands/record-township-fact.js';
 import type { Ban, Exit } from '../domain/rules.js';
-import type { Eligibility, TownshipView, TownshipYearView } from '../read-model/townships.queries.js';
+import type { Eligibility, TenureView, TownshipView, TownshipYearView } from '../read-model/townships.queries.js';
+import { POSTS, type Post } from '../domain/events.js';
 
 export class TownshipWrittenResponse implements TownshipWritten {
   @ApiProperty() unitId!: string;
@@ -66,4 +67,17 @@ export class BanResponse extends UnitBanResponse implements Ban {
 /** `GET /v1/promotion-bans`: every ban in force that day. */
 export class BanListResponse {
   @ApiProperty({ type: [BanResponse] }) items!: BanResponse[];
+}
+
+export class TenureResponse implements TenureView {
+  @ApiProperty() officialId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: POSTS }) post!: Post;
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the departure day; null while in post' }) to!: string | null;
+}
+
+export class OfficialListResponse {
+  @ApiProperty() unitId!: string;
+  @ApiProperty({ type: [TenureResponse] }) items!: TenureResponse[];
 }

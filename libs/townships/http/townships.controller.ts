@@ -9,9 +9,9 @@ import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
 import { CloseYearCommand, type YearClosedAnswer } from '../commands/close-year.js';
 import { RecordTownshipFactCommand, type TownshipWritten } from '../commands/record-township-fact.js';
-import { ExportPromotionBansQuery, GetEligibilityQuery, GetTownshipQuery, ListPromotionBansQuery } from '../queries/township-queries.js';
+import { ExportPromotionBansQuery, GetEligibilityQuery, GetTownshipQuery, ListOfficialsQuery, ListPromotionBansQuery } from '../queries/township-queries.js';
 import { AppointmentDto, BansExportQueryDto, BansQueryDto, DepartureDto, EligibilityQueryDto, TargetDto, YearClosingDto } from './dto.js';
-import { BanListResponse, EligibilityResponse, TownshipResponse, TownshipWrittenResponse, YearClosedResponse } from './responses.js';
+import { BanListResponse, EligibilityResponse, OfficialListResponse, TownshipResponse, TownshipWrittenResponse, YearClosedResponse } from './responses.js';
 import { TOWNSHIP_ROLES } from '../roles.js';
 
 /** Townships' figures and bans are read by those who judge (supervisor, auditor) and those who set them. */
@@ -66,6 +66,14 @@ export class TownshipsController {
   @TownshipWriteProblems()
   close(@Param('unitId') unitId: string, @Body() b: YearClosingDto, @Write() w: WriteContext): Promise<YearClosedAnswer> {
     return this.commands.execute(new CloseYearCommand(unitId, b.year, b.closedOn, b.revises === true, b.reason ?? null, w));
+  }
+
+  @Get(':unitId/officials')
+  @Roles(...TOWNSHIP_ROLES.ListOfficials)
+  @ApiOkResponse({ type: OfficialListResponse, description: "the township's officials with their posts and dates" })
+  @ApiProblems(401, 403, 404)
+  officials(@Param('unitId') unitId: string) {
+    return this.queries.execute(new ListOfficialsQuery(unitId));
   }
 
   @Get(':unitId')

@@ -8,7 +8,7 @@ import type { Ban } from '../domain/rules.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { banSheet } from '../export/ban-register.js';
-import { banRegister, bansActiveOn, eligibility, townshipView, type Eligibility, type TownshipView } from '../read-model/townships.queries.js';
+import { banRegister, bansActiveOn, eligibility, townshipOfficials, townshipView, type Eligibility, type TenureView, type TownshipView } from '../read-model/townships.queries.js';
 
 export class GetTownshipQuery extends Query<TownshipView> {
   constructor(readonly unitId: string) {
@@ -87,5 +87,21 @@ export class ExportPromotionBansHandler implements IQueryHandler<ExportPromotion
   async execute({ format, language, activeOn }: ExportPromotionBansQuery): Promise<ExportFile> {
     const sheet = banSheet(activeOn ? bansActiveOn(this.db, activeOn).items : banRegister(this.db), language);
     return exportFile(sheet, format, `promotion-bans-${activeOn ?? 'all'}`);
+  }
+}
+
+export class ListOfficialsQuery extends Query<{ unitId: string; items: TenureView[] }> {
+  constructor(readonly unitId: string) {
+    super();
+  }
+}
+
+@QueryHandler(ListOfficialsQuery)
+export class ListOfficialsHandler implements IQueryHandler<ListOfficialsQuery, { unitId: string; items: TenureView[] }> {
+  constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
+
+  async execute({ unitId }: ListOfficialsQuery): Promise<{ unitId: string; items: TenureView[] }> {
+    if (!townshipView(this.db, unitId)) throw new NotFound(`no township ${unitId}`);
+    return { unitId, items: townshipOfficials(this.db, unitId) };
   }
 }

@@ -2,6 +2,7 @@
 import { cny, fromFen, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
 import { type Credit, creditedUnitOn } from '../../projects/domain/index.js';
+import type { Post } from '../domain/events.js';
 import { banCovers, type Ban, type Exit } from '../domain/rules.js';
 
 export interface TownshipYearView {
@@ -86,6 +87,22 @@ export function townshipView(db: ReadDb, unitId: string): TownshipView | null {
     (r) => ({ on: r.on_date, years: JSON.parse(r.years) as number[] }),
   );
   return { unitId, years, exits };
+}
+
+/** A township's officials with their posts and dates (`to` null while in post), earliest first. */
+export interface TenureView {
+  officialId: string;
+  name: string;
+  post: Post;
+  from: string;
+  to: string | null;
+}
+
+export function townshipOfficials(db: ReadDb, unitId: string): TenureView[] {
+  const rows = db
+    .prepare('SELECT official_id, name, post, from_on, to_on FROM township_tenures WHERE unit_id = ? ORDER BY from_on, post, official_id')
+    .all(unitId) as { official_id: string; name: string; post: Post; from_on: string; to_on: string | null }[];
+  return rows.map((r) => ({ officialId: r.official_id, name: r.name, post: r.post, from: r.from_on, to: r.to_on }));
 }
 
 /** null when the official never held a post in any township. */
