@@ -27,6 +27,8 @@ beforeAll(async () => {
   ]) {
     await ledger.created('admin', '/v1/units', unit);
   }
+  // A lead names only a registered park (DOMAIN.md).
+  await ledger.created('admin', '/v1/parks', { parkId: 'xiajin-textile-park', name: '夏津纺织工业园', unitId: 'xiajin' });
   await ledger.created('admin', '/v1/policies/referrer-reward', { rateBps: 300, effectiveFrom: '2025-01-01' });
   await ledger.created('admin', '/v1/policies/assessment', {
     minimumProjectCny: cny('10000000.00'),

@@ -100,7 +100,7 @@ it('a read-only data directory holding a ledger', async () => {
 it('a corrupt event store file', async () => {
   const { dir, tokens } = setUp('corrupt');
   writeFileSync(join(dir, 'ledger.sqlite'), 'SQLite format 2\0 this is not a database '.repeat(200));
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the event store .*ledger\.sqlite: file is not a database/);
+  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /the event store .*ledger\.sqlite fails its integrity check: file is not a database; restore it from a backup/);
 });
 
 it('a corrupt read-model file', async () => {
