@@ -45,6 +45,7 @@ export class AssessmentPoliciesController {
     private readonly queries: QueryBus,
   ) {}
 
+  @ApiOperation({ summary: '考核政策列表 / List assessment policies' })
   @Get()
   @Roles(...ASSESSMENT_ROLES.ListAssessmentPolicies)
   @ApiOkResponse({ type: AssessmentPolicyListResponse, description: 'every assessment policy in the order issued' })
@@ -95,6 +96,7 @@ export class AssessmentController {
     return download(await this.queries.execute(new ExportAssessmentQuery(query, { format: q.format, language: q.lang ?? 'zh' })));
   }
 
+  @ApiOperation({ summary: '各县区招商引资完成情况 / County progress report' })
   @Get('reports/county-progress/:period')
   @Roles(...ASSESSMENT_ROLES.GetProgress)
   @ApiOkResponse({ type: ProgressResponse, description: '各县区招商引资完成情况表: per county, signed, committed and arrived for the period and the year to date, against targets' })
@@ -103,6 +105,7 @@ export class AssessmentController {
     return this.queries.execute(new GetProgressQuery(period(p)));
   }
 
+  @ApiOperation({ summary: '导出各县区完成情况表 / Export the county progress report' })
   @Get('reports/county-progress/:period/export')
   @AccessLogged()
   @Roles(...ASSESSMENT_ROLES.ExportProgress)

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -40,6 +40,7 @@ const UploadBody = () => ApiBody({ description: 'the filled-in template (.xlsx)'
 export class ImportsController {
   constructor(private readonly importer: Importer) {}
 
+  @ApiOperation({ summary: '下载导入模板 / Download an import template' })
   @Get(':kind/template')
   @Roles(...ROLES)
   @ApiProduces(EXPORT_MEDIA_TYPES.xlsx)
@@ -50,6 +51,7 @@ export class ImportsController {
     return new StreamableFile(await templateFile(k, q.lang ?? 'zh'), { type: EXPORT_MEDIA_TYPES.xlsx, disposition: `attachment; filename="import-template-${k}.xlsx"` });
   }
 
+  @ApiOperation({ summary: '导入试运行 / Dry-run an import' })
   @Post(':kind/dry-run')
   @AcceptsBody(EXPORT_MEDIA_TYPES.xlsx)
   @HttpCode(200)
@@ -62,6 +64,7 @@ export class ImportsController {
     return this.importer.dryRun(kindOf(kind), upload(req), who);
   }
 
+  @ApiOperation({ summary: '提交导入 / Commit an import' })
   @Post(':kind')
   @AcceptsBody(EXPORT_MEDIA_TYPES.xlsx)
   @HttpCode(201)

@@ -183,13 +183,13 @@ export class StreamWriter {
       if (pending) return this.afterSettling(pending, spec);
       throw this.refused(new StaleRevision(spec.write.ifMatch, base.revision), spec.write);
     }
-    const decision = spec.decide(base.state, this.clock.today());
-    if (decision instanceof RuleViolation) {
+    const decision = decideOrConflict(spec, base.state, this.clock.today());
+    if (decision instanceof RuleViolation || decision instanceof Conflict) {
       if (pending) return this.afterSettling(pending, spec);
       // A concurrent request with the same key may have landed since the first look: it is the answer.
       const late = await this.replayed(spec.write);
       if (late) return { appended: Promise.resolve({ replayed: true, events: late }) };
-      this.metrics?.refusals.inc({ rule: decision.rule });
+      this.metrics?.refusals.inc({ rule: decision instanceof RuleViolation ? decision.rule : String(decision.details.rule ?? 'conflict') });
       throw decision;
     }
     const events = this.toNewEvents(decision, spec);
@@ -298,4 +298,14 @@ function translate(error: unknown, write: WriteContext): unknown {
     return new Conflict('this Idempotency-Key was already used with a different request', { idempotencyKey: write.idempotencyKey });
   }
   return error;
+}
+
+/** A decider refuses by returning a RuleViolation, or (a duplicate, e.g. one slip counted once) by throwing a Conflict. */
+function decideOrConflict<S, E extends DomainEvent>(spec: DecideOnStream<S, E>, state: S, today: string): Decision<E> | Conflict {
+  try {
+    return spec.decide(state, today);
+  } catch (error) {
+    if (error instanceof Conflict) return error;
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
@@ -26,6 +26,7 @@ export class ParksController {
     @Inject(READ_DB) private readonly db: ReadDb,
   ) {}
 
+  @ApiOperation({ summary: '登记园区 / Register a park' })
   @Post()
   @HttpCode(201)
   @Roles(...PROJECT_ROLES.RegisterPark)
@@ -35,6 +36,7 @@ export class ParksController {
     return this.commands.execute(new RegisterParkCommand(body, write));
   }
 
+  @ApiOperation({ summary: '园区列表 / List parks' })
   @Get()
   @Roles(...PROJECT_ROLES.ListParks)
   @ApiOkResponse({ type: ParkListResponse })
@@ -43,6 +45,7 @@ export class ParksController {
     return { items: listParks(this.db, q.unitId === undefined ? undefined : unitsWithin(this.db, q.unitId)) };
   }
 
+  @ApiOperation({ summary: '园区详情 / A park' })
   @Get(':parkId')
   @Roles(...PROJECT_ROLES.ListParks)
   @ApiOkResponse({ type: ParkResponse })

@@ -188,6 +188,7 @@ export class ProjectsController {
     return this.queries.execute(new ListProjectsQuery({ ...filter, limit: limit ? Number(limit) : 50 }));
   }
 
+  @ApiOperation({ summary: '导出项目台账 / Export the project ledger' })
   @Get('export')
   @AccessLogged()
   @Roles(...PROJECT_ROLES.ExportLedger)

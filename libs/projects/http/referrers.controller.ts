@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { PROJECT_ROLES } from '../roles.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
@@ -14,6 +14,7 @@ import { ReferrerListResponse, ReferrerViewResponse } from './responses.js';
 export class ReferrersController {
   constructor(private readonly queries: QueryBus) {}
 
+  @ApiOperation({ summary: '引荐人列表 / List referrers' })
   @Get()
   @Roles(...PROJECT_ROLES.ListReferrers)
   @ApiOkResponse({ type: ReferrerListResponse })
@@ -22,6 +23,7 @@ export class ReferrersController {
     return this.queries.execute(new ListReferrersQuery());
   }
 
+  @ApiOperation({ summary: '引荐人及其项目 / A referrer and their projects' })
   @Get(':referrerId')
   @Roles(...PROJECT_ROLES.ListReferrers)
   @ApiOkResponse({ type: ReferrerViewResponse })

@@ -41,6 +41,7 @@ export class RewardPoliciesController {
     private readonly queries: QueryBus,
   ) {}
 
+  @ApiOperation({ summary: '奖励政策列表 / List reward policies' })
   @Get()
   @Roles(...REWARD_ROLES.ListRewardPolicies)
   @ApiOkResponse({ type: RewardPolicyListResponse, description: 'every reward policy in the order issued, with its repeal' })
@@ -89,6 +90,7 @@ export class StatementsController {
     return this.queries.execute(new GetStatementQuery(referrer(referrerId), halfYear(period)));
   }
 
+  @ApiOperation({ summary: '导出引荐人结算单 / Export a referrer statement' })
   @Get('referrers/:referrerId/statements/:period/export')
   @AccessLogged()
   @Roles(...REWARD_ROLES.ExportStatement)

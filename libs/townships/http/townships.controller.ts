@@ -68,6 +68,7 @@ export class TownshipsController {
     return this.commands.execute(new CloseYearCommand(unitId, b.year, b.closedOn, b.revises === true, b.reason ?? null, w));
   }
 
+  @ApiOperation({ summary: '乡镇领导任职 / Officials of a township' })
   @Get(':unitId/officials')
   @Roles(...TOWNSHIP_ROLES.ListOfficials)
   @ApiOkResponse({ type: OfficialListResponse, description: "the township's officials with their posts and dates" })
