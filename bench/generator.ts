@@ -37,7 +37,13 @@ const cny = (yuan: number) => ({ amount: `${yuan}.00`, currency: 'CNY', cny: `${
 /** Whole tens of US dollars at 7.1: the CNY value is exact. */
 const usd = (tens: number) => ({ amount: `${tens * 10}.00`, currency: 'USD', cnyRate: '7.1', cny: `${tens * 71}.00` });
 
-const event = (type: string, data: NewEvent['data'], occurredOn: string, role = 'recorder'): NewEvent => ({ type, data, occurredOn, actor: `bench.${role}`, role });
+const event = (type: string, data: NewEvent['data'], occurredOn: string, role = 'recorder'): NewEvent => ({
+  type,
+  data,
+  occurredOn,
+  actor: `bench.${role}`,
+  role,
+});
 
 export const COUNTIES = 10;
 export const TOWNSHIPS_PER_COUNTY = 8;
@@ -47,18 +53,41 @@ function setUp(): GeneratedStream[] {
   const streams: GeneratedStream[] = [
     {
       streamId: 'reward-policy-bench',
-      events: [event('RewardPolicyIssued', { policyId: 'bench', rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2019-01-01', lifetimeCap: null }, '2019-01-01', 'admin')],
+      events: [
+        event(
+          'RewardPolicyIssued',
+          { policyId: 'bench', rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2019-01-01', lifetimeCap: null },
+          '2019-01-01',
+          'admin',
+        ),
+      ],
     },
   ];
   for (let c = 0; c < COUNTIES; c++) {
     const county = `county-${c}`;
-    streams.push({ streamId: `unit-${county}`, events: [event('UnitRegistered', { unitId: county, name: `縣 ${c}`, kind: 'county', parentId: null }, '2019-01-01', 'admin')] });
+    streams.push({
+      streamId: `unit-${county}`,
+      events: [event('UnitRegistered', { unitId: county, name: `縣 ${c}`, kind: 'county', parentId: null }, '2019-01-01', 'admin')],
+    });
     for (let t = 0; t < TOWNSHIPS_PER_COUNTY; t++) {
       const unitId = `town-${c}-${t}`;
-      streams.push({ streamId: `unit-${unitId}`, events: [event('UnitRegistered', { unitId, name: `鎮 ${c}-${t}`, kind: 'township', parentId: county }, '2019-01-01', 'admin')] });
+      streams.push({
+        streamId: `unit-${unitId}`,
+        events: [event('UnitRegistered', { unitId, name: `鎮 ${c}-${t}`, kind: 'township', parentId: county }, '2019-01-01', 'admin')],
+      });
       const township: NewEvent[] = [
-        event('OfficialAppointed', { officialId: `sec-${unitId}`, name: `書記 ${unitId}`, unitId, post: 'party_secretary', from: '2019-01-01' }, '2019-01-01', 'admin'),
-        event('OfficialAppointed', { officialId: `head-${unitId}`, name: `鎮長 ${unitId}`, unitId, post: 'township_head', from: '2019-01-01' }, '2019-01-01', 'admin'),
+        event(
+          'OfficialAppointed',
+          { officialId: `sec-${unitId}`, name: `書記 ${unitId}`, unitId, post: 'party_secretary', from: '2019-01-01' },
+          '2019-01-01',
+          'admin',
+        ),
+        event(
+          'OfficialAppointed',
+          { officialId: `head-${unitId}`, name: `鎮長 ${unitId}`, unitId, post: 'township_head', from: '2019-01-01' },
+          '2019-01-01',
+          'admin',
+        ),
       ];
       for (let year = 2020; year <= 2026; year++) {
         township.push(event('AnnualTargetSet', { unitId, year, target: `${(5 + ((c + t + year) % 7)) * 1_000_000}.00` }, `${year}-01-05`, 'assessor'));
@@ -67,7 +96,16 @@ function setUp(): GeneratedStream[] {
           township.push(
             event(
               'YearClosed',
-              { unitId, year, closedOn: `${year + 1}-01-10`, target: '5000000.00', actual: met ? '6000000.00' : '1000000.00', met, revises: false, reason: null },
+              {
+                unitId,
+                year,
+                closedOn: `${year + 1}-01-10`,
+                target: '5000000.00',
+                actual: met ? '6000000.00' : '1000000.00',
+                met,
+                revises: false,
+                reason: null,
+              },
               `${year + 1}-01-10`,
               'assessor',
             ),
@@ -119,7 +157,13 @@ function project(i: number, random: () => number, referrers: number): GeneratedS
     return { streamId: `project-${projectId}`, events };
   }
   const signedOn = laterDay(leadOn, 30 + Math.floor(random() * 120));
-  events.push(event('ProjectSigned', { kind: random() < 0.8 ? 'contract' : 'intent', committedInvestment: money(8_000_000 + Math.floor(random() * 80) * 1_000_000), signedOn }, signedOn));
+  events.push(
+    event(
+      'ProjectSigned',
+      { kind: random() < 0.8 ? 'contract' : 'intent', committedInvestment: money(8_000_000 + Math.floor(random() * 80) * 1_000_000), signedOn },
+      signedOn,
+    ),
+  );
   let day = signedOn;
   const tranches = 1 + Math.floor(random() * 6);
   for (let k = 0; k < tranches; k++) {
@@ -140,7 +184,12 @@ function project(i: number, random: () => number, referrers: number): GeneratedS
     const total = 3_000_000 + Math.floor(random() * 30) * 100_000;
     const inspectedOn = laterDay(completedOn, 10);
     events.push(
-      event('FixedAssetsVerified', { plant: cny(total - 1_000_000), equipment: cny(600_000), land: cny(400_000), total: cny(total), inspectedOn, inspector: '驗收組' }, inspectedOn, 'assessor'),
+      event(
+        'FixedAssetsVerified',
+        { plant: cny(total - 1_000_000), equipment: cny(600_000), land: cny(400_000), total: cny(total), inspectedOn, inspector: '驗收組' },
+        inspectedOn,
+        'assessor',
+      ),
     );
   }
   if (reach < 0.55) return { streamId: `project-${projectId}`, events };
@@ -150,7 +199,9 @@ function project(i: number, random: () => number, referrers: number): GeneratedS
   let taxes = 0;
   for (let month = nextMonth(monthOf(startedOn)); `${nextMonth(month)}-15` <= LAST_DAY; month = nextMonth(month)) {
     const paidOn = `${nextMonth(month)}-15`;
-    events.push(event('TaxPaid', { amount: cny(20_000 + Math.floor(random() * 200) * 500), taxMonth: month, paymentReference: `T-${i}-${month}`, paidOn }, paidOn));
+    events.push(
+      event('TaxPaid', { amount: cny(20_000 + Math.floor(random() * 200) * 500), taxMonth: month, paymentReference: `T-${i}-${month}`, paidOn }, paidOn),
+    );
     taxes++;
   }
   if (taxes > 0 && random() < 0.05) abandon(LAST_DAY);

@@ -47,7 +47,9 @@ export async function serveLedger(dir: string, port: number): Promise<void> {
     ]),
   );
   const [{ createLedgerApp }, { loadConfig }] = await Promise.all([import('../apps/ledger-api/create-app.js'), import('../libs/platform/config.js')]);
-  const app = await createLedgerApp({ config: loadConfig({ ...process.env, LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', PORT: String(port) }) });
+  const app = await createLedgerApp({
+    config: loadConfig({ ...process.env, LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', PORT: String(port) }),
+  });
   await app.listen(port, '127.0.0.1');
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
@@ -73,7 +75,10 @@ export function serveBare(port: number): void {
 export async function startChild(args: string[], port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=prof", profiles the servers under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, BENCH_MAIN, ...args, String(port)], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...nodeArgs, BENCH_MAIN, ...args, String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${args[0]} exited ${child.exitCode}`);
@@ -96,7 +101,11 @@ export function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function post(base: string, token: string, path: string, body: object): Promise<{ projectId?: string }> {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 201) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as { projectId?: string };
 }
@@ -145,7 +154,12 @@ export async function hammer(base: string, projects: string[]): Promise<HttpRun>
           return {
             ...req,
             path: `/v1/projects/${ctx.project}/tax-payments`,
-            body: JSON.stringify({ amount: { amount: '100.00', currency: 'CNY' }, taxMonth: '2026-10', paymentReference: `SLIP-${process.pid}-${slip}`, paidOn: '2026-11-15' }),
+            body: JSON.stringify({
+              amount: { amount: '100.00', currency: 'CNY' },
+              taxMonth: '2026-10',
+              paymentReference: `SLIP-${process.pid}-${slip}`,
+              paidOn: '2026-11-15',
+            }),
           };
         },
       },

@@ -33,7 +33,12 @@ async function child(command: string, args: string[]): Promise<void> {
 
 const medianRun = (runs: HttpRun[]): HttpRun => {
   const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return { ...sorted[Math.floor(sorted.length / 2)], p99Ms: median(runs.map((r) => r.p99Ms)), p50Ms: median(runs.map((r) => r.p50Ms)), failed: Math.max(...runs.map((r) => r.failed)) };
+  return {
+    ...sorted[Math.floor(sorted.length / 2)],
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    failed: Math.max(...runs.map((r) => r.failed)),
+  };
 };
 
 async function httpSection(runs: number): Promise<Figure[]> {
@@ -44,7 +49,12 @@ async function httpSection(runs: number): Promise<Figure[]> {
   for (let run = 0; run < runs; run++) {
     const port = await freePort();
     const server = await startChild(['serve-bare'], port);
-    bare.push(await hammer(`http://127.0.0.1:${port}`, Array.from({ length: CLIENTS }, (_, i) => `p${i}`)));
+    bare.push(
+      await hammer(
+        `http://127.0.0.1:${port}`,
+        Array.from({ length: CLIENTS }, (_, i) => `p${i}`),
+      ),
+    );
     await stopChild(server);
     for (const [logs, into] of [
       ['info', many],
@@ -64,9 +74,27 @@ async function httpSection(runs: number): Promise<Figure[]> {
   const b = medianRun(bare);
   const section = 'http';
   const figures = (name: string, r: HttpRun, minRatio: number): Figure[] => [
-    { section, name: `${name}: writes/s`, value: r.requestsPerSecond, unit: 'req/s', ceiling: b.requestsPerSecond, ratio: r.requestsPerSecond / b.requestsPerSecond, target: `>= ${minRatio}x bare`, met: r.requestsPerSecond / b.requestsPerSecond >= minRatio },
+    {
+      section,
+      name: `${name}: writes/s`,
+      value: r.requestsPerSecond,
+      unit: 'req/s',
+      ceiling: b.requestsPerSecond,
+      ratio: r.requestsPerSecond / b.requestsPerSecond,
+      target: `>= ${minRatio}x bare`,
+      met: r.requestsPerSecond / b.requestsPerSecond >= minRatio,
+    },
     { section, name: `${name}: p50`, value: r.p50Ms, unit: 'ms', ceiling: b.p50Ms, ratio: r.p50Ms / b.p50Ms },
-    { section, name: `${name}: p99`, value: r.p99Ms, unit: 'ms', ceiling: b.p99Ms, ratio: r.p99Ms / b.p99Ms, target: '<= 2x bare p99', met: r.p99Ms <= 2 * b.p99Ms },
+    {
+      section,
+      name: `${name}: p99`,
+      value: r.p99Ms,
+      unit: 'ms',
+      ceiling: b.p99Ms,
+      ratio: r.p99Ms / b.p99Ms,
+      target: '<= 2x bare p99',
+      met: r.p99Ms <= 2 * b.p99Ms,
+    },
     { section, name: `${name}: failed writes (worst run)`, value: r.failed, unit: 'requests', target: '0', met: r.failed === 0 },
   ];
   const m = medianRun(many);
@@ -76,8 +104,22 @@ async function httpSection(runs: number): Promise<Figure[]> {
     { section, name: 'bare node:http: p50 / p99', value: b.p99Ms, unit: 'ms p99' },
     ...figures(`${CLIENTS} clients on ${CLIENTS} streams`, m, 0.5),
     ...figures(`${CLIENTS} clients on one stream`, medianRun(one), 0.3),
-    { section, name: `${CLIENTS} streams, logs off (LEDGER_LOG_LEVEL=silent)`, value: q.requestsPerSecond, unit: 'req/s', ceiling: b.requestsPerSecond, ratio: q.requestsPerSecond / b.requestsPerSecond },
-    { section, name: 'access logs + metrics: cost in write throughput', value: 100 * (1 - m.requestsPerSecond / q.requestsPerSecond), unit: '%', target: '<= 5%', met: m.requestsPerSecond >= 0.95 * q.requestsPerSecond },
+    {
+      section,
+      name: `${CLIENTS} streams, logs off (LEDGER_LOG_LEVEL=silent)`,
+      value: q.requestsPerSecond,
+      unit: 'req/s',
+      ceiling: b.requestsPerSecond,
+      ratio: q.requestsPerSecond / b.requestsPerSecond,
+    },
+    {
+      section,
+      name: 'access logs + metrics: cost in write throughput',
+      value: 100 * (1 - m.requestsPerSecond / q.requestsPerSecond),
+      unit: '%',
+      target: '<= 5%',
+      met: m.requestsPerSecond >= 0.95 * q.requestsPerSecond,
+    },
   ];
 }
 
@@ -97,8 +139,22 @@ async function adapterSection(runs: number): Promise<Figure[]> {
   const section = 'adapter';
   return [
     { section, name: 'bare node:http (ceiling)', value: bare.requestsPerSecond, unit: 'req/s' },
-    { section, name: 'Nest + express, one validated POST route', value: express.requestsPerSecond, unit: 'req/s', ceiling: bare.requestsPerSecond, ratio: express.requestsPerSecond / bare.requestsPerSecond },
-    { section, name: 'Nest + fastify, the same route', value: fastify.requestsPerSecond, unit: 'req/s', ceiling: bare.requestsPerSecond, ratio: fastify.requestsPerSecond / bare.requestsPerSecond },
+    {
+      section,
+      name: 'Nest + express, one validated POST route',
+      value: express.requestsPerSecond,
+      unit: 'req/s',
+      ceiling: bare.requestsPerSecond,
+      ratio: express.requestsPerSecond / bare.requestsPerSecond,
+    },
+    {
+      section,
+      name: 'Nest + fastify, the same route',
+      value: fastify.requestsPerSecond,
+      unit: 'req/s',
+      ceiling: bare.requestsPerSecond,
+      ratio: fastify.requestsPerSecond / bare.requestsPerSecond,
+    },
     { section, name: 'fastify / express', value: fastify.requestsPerSecond / express.requestsPerSecond, unit: 'x' },
     { section, name: 'Nest + express p99', value: express.p99Ms, unit: 'ms', ceiling: bare.p99Ms, ratio: express.p99Ms / bare.p99Ms },
     { section, name: 'Nest + fastify p99', value: fastify.p99Ms, unit: 'ms', ceiling: bare.p99Ms, ratio: fastify.p99Ms / bare.p99Ms },
@@ -108,14 +164,25 @@ async function adapterSection(runs: number): Promise<Figure[]> {
 async function ledgerSections(events: number, only: Set<string>): Promise<Figure[]> {
   return inTempDir(async (dir) => {
     const filled = inChild<StepResult>(['fill', dir, String(events)]);
-    const figures: Figure[] = [{ section: 'rebuild', name: `generated ledger written through the store (${filled.events} events)`, value: rate(filled), unit: 'events/s' }];
+    const figures: Figure[] = [
+      { section: 'rebuild', name: `generated ledger written through the store (${filled.events} events)`, value: rate(filled), unit: 'events/s' },
+    ];
     const raw = inChild<StepResult>(['raw-read', dir]);
     const rebuilt = inChild<StepResult>(['rebuild', dir]);
     if (only.has('rebuild')) {
       const section = 'rebuild';
       figures.push(
         { section, name: 'read + JSON.parse every row (ceiling)', value: rate(raw), unit: 'events/s' },
-        { section, name: `rebuild of every read model, ${rebuilt.events} events`, value: rate(rebuilt), unit: 'events/s', ceiling: rate(raw), ratio: rate(rebuilt) / rate(raw), target: '>= 100000/s and >= 0.4x', met: rate(rebuilt) >= 100_000 && rate(rebuilt) >= 0.4 * rate(raw) },
+        {
+          section,
+          name: `rebuild of every read model, ${rebuilt.events} events`,
+          value: rate(rebuilt),
+          unit: 'events/s',
+          ceiling: rate(raw),
+          ratio: rate(rebuilt) / rate(raw),
+          target: '>= 100000/s and >= 0.4x',
+          met: rate(rebuilt) >= 100_000 && rate(rebuilt) >= 0.4 * rate(raw),
+        },
         { section, name: 'rebuild: seconds', value: rebuilt.ms / 1000, unit: 's' },
         { section, name: 'rebuild: peak RSS', value: rebuilt.maxRssMb, unit: 'MB', target: '<= 512 MB', met: rebuilt.maxRssMb <= 512 },
         { section, name: 'read ceiling: peak RSS', value: raw.maxRssMb, unit: 'MB' },
@@ -125,9 +192,23 @@ async function ledgerSections(events: number, only: Set<string>): Promise<Figure
       const reads = inChild<ReadLatencies>(['reads', dir]);
       const section = 'reads';
       figures.push(
-        { section, name: `project status read p99 (${reads.projects} projects)`, value: reads.statusP99Ms, unit: 'ms', target: '<= 5 ms', met: reads.statusP99Ms <= 5 },
+        {
+          section,
+          name: `project status read p99 (${reads.projects} projects)`,
+          value: reads.statusP99Ms,
+          unit: 'ms',
+          target: '<= 5 ms',
+          met: reads.statusP99Ms <= 5,
+        },
         { section, name: 'project list page (50) p99', value: reads.listPageP99Ms, unit: 'ms' },
-        { section, name: `half-year statements of ${reads.referrers} referrers p99`, value: reads.statementsP99Ms, unit: 'ms', target: '<= 500 ms', met: reads.statementsP99Ms <= 500 },
+        {
+          section,
+          name: `half-year statements of ${reads.referrers} referrers p99`,
+          value: reads.statementsP99Ms,
+          unit: 'ms',
+          target: '<= 500 ms',
+          met: reads.statementsP99Ms <= 500,
+        },
       );
     }
     return figures;
@@ -145,7 +226,9 @@ function table(figures: Figure[]): string {
     f.ratio === undefined ? ''.padStart(7) : `${f.ratio.toFixed(2)}x`.padStart(7),
     f.target ? `  (${f.target})` : '',
   ]);
-  return [['    ', 'section '.padEnd(8), 'figure'.padEnd(58), 'value'.padStart(18), 'ceiling'.padStart(12), 'ratio'.padStart(7), ''], ...rows].map((r) => r.join(' ')).join('\n');
+  return [['    ', 'section '.padEnd(8), 'figure'.padEnd(58), 'value'.padStart(18), 'ceiling'.padStart(12), 'ratio'.padStart(7), ''], ...rows]
+    .map((r) => r.join(' '))
+    .join('\n');
 }
 
 async function main(): Promise<void> {
@@ -178,7 +261,9 @@ async function main(): Promise<void> {
   // A run of some sections replaces those sections' figures and keeps the others'.
   const out = join(process.cwd(), 'bench/results.json');
   const ran = new Set(figures.map((f) => f.section));
-  const kept = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { figures: (Figure & { run?: object })[] }).figures.filter((f) => !ran.has(f.section)) : [];
+  const kept = existsSync(out)
+    ? (JSON.parse(readFileSync(out, 'utf8')) as { figures: (Figure & { run?: object })[] }).figures.filter((f) => !ran.has(f.section))
+    : [];
   const run = { started, node: process.version, events, runs };
   writeFileSync(out, `${JSON.stringify({ ...run, figures: [...kept, ...figures.map((f) => ({ ...f, run }))] }, null, 2)}\n`);
   process.stdout.write(`\nwritten to ${out}\n`);
@@ -186,7 +271,13 @@ async function main(): Promise<void> {
 
 void main().then(
   () => {
-    if (process.argv.slice(2).filter((a) => !a.startsWith('--'))[0]?.startsWith('serve-')) return;
+    if (
+      process.argv
+        .slice(2)
+        .filter((a) => !a.startsWith('--'))[0]
+        ?.startsWith('serve-')
+    )
+      return;
     process.exit(0);
   },
   (error: unknown) => {

@@ -59,7 +59,11 @@ export function rawRead(dir: string): StepResult {
 export async function rebuild(dir: string): Promise<StepResult> {
   const store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
   const db = openReadDb(loadConfig({ LEDGER_DATA_DIR: dir }));
-  const projector = new Projector(store, db, CAPABILITIES.flatMap((c) => c.projections()));
+  const projector = new Projector(
+    store,
+    db,
+    CAPABILITIES.flatMap((c) => c.projections()),
+  );
   const t = performance.now();
   await projector.rebuild();
   const ms = performance.now() - t;

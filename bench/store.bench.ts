@@ -49,7 +49,18 @@ function rawRate(dir: string, batch: number, rows: { streamId: string; event: Ne
   const write = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const { streamId, event } = rows[i];
-      insert.run(i + 1, `e${i}`, streamId, event.type, JSON.stringify(event.data), event.occurredOn, new Date().toISOString(), event.actor, event.role, `h${i}`);
+      insert.run(
+        i + 1,
+        `e${i}`,
+        streamId,
+        event.type,
+        JSON.stringify(event.data),
+        event.occurredOn,
+        new Date().toISOString(),
+        event.actor,
+        event.role,
+        `h${i}`,
+      );
     }
   });
   const t = performance.now();

@@ -39,7 +39,11 @@ export const BENCH_MAIN = join(fileURLToPath(new URL('.', import.meta.url)), 'ma
 
 /** Runs a section in a fresh process (for a clean peak RSS) and returns the JSON it prints last. */
 export function inChild<T>(args: string[]): T {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=2048', BENCH_MAIN, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--max-old-space-size=2048', BENCH_MAIN, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as T;
 }
 

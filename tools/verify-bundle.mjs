@@ -17,7 +17,21 @@ const CHECKPOINT_FORMAT = 'investment-ledger-checkpoint/1';
 const BUNDLE_FORMAT = 'investment-ledger-bundle/1';
 const HASHES = ['sha256', 'sm3'];
 const GENESIS = '0'.repeat(64);
-const SEALED_FIELDS = ['actor', 'data', 'eventId', 'globalPosition', 'idempotencyKey', 'occurredOn', 'previousHash', 'recordedAt', 'revision', 'role', 'schemaVersion', 'streamId', 'type'];
+const SEALED_FIELDS = [
+  'actor',
+  'data',
+  'eventId',
+  'globalPosition',
+  'idempotencyKey',
+  'occurredOn',
+  'previousHash',
+  'recordedAt',
+  'revision',
+  'role',
+  'schemaVersion',
+  'streamId',
+  'type',
+];
 const HEX64 = /^[0-9a-f]{64}$/;
 const BUNDLE_FIELDS = ['checkpoint', 'consistency', 'events', 'format', 'hashAlgorithm', 'ledgerId', 'projectId', 'root', 'size', 'streamId'];
 
@@ -35,7 +49,9 @@ function canonicalJson(value) {
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object') {
-    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = Object.keys(value)
+      .filter((k) => value[k] !== undefined)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
   }
   fail(`not a JSON value: ${typeof value}`);
@@ -112,7 +128,14 @@ function checkCheckpoint(checkpoint, publicKeyPem) {
   if (typeof checkpoint !== 'object' || checkpoint === null) fail('the checkpoint is not a JSON object');
   const { format, ledgerId, hashAlgorithm, size, root, time, signatureAlgorithm, keyId, signature } = checkpoint;
   if (format !== CHECKPOINT_FORMAT) fail(`the checkpoint's format is not ${CHECKPOINT_FORMAT}`);
-  if (typeof ledgerId !== 'string' || !HASHES.includes(hashAlgorithm) || !isCount(size) || typeof root !== 'string' || !HEX64.test(root) || typeof time !== 'string') {
+  if (
+    typeof ledgerId !== 'string' ||
+    !HASHES.includes(hashAlgorithm) ||
+    !isCount(size) ||
+    typeof root !== 'string' ||
+    !HEX64.test(root) ||
+    typeof time !== 'string'
+  ) {
     fail('the checkpoint lacks ledgerId, hashAlgorithm, size, root or time');
   }
   let key;
@@ -121,7 +144,10 @@ function checkCheckpoint(checkpoint, publicKeyPem) {
   } catch (error) {
     fail(`the public key is not a PEM public key: ${error.message}`);
   }
-  const givenKeyId = createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  const givenKeyId = createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
   if (keyId !== givenKeyId) fail(`the checkpoint was signed by key ${keyId}; the public key given is ${givenKeyId}`);
   const digest = signatureAlgorithm === 'ed25519' ? null : signatureAlgorithm === 'sm2' ? 'sm3' : fail(`unknown signature algorithm ${signatureAlgorithm}`);
   const message = Buffer.from(canonicalJson({ format, ledgerId, hashAlgorithm, size, root, time }), 'utf8');
@@ -145,9 +171,11 @@ function checkTreeHead(bundle, checkpoint) {
     if (root !== checkpoint.root) fail(`the bundle's root of size ${size} is not the checkpoint's root of that size`);
     return;
   }
-  if (checkpoint.size > size) fail(`the bundle proves against size ${size}, older than the checkpoint's ${checkpoint.size}: ask for the bundle with ?size=${checkpoint.size}`);
+  if (checkpoint.size > size)
+    fail(`the bundle proves against size ${size}, older than the checkpoint's ${checkpoint.size}: ask for the bundle with ?size=${checkpoint.size}`);
   const c = bundle.consistency;
-  if (!c || c.from !== checkpoint.size) fail(`the bundle (size ${size}) has no consistency proof from the checkpoint's size ${checkpoint.size}: ask with ?consistencyFrom=${checkpoint.size}`);
+  if (!c || c.from !== checkpoint.size)
+    fail(`the bundle (size ${size}) has no consistency proof from the checkpoint's size ${checkpoint.size}: ask with ?consistencyFrom=${checkpoint.size}`);
   if (c.fromRoot !== checkpoint.root) fail(`the bundle's consistency proof starts from another root than the checkpoint's`);
   if (!isHexList(c.path) || !consistencyHolds(algorithm, checkpoint.size, size, checkpoint.root, root, c.path)) {
     fail(`the consistency proof from size ${checkpoint.size} to ${size} does not hold: the ledger the bundle proves against does not extend the checkpoint`);
@@ -162,7 +190,8 @@ function checkEvents(bundle) {
   let previousHash = GENESIS;
   let lastPosition = 0;
   events.forEach((entry, i) => {
-    if (typeof entry !== 'object' || entry === null || canonicalJson(Object.keys(entry).sort()) !== '["event","path"]') fail(`entry ${i + 1} of the bundle's events is not {event, path}`);
+    if (typeof entry !== 'object' || entry === null || canonicalJson(Object.keys(entry).sort()) !== '["event","path"]')
+      fail(`entry ${i + 1} of the bundle's events is not {event, path}`);
     const event = entry.event;
     const where = `event ${i + 1} of ${events.length}${event && Number.isSafeInteger(event.globalPosition) ? ` (global position ${event.globalPosition})` : ''}`;
     if (typeof event !== 'object' || event === null) fail(`${where} is missing`);
@@ -191,7 +220,8 @@ export function verifyBundle(bundle, checkpoint, publicKeyPem) {
     checkCheckpoint(checkpoint, publicKeyPem);
     if (typeof bundle !== 'object' || bundle === null || bundle.format !== BUNDLE_FORMAT) fail(`the bundle's format is not ${BUNDLE_FORMAT}`);
     // Nothing in the file may claim more than what is checked.
-    if (canonicalJson(Object.keys(bundle).sort()) !== canonicalJson(BUNDLE_FIELDS)) fail(`the bundle has fields ${Object.keys(bundle).sort().join(', ')}; a bundle has exactly ${BUNDLE_FIELDS.join(', ')}`);
+    if (canonicalJson(Object.keys(bundle).sort()) !== canonicalJson(BUNDLE_FIELDS))
+      fail(`the bundle has fields ${Object.keys(bundle).sort().join(', ')}; a bundle has exactly ${BUNDLE_FIELDS.join(', ')}`);
     if (bundle.ledgerId !== checkpoint.ledgerId) fail(`the bundle is of ledger ${bundle.ledgerId}; the checkpoint of ledger ${checkpoint.ledgerId}`);
     if (bundle.hashAlgorithm !== checkpoint.hashAlgorithm) fail(`the bundle uses ${bundle.hashAlgorithm}; the checkpoint ${checkpoint.hashAlgorithm}`);
     checkTreeHead(bundle, checkpoint);

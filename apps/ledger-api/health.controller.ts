@@ -17,7 +17,12 @@ export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
   @ApiProperty({ description: 'the event store in use', example: 'sqlite' }) store!: string;
   @ApiProperty({ type: 'integer', description: "the ledger's last global position" }) head!: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'each projection and the global position it has applied', example: { projects: 42 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'each projection and the global position it has applied',
+    example: { projects: 42 },
+  })
   projections!: Record<string, number>;
   @ApiPropertyOptional({ type: ProjectorFailureResponse, description: 'only while the read side is down (503); writes are then refused with 503' })
   projector?: ProjectorFailureResponse;

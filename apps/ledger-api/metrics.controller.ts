@@ -21,7 +21,10 @@ export class MetricsController {
   @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
   @ApiProduces(EXPOSITION)
-  @ApiOkResponse({ description: 'Prometheus text exposition: writes, refusals by rule, conflicts, write latency, projector lag, queue depth', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition: writes, refusals by rule, conflicts, write latency, projector lag, queue depth',
+    schema: { type: 'string' },
+  })
   @ApiProblems(401, 403)
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -62,7 +62,13 @@ export function openLedger(command: CliCommand, config: LedgerConfig, logger: Lo
   const holder = access === 'read' ? null : lockHolder(config.dataDir);
   if (holder) throw new DataDirLocked(config.dataDir, holder);
   return NestFactory.createApplicationContext(
-    AppModule.forRoot({ config, tokens: false, access: access === 'read' ? 'read' : 'write', createLedger: access === 'create', holder: `npm run ledger -- ${command.name}` }),
+    AppModule.forRoot({
+      config,
+      tokens: false,
+      access: access === 'read' ? 'read' : 'write',
+      createLedger: access === 'create',
+      holder: `npm run ledger -- ${command.name}`,
+    }),
     { logger, abortOnError: false },
   );
 }

@@ -10,4 +10,14 @@ import { migrateCommand } from './migrate.command.js';
 import { importCommands } from '../../libs/imports/index.js';
 
 /** Every capability's CLI commands. Add a capability's list here. */
-export const CLI_COMMANDS: CliCommand[] = [initCommand, ...auditCliCommands, exportBansCommand, ...assessmentCommands, exportStatementsCommand, ...importCommands, migrateCommand, demoCommand, ...accountsCliCommands];
+export const CLI_COMMANDS: CliCommand[] = [
+  initCommand,
+  ...auditCliCommands,
+  exportBansCommand,
+  ...assessmentCommands,
+  exportStatementsCommand,
+  ...importCommands,
+  migrateCommand,
+  demoCommand,
+  ...accountsCliCommands,
+];

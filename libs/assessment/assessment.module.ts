@@ -22,6 +22,16 @@ export const assessmentProjections = (): Projection[] => [new AssessmentProjecti
 @Module({
   imports: [CqrsModule],
   controllers: [AssessmentPoliciesController, AssessmentController],
-  providers: [IssueAssessmentPolicyHandler, GetAssessmentHandler, GetRatesHandler, GetStalledHandler, ExportAssessmentHandler, ExportStalledHandler, ListAssessmentPoliciesHandler, GetProgressHandler, ExportProgressHandler],
+  providers: [
+    IssueAssessmentPolicyHandler,
+    GetAssessmentHandler,
+    GetRatesHandler,
+    GetStalledHandler,
+    ExportAssessmentHandler,
+    ExportStalledHandler,
+    ListAssessmentPoliciesHandler,
+    GetProgressHandler,
+    ExportProgressHandler,
+  ],
 })
 export class AssessmentModule {}

@@ -6,14 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HashAlgorithm } from './hashing.js';
 import { GENESIS_HASH, seal } from './seal.js';
-import {
-  IdempotencyKeyReused,
-  SCHEMA_VERSION,
-  WrongExpectedRevision,
-  type AppendOptions,
-  type NewEvent,
-  type StoredEvent,
-} from './port.js';
+import { IdempotencyKeyReused, SCHEMA_VERSION, WrongExpectedRevision, type AppendOptions, type NewEvent, type StoredEvent } from './port.js';
 
 export interface StreamHead {
   /** Revision of the last event, -1 for a new stream. */
@@ -48,34 +41,30 @@ export interface Positions {
   lastRecordedAt: string;
 }
 
-export function planAppend(
-  streamId: string,
-  events: NewEvent[],
-  options: AppendOptions,
-  at: Positions,
-  now: Date,
-  algorithm: HashAlgorithm,
-): StoredEvent[] {
+export function planAppend(streamId: string, events: NewEvent[], options: AppendOptions, at: Positions, now: Date, algorithm: HashAlgorithm): StoredEvent[] {
   if (events.length === 0) throw new RangeError('nothing to append');
   const instant = now.toISOString();
   const recordedAt = instant > at.lastRecordedAt ? instant : at.lastRecordedAt;
   let previousHash = at.head.hash;
   return events.map((event, i) => {
-    const stored = seal({
-      type: event.type,
-      data: event.data,
-      occurredOn: event.occurredOn,
-      actor: event.actor,
-      role: event.role,
-      eventId: event.eventId ?? randomUUID(),
-      streamId,
-      revision: at.head.revision + 1 + i,
-      globalPosition: at.lastPosition + 1 + i,
-      recordedAt,
-      idempotencyKey: options.idempotency?.key ?? null,
-      schemaVersion: SCHEMA_VERSION,
-      previousHash,
-    }, algorithm);
+    const stored = seal(
+      {
+        type: event.type,
+        data: event.data,
+        occurredOn: event.occurredOn,
+        actor: event.actor,
+        role: event.role,
+        eventId: event.eventId ?? randomUUID(),
+        streamId,
+        revision: at.head.revision + 1 + i,
+        globalPosition: at.lastPosition + 1 + i,
+        recordedAt,
+        idempotencyKey: options.idempotency?.key ?? null,
+        schemaVersion: SCHEMA_VERSION,
+        previousHash,
+      },
+      algorithm,
+    );
     previousHash = stored.hash;
     return stored;
   });

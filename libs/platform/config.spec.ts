@@ -77,13 +77,19 @@ describe('the EventStoreDB connection string', () => {
   it('comes from ESDB_CONNECTION_STRING or, for a secret, from the file ESDB_CONNECTION_STRING_FILE names', () => {
     const secret = join(dir, 'esdb-connection');
     writeFileSync(secret, 'esdb://ledger:s3cret@node1:2113?tls=true\n');
-    expect(loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).esdbConnectionString).toBe('esdb://localhost:2113?tls=false');
+    expect(loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).esdbConnectionString).toBe(
+      'esdb://localhost:2113?tls=false',
+    );
     expect(loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING_FILE: secret }).esdbConnectionString).toBe('esdb://ledger:s3cret@node1:2113?tls=true');
   });
 
   it('refuses both at once, an unreadable file and neither for the esdb store', () => {
-    expect(() => loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING: 'esdb://a:2113', ESDB_CONNECTION_STRING_FILE: join(dir, 'x') })).toThrow(/not both/);
-    expect(() => loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING_FILE: join(dir, 'missing') })).toThrow(/ESDB_CONNECTION_STRING_FILE .*cannot be read/);
+    expect(() => loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING: 'esdb://a:2113', ESDB_CONNECTION_STRING_FILE: join(dir, 'x') })).toThrow(
+      /not both/,
+    );
+    expect(() => loadConfig({ LEDGER_STORE: 'esdb', ESDB_CONNECTION_STRING_FILE: join(dir, 'missing') })).toThrow(
+      /ESDB_CONNECTION_STRING_FILE .*cannot be read/,
+    );
     expect(() => loadConfig({ LEDGER_STORE: 'esdb' })).toThrow(ConfigError);
   });
 });

@@ -23,7 +23,10 @@ describe('DataDirLock', () => {
 
   it.each([
     ['a pid that no longer runs', JSON.stringify({ pid: 2 ** 22 + 54321, command: 'killed', since: '2026-01-01T00:00:00Z' })],
-    ["this process's pid from an earlier life (pid 1 in a container)", JSON.stringify({ pid: process.pid, command: 'before the restart', since: '2026-01-01T00:00:00Z' })],
+    [
+      "this process's pid from an earlier life (pid 1 in a container)",
+      JSON.stringify({ pid: process.pid, command: 'before the restart', since: '2026-01-01T00:00:00Z' }),
+    ],
     ['an unreadable lock file', 'garbage'],
   ])('takes over the lock of %s', (_what, text) => {
     writeFileSync(join(dir, LOCK_FILE), text);

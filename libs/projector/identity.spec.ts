@@ -34,7 +34,10 @@ interface Ledger {
 }
 
 /** Opens store and read models as the server does at start: attach, then serve. */
-async function start({ storeFile, readFile }: Ledger): Promise<{ store: SqliteEventStore; db: Database.Database; projector: Projector; rebuilt: string | null }> {
+async function start({
+  storeFile,
+  readFile,
+}: Ledger): Promise<{ store: SqliteEventStore; db: Database.Database; projector: Projector; rebuilt: string | null }> {
   const store = new SqliteEventStore(storeFile);
   const db = new Database(readFile);
   const projector = new Projector(store, db, [new Totals()]);
@@ -93,7 +96,10 @@ describe('ledger identity between the store and the read models', () => {
     const ledger = await ledgerOf(6);
     const running = await start(ledger);
     expect(running.rebuilt).toBeNull();
-    expect(totals(running.db)).toEqual([{ stream_id: 'a', total: 9 }, { stream_id: 'b', total: 12 }]);
+    expect(totals(running.db)).toEqual([
+      { stream_id: 'a', total: 9 },
+      { stream_id: 'b', total: 12 },
+    ]);
     const row = running.db.prepare('SELECT ledger_id, seal FROM projection_checkpoints').get() as { ledger_id: string; seal: string };
     expect(row.ledger_id).toBe((await running.store.metadata()).ledgerId);
     expect(row.seal).toBe((await running.store.readAll(5, 1))[0].hash);
@@ -127,12 +133,18 @@ describe('ledger identity between the store and the read models', () => {
     const older = await copyAsideThenGrow(ledger, 5, 8);
     copyFileSync(older, ledger.storeFile);
     const running = await start(ledger);
-    expect(running.rebuilt).toBe('read model totals has applied up to position 8, past the event store\'s head 4: the store is older or truncated');
+    expect(running.rebuilt).toBe("read model totals has applied up to position 8, past the event store's head 4: the store is older or truncated");
     expect(totals(running.db)).toEqual(await rebuiltFrom(ledger.storeFile));
-    expect(totals(running.db)).toEqual([{ stream_id: 'a', total: 4 }, { stream_id: 'b', total: 6 }]);
+    expect(totals(running.db)).toEqual([
+      { stream_id: 'a', total: 4 },
+      { stream_id: 'b', total: 6 },
+    ]);
     await append(running.store, 50, 50);
     await running.projector.catchUp();
-    expect(totals(running.db)).toEqual([{ stream_id: 'a', total: 4 }, { stream_id: 'b', total: 56 }]);
+    expect(totals(running.db)).toEqual([
+      { stream_id: 'a', total: 4 },
+      { stream_id: 'b', total: 56 },
+    ]);
     await stop(running);
   });
 
@@ -158,7 +170,10 @@ describe('ledger identity between the store and the read models', () => {
     db.close();
     const running = await start(ledger);
     expect(running.rebuilt).toBeNull();
-    expect(totals(running.db)).toEqual([{ stream_id: 'a', total: 1 }, { stream_id: 'b', total: 2 }]);
+    expect(totals(running.db)).toEqual([
+      { stream_id: 'a', total: 1 },
+      { stream_id: 'b', total: 2 },
+    ]);
     expect(running.db.prepare('SELECT ledger_id FROM projection_checkpoints').get()).toEqual({ ledger_id: (await running.store.metadata()).ledgerId });
     await stop(running);
   });

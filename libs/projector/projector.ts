@@ -76,7 +76,11 @@ export class Projector {
    * of the store, are rebuilt from it. Returns why they were rebuilt, or null. Call before `start`.
    */
   async attach(): Promise<string | null> {
-    const mismatch = await identityMismatch(this.store, this.db, this.projections.map((p) => p.name));
+    const mismatch = await identityMismatch(
+      this.store,
+      this.db,
+      this.projections.map((p) => p.name),
+    );
     if (mismatch) await this.rebuild();
     this.ledgerId = (await this.store.metadata()).ledgerId;
     stampLedgerId(this.db, this.ledgerId);
@@ -85,9 +89,7 @@ export class Projector {
 
   /** Creates the tables; a projection whose version changed is dropped and replayed from zero. */
   private prepare(projection: Projection): void {
-    const row = this.db.prepare('SELECT version FROM projection_checkpoints WHERE name = ?').get(projection.name) as
-      | { version: number }
-      | undefined;
+    const row = this.db.prepare('SELECT version FROM projection_checkpoints WHERE name = ?').get(projection.name) as { version: number } | undefined;
     if (row && row.version !== projection.version) this.reset(projection);
     projection.setup(this.db);
     this.db
@@ -223,18 +225,20 @@ export class Projector {
   private applyBatch(batch: StoredEvent[]): void {
     const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
     // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
-    this.db.transaction(() => {
-      const positions = this.positions();
-      for (const projection of this.projections) {
-        const at = positions[projection.name] ?? 0;
-        const events = at < batch[0].globalPosition ? batch : batch.filter((e) => e.globalPosition > at);
-        if (events.length === 0) continue;
-        if (projection.applyBatch) projection.applyBatch(events, this.projected);
-        else for (const event of events) projection.apply(event, this.projected);
-        const last = events.at(-1)!;
-        update.run(last.globalPosition, last.hash, projection.name);
-      }
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const positions = this.positions();
+        for (const projection of this.projections) {
+          const at = positions[projection.name] ?? 0;
+          const events = at < batch[0].globalPosition ? batch : batch.filter((e) => e.globalPosition > at);
+          if (events.length === 0) continue;
+          if (projection.applyBatch) projection.applyBatch(events, this.projected);
+          else for (const event of events) projection.apply(event, this.projected);
+          const last = events.at(-1)!;
+          update.run(last.globalPosition, last.hash, projection.name);
+        }
+      })
+      .immediate();
   }
 
   private settleWaiters(): void {

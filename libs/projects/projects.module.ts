@@ -23,7 +23,18 @@ export const projectsProjections = (): Projection[] => [new UnitsProjection(), n
 @Module({
   imports: [CqrsModule],
   controllers: [UnitsController, ParksController, ReferrersController, ProjectsController],
-  providers: [RegisterUnitHandler, RegisterParkHandler, RegisterLeadHandler, RecordProjectFactHandler, GetProjectHandler, ListProjectsHandler, GetProjectEventsHandler, ExportLedgerHandler, ListReferrersHandler, GetReferrerHandler],
+  providers: [
+    RegisterUnitHandler,
+    RegisterParkHandler,
+    RegisterLeadHandler,
+    RecordProjectFactHandler,
+    GetProjectHandler,
+    ListProjectsHandler,
+    GetProjectEventsHandler,
+    ExportLedgerHandler,
+    ListReferrersHandler,
+    GetReferrerHandler,
+  ],
 })
 export class ProjectsModule implements OnModuleInit {
   constructor(
@@ -33,6 +44,8 @@ export class ProjectsModule implements OnModuleInit {
 
   /** A token bound to a unit that is not registered (a typo in the tokens file) is refused on every request, never unscoped. */
   onModuleInit(): void {
-    this.authenticator.addCheck((p) => (p.unitId !== null && !findUnit(this.db, p.unitId) ? `${p.actor} is bound to unit ${p.unitId}, which is not registered; every request is refused` : null));
+    this.authenticator.addCheck((p) =>
+      p.unitId !== null && !findUnit(this.db, p.unitId) ? `${p.actor} is bound to unit ${p.unitId}, which is not registered; every request is refused` : null,
+    );
   }
 }

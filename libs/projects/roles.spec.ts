@@ -25,7 +25,11 @@ describe('PROJECT_ROLES', () => {
 
   it('names the roles of every command, and of the reads', () => {
     for (const type of commandTypes) expect(PROJECT_ROLES[type].length).toBeGreaterThan(0);
-    expect(Object.keys(PROJECT_ROLES).filter((k) => !(commandTypes as string[]).includes(k)).sort()).toEqual(['ExportLedger', 'GetProject', 'ListParks', 'ListProjects', 'ListReferrers', 'ListUnits', 'RegisterPark', 'RegisterUnit', 'ReplayProject']);
+    expect(
+      Object.keys(PROJECT_ROLES)
+        .filter((k) => !(commandTypes as string[]).includes(k))
+        .sort(),
+    ).toEqual(['ExportLedger', 'GetProject', 'ListParks', 'ListProjects', 'ListReferrers', 'ListUnits', 'RegisterPark', 'RegisterUnit', 'ReplayProject']);
     expect(PROJECT_ROLES.ReplayProject).toEqual(['auditor']);
   });
 

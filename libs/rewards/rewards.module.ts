@@ -4,7 +4,13 @@ import type { Projection } from '../projector/index.js';
 import { IssueRewardPolicyHandler, RepealRewardPolicyHandler } from './commands/policy-commands.js';
 import { RecordPayoutHandler } from './commands/record-payout.js';
 import { RewardPoliciesController, StatementsController } from './http/rewards.controller.js';
-import { ExportStatementHandler, ExportStatementsHandler, GetPeriodStatementsHandler, GetStatementHandler, ListRewardPoliciesHandler } from './queries/statement-queries.js';
+import {
+  ExportStatementHandler,
+  ExportStatementsHandler,
+  GetPeriodStatementsHandler,
+  GetStatementHandler,
+  ListRewardPoliciesHandler,
+} from './queries/statement-queries.js';
 import { RewardsProjection } from './read-model/rewards.projection.js';
 
 /** The read models this capability owns, handed to LedgerCoreModule.forRoot by the app. */

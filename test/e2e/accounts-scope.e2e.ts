@@ -27,7 +27,8 @@ async function signedProject(unitId: string): Promise<string> {
 }
 
 const fund = async (projectId: string, arrivedOn: string) =>
-  (await ledger.created('recorder', `/v1/projects/${projectId}/funding-arrivals`, { amount: cny('100.00'), bankReference: `ref-${arrivedOn}`, arrivedOn })).body.eventId as string;
+  (await ledger.created('recorder', `/v1/projects/${projectId}/funding-arrivals`, { amount: cny('100.00'), bankReference: `ref-${arrivedOn}`, arrivedOn })).body
+    .eventId as string;
 
 it('refuses every request of a tokens-file token bound to a unit that is not registered, until it is', async () => {
   const refused = await ledger.as('xiajinRecorder').get('/v1/projects');
@@ -68,7 +69,9 @@ describe('voids', () => {
     const verified = (await ledger.created('assessor', `/v1/projects/${projectId}/fixed-asset-verifications`, verification)).body.eventId as string;
     const byRecorder = await ledger.as('recorder').post(`/v1/projects/${projectId}/voids`).send({ eventId: verified, reason: '错录', on: '2026-06-02' });
     expect(byRecorder.status).toBe(403);
-    expect((await ledger.as('assessor').post(`/v1/projects/${projectId}/voids`).send({ eventId: verified, reason: '错录', on: '2026-06-02' })).status).toBe(201);
+    expect((await ledger.as('assessor').post(`/v1/projects/${projectId}/voids`).send({ eventId: verified, reason: '错录', on: '2026-06-02' })).status).toBe(
+      201,
+    );
   });
 
   it('a scoped recorder voids only facts recorded while the project was credited within its unit', async () => {

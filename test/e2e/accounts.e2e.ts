@@ -34,7 +34,11 @@ describe('an account from creation to revocation', () => {
     // Secrets shown once are never cached on the way.
     const again = await ledger.http().post('/v1/sessions').send({ login, password: TEST_PASSWORD });
     expect(again.headers['cache-control']).toBe('no-store');
-    await ledger.http().delete('/v1/sessions/current').set(bearer(again.body.token as string)).expect(204);
+    await ledger
+      .http()
+      .delete('/v1/sessions/current')
+      .set(bearer(again.body.token as string))
+      .expect(204);
 
     const me = await get('/v1/me', token);
     expect(me.status).toBe(200);

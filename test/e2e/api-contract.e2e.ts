@@ -25,7 +25,10 @@ type Check = (value: unknown, at: string) => string[];
 type Shape = Record<string, Check>;
 
 const fail = (at: string, what: string, value: unknown) => [`${at}: expected ${what}, got ${JSON.stringify(value)}`];
-const test = (what: string, ok: (v: unknown) => boolean): Check => (v, at) => (ok(v) ? [] : fail(at, what, v));
+const test =
+  (what: string, ok: (v: unknown) => boolean): Check =>
+  (v, at) =>
+    ok(v) ? [] : fail(at, what, v);
 
 const str = test('a non-empty string', (v) => typeof v === 'string' && v.length > 0);
 const int = test('an integer', (v) => Number.isInteger(v));
@@ -36,7 +39,10 @@ const date = test('a date YYYY-MM-DD', (v) => typeof v === 'string' && /^\d{4}-\
 const instant = test('an ISO 8601 UTC instant', (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v));
 const ratio = test('a ratio 0..1 with at most four fraction digits', (v) => typeof v === 'number' && v >= 0 && v <= 1 && Number(v.toFixed(4)) === v);
 const is = (...values: unknown[]): Check => test(`one of ${JSON.stringify(values)}`, (v) => values.includes(v));
-const nullable = (check: Check): Check => (v, at) => (v === null ? [] : check(v, at));
+const nullable =
+  (check: Check): Check =>
+  (v, at) =>
+    v === null ? [] : check(v, at);
 const anyObject = test('an object', (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
 
 /** An object with exactly these fields (and the named extras, checked when given). */
@@ -58,14 +64,17 @@ function obj(shape: Shape, extra: Shape = {}): Check {
   };
 }
 
-const arrayOf = (check: Check, { nonEmpty = false } = {}): Check => (v, at) => {
-  if (!Array.isArray(v)) return fail(at, 'an array', v);
-  if (nonEmpty && v.length === 0) return fail(at, 'a non-empty array', v);
-  return v.flatMap((item, i) => check(item, `${at}[${i}]`));
-};
+const arrayOf =
+  (check: Check, { nonEmpty = false } = {}): Check =>
+  (v, at) => {
+    if (!Array.isArray(v)) return fail(at, 'an array', v);
+    if (nonEmpty && v.length === 0) return fail(at, 'a non-empty array', v);
+    return v.flatMap((item, i) => check(item, `${at}[${i}]`));
+  };
 
 /** Money out: `{amount, currency}`, the amount a decimal string with exactly two fraction digits. */
-const amountOut = (signed: boolean) => test('a decimal string with two fraction digits', (v) => typeof v === 'string' && (signed ? /^-?\d+\.\d{2}$/ : /^\d+\.\d{2}$/).test(v));
+const amountOut = (signed: boolean) =>
+  test('a decimal string with two fraction digits', (v) => typeof v === 'string' && (signed ? /^-?\d+\.\d{2}$/ : /^\d+\.\d{2}$/).test(v));
 const cnyMoney = obj({ amount: amountOut(false), currency: is('CNY') });
 const signedCny = obj({ amount: amountOut(true), currency: is('CNY') });
 /** Money as it was entered: a non-CNY amount keeps its rate beside it. */
@@ -116,7 +125,9 @@ const statementShape: Shape = {
   referrerId: str,
   period: test('a half year', (v) => typeof v === 'string' && /^\d{4}-H[12]$/.test(v)),
   lines: arrayOf(obj({ projectId: uuid, taxPaidCny: cnyMoney, rateBps: int, reward: cnyMoney })),
-  adjustments: arrayOf(obj({ projectId: uuid, forPeriod: test('a half year', (v) => typeof v === 'string' && /^\d{4}-H[12]$/.test(v)), amount: signedCny, reason: str })),
+  adjustments: arrayOf(
+    obj({ projectId: uuid, forPeriod: test('a half year', (v) => typeof v === 'string' && /^\d{4}-H[12]$/.test(v)), amount: signedCny, reason: str }),
+  ),
   total: signedCny,
   paid: nullable(obj({ amount: cnyMoney, paymentReference: str, paidOn: date })),
 };
@@ -156,7 +167,18 @@ describe('API.md, route by route', () => {
 
   it('Operations: GET /health, /docs and /docs-json are open', async () => {
     const health = await ledger.http().get('/health');
-    expectShape(health, 200, obj({ status: is('ok'), store: is('sqlite', 'esdb'), projections: test('{name: position}', (v) => typeof v === 'object' && v !== null && Object.values(v).every((p) => Number.isInteger(p))) }, { head: int }));
+    expectShape(
+      health,
+      200,
+      obj(
+        {
+          status: is('ok'),
+          store: is('sqlite', 'esdb'),
+          projections: test('{name: position}', (v) => typeof v === 'object' && v !== null && Object.values(v).every((p) => Number.isInteger(p))),
+        },
+        { head: int },
+      ),
+    );
     const ui = await ledger.http().get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.headers['content-type']).toMatch(/^text\/html/);
@@ -169,17 +191,46 @@ describe('API.md, route by route', () => {
     await write('admin', '/v1/units', { unitId: 'xiajin', name: '夏津縣', kind: 'county' }, unitWritten);
     await write('admin', '/v1/units', { unitId: 'zbt', name: '鄭保屯鎮', kind: 'township', parentId: 'xiajin' }, unitWritten);
     // Not in API.md, beside it: the unit register.
-    await read('supervisor', '/v1/units', obj({ items: arrayOf(obj({ unitId: str, name: str, kind: is('county', 'township', 'department'), parentId: nullable(str) }), { nonEmpty: true }) }));
+    await read(
+      'supervisor',
+      '/v1/units',
+      obj({ items: arrayOf(obj({ unitId: str, name: str, kind: is('county', 'township', 'department'), parentId: nullable(str) }), { nonEmpty: true }) }),
+    );
     // Beside API.md too: the park registry a lead's parkId must name.
-    await write('admin', '/v1/parks', { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' }, obj({ parkId: str, eventId: uuid, revision: int }));
+    await write(
+      'admin',
+      '/v1/parks',
+      { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' },
+      obj({ parkId: str, eventId: uuid, revision: int }),
+    );
     await read('recorder', '/v1/parks?unitId=xiajin', obj({ items: arrayOf(obj({ parkId: str, name: str, unitId: str }), { nonEmpty: true }) }));
     await write('admin', '/v1/townships/zbt/officials', { officialId: 'li', name: '李華', post: 'party_secretary', from: '2020-01-01' }, unitWritten);
     await write('admin', '/v1/townships/zbt/officials', { officialId: 'wang', name: '王強', post: 'township_head', from: '2020-01-01' }, unitWritten);
     await write('admin', '/v1/townships/zbt/officials/wang/departure', { post: 'township_head', on: '2026-06-30' }, unitWritten);
-    await write('admin', '/v1/policies/referrer-reward', { rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2025-01-01', lifetimeCap: cny('5000000.00') }, policyWritten);
-    const second = await write('admin', '/v1/policies/referrer-reward', { rateBps: 200, productiveSectors: ['secondary'], effectiveFrom: '2025-06-01' }, policyWritten);
-    await write('admin', '/v1/policies/referrer-reward/repeal', { policyId: second.body.policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' }, policyWritten);
-    await write('admin', '/v1/policies/assessment', { minimumProjectCny: cny('0.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2025-01-01' }, policyWritten);
+    await write(
+      'admin',
+      '/v1/policies/referrer-reward',
+      { rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2025-01-01', lifetimeCap: cny('5000000.00') },
+      policyWritten,
+    );
+    const second = await write(
+      'admin',
+      '/v1/policies/referrer-reward',
+      { rateBps: 200, productiveSectors: ['secondary'], effectiveFrom: '2025-06-01' },
+      policyWritten,
+    );
+    await write(
+      'admin',
+      '/v1/policies/referrer-reward/repeal',
+      { policyId: second.body.policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' },
+      policyWritten,
+    );
+    await write(
+      'admin',
+      '/v1/policies/assessment',
+      { minimumProjectCny: cny('0.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2025-01-01' },
+      policyWritten,
+    );
   });
 
   it("A project's life: every write answers 201 {projectId, eventId, revision}", async () => {
@@ -202,48 +253,106 @@ describe('API.md, route by route', () => {
     expect(lead.body.revision).toBe(0);
     a = lead.body.projectId;
     const at = (path: string) => `/v1/projects/${a}/${path}`;
-    const signed = await write('recorder', at('signing'), { kind: 'contract', committedInvestment: { amount: '40000000', currency: 'USD', cnyRate: '7.1234' }, signedOn: '2025-04-01' }, projectWritten, { 'If-Match': '0' });
+    const signed = await write(
+      'recorder',
+      at('signing'),
+      { kind: 'contract', committedInvestment: { amount: '40000000', currency: 'USD', cnyRate: '7.1234' }, signedOn: '2025-04-01' },
+      projectWritten,
+      { 'If-Match': '0' },
+    );
     expect(signed.body).toMatchObject({ projectId: a, revision: 1 });
     const funding = { amount: { amount: '1000000.00', currency: 'USD' }, cnyRate: '7.1000', bankReference: 'BOC-20250410-1', arrivedOn: '2025-04-10' };
     const first = await write('recorder', at('funding-arrivals'), funding, projectWritten, { 'Idempotency-Key': 'contract-funding-1' });
     const replay = await write('recorder', at('funding-arrivals'), funding, projectWritten, { 'Idempotency-Key': 'contract-funding-1' });
     expect(replay.body).toEqual(first.body);
-    secondFunding = (await write('recorder', at('funding-arrivals'), { amount: cny('500000.5'), bankReference: 'BOC-20250501-2', arrivedOn: '2025-05-01' }, projectWritten)).body.eventId;
+    secondFunding = (
+      await write('recorder', at('funding-arrivals'), { amount: cny('500000.5'), bankReference: 'BOC-20250501-2', arrivedOn: '2025-05-01' }, projectWritten)
+    ).body.eventId;
     await write('recorder', at('groundbreaking'), { brokeGroundOn: '2025-05-01' }, projectWritten);
-    await write('assessor', at('fixed-asset-verifications'), { plant: cny('1000000.00'), equipment: cny('0.00'), land: cny('0'), inspectedOn: '2026-02-01', inspector: 'chen.ping' }, projectWritten);
+    await write(
+      'assessor',
+      at('fixed-asset-verifications'),
+      { plant: cny('1000000.00'), equipment: cny('0.00'), land: cny('0'), inspectedOn: '2026-02-01', inspector: 'chen.ping' },
+      projectWritten,
+    );
     await write('recorder', at('completion'), { completedOn: '2026-03-01' }, projectWritten);
     await write('recorder', at('production'), { startedOn: '2026-04-01' }, projectWritten);
-    await write('recorder', at('tax-payments'), { amount: cny('100000.00'), taxMonth: '2026-04', paymentReference: 'TAX-2026-04', paidOn: '2026-05-15' }, projectWritten);
+    await write(
+      'recorder',
+      at('tax-payments'),
+      { amount: cny('100000.00'), taxMonth: '2026-04', paymentReference: 'TAX-2026-04', paidOn: '2026-05-15' },
+      projectWritten,
+    );
     await write('assessor', at('voids'), { eventId: secondFunding, reason: '重複錄入', on: '2026-05-20' }, projectWritten);
 
     b = (
       await write(
         'recorder',
         '/v1/projects',
-        { name: '賴氨酸項目', investor: '韓國西傑集團', origin: 'foreign', sector: 'primary', plannedInvestment: { amount: '80000000.00', currency: 'KRW', cnyRate: '0.0052' }, unitId: 'xiajin', leadOn: '2026-01-05' },
+        {
+          name: '賴氨酸項目',
+          investor: '韓國西傑集團',
+          origin: 'foreign',
+          sector: 'primary',
+          plannedInvestment: { amount: '80000000.00', currency: 'KRW', cnyRate: '0.0052' },
+          unitId: 'xiajin',
+          leadOn: '2026-01-05',
+        },
         projectWritten,
       )
     ).body.projectId;
     await write('assessor', `/v1/projects/${b}/credit`, { unitId: 'zbt', reason: '屬地認定', on: '2026-01-06' }, projectWritten);
-    await write('assessor', `/v1/projects/${b}/referrer`, { referrerId: 'ref-hengfeng', name: '恒豐', kind: 'organization', assignedOn: '2026-01-07' }, projectWritten);
+    await write(
+      'assessor',
+      `/v1/projects/${b}/referrer`,
+      { referrerId: 'ref-hengfeng', name: '恒豐', kind: 'organization', assignedOn: '2026-01-07' },
+      projectWritten,
+    );
     await write('recorder', `/v1/projects/${b}/abandonment`, { reason: '投資方撤資', abandonedOn: '2026-02-01' }, projectWritten);
 
     // Signed and silent since: stalled.
-    const c = (await write('recorder', '/v1/projects', { name: '保鮮設備項目', investor: '金魚來', origin: 'foreign', sector: 'secondary', plannedInvestment: cny('15000000.00'), unitId: 'zbt', leadOn: '2026-05-01' }, projectWritten)).body.projectId;
+    const c = (
+      await write(
+        'recorder',
+        '/v1/projects',
+        {
+          name: '保鮮設備項目',
+          investor: '金魚來',
+          origin: 'foreign',
+          sector: 'secondary',
+          plannedInvestment: cny('15000000.00'),
+          unitId: 'zbt',
+          leadOn: '2026-05-01',
+        },
+        projectWritten,
+      )
+    ).body.projectId;
     await write('recorder', `/v1/projects/${c}/signing`, { kind: 'intent', committedInvestment: cny('15000000.00'), signedOn: '2026-06-01' }, projectWritten);
   });
 
   it('Reading projects: the view, as-of (auditor), the list with its filters and cursor, the history, stalled', async () => {
     const view = await read('finance', `/v1/projects/${a}`, projectView);
-    expect(view.body).toMatchObject({ stage: 'in_production', parkId: 'xiajin-textile-park', committedInvestment: { amount: '40000000.00', currency: 'USD', cnyRate: '7.1234' } });
+    expect(view.body).toMatchObject({
+      stage: 'in_production',
+      parkId: 'xiajin-textile-park',
+      committedInvestment: { amount: '40000000.00', currency: 'USD', cnyRate: '7.1234' },
+    });
     expect(view.body.fundingArrivalRate).toBe(0.0249); // 7,100,000 / 284,936,000
     const asOf = await read('auditor', `/v1/projects/${a}?asOf=2999-01-01T00:00:00Z`, projectView);
     expect(asOf.body).toEqual(view.body);
 
-    const filtered = await read('supervisor', '/v1/projects?unitId=zbt&stage=in_production&sector=secondary&parkId=xiajin-textile-park&limit=10', obj({ items: arrayOf(projectView), nextCursor: nullable(str) }));
+    const filtered = await read(
+      'supervisor',
+      '/v1/projects?unitId=zbt&stage=in_production&sector=secondary&parkId=xiajin-textile-park&limit=10',
+      obj({ items: arrayOf(projectView), nextCursor: nullable(str) }),
+    );
     expect(filtered.body.items.map((p: { projectId: string }) => p.projectId)).toEqual([a]);
     const first = await read('recorder', '/v1/projects?limit=2', obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: str }));
-    const rest = await read('recorder', `/v1/projects?limit=2&cursor=${first.body.nextCursor}`, obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: nullable(str) }));
+    const rest = await read(
+      'recorder',
+      `/v1/projects?limit=2&cursor=${first.body.nextCursor}`,
+      obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: nullable(str) }),
+    );
     expect(new Set([...first.body.items, ...rest.body.items].map((p: { projectId: string }) => p.projectId)).size).toBe(3);
 
     const history = await read(
@@ -252,7 +361,19 @@ describe('API.md, route by route', () => {
       obj({
         items: arrayOf(
           obj(
-            { eventId: uuid, type: str, revision: int, globalPosition: int, occurredOn: date, recordedAt: instant, actor: str, role: str, data: anyObject, hash: hex64, previousHash: hex64 },
+            {
+              eventId: uuid,
+              type: str,
+              revision: int,
+              globalPosition: int,
+              occurredOn: date,
+              recordedAt: instant,
+              actor: str,
+              role: str,
+              data: anyObject,
+              hash: hex64,
+              previousHash: hex64,
+            },
             { schemaVersion: int, idempotencyKey: nullable(str) },
           ),
           { nonEmpty: true },
@@ -270,7 +391,15 @@ describe('API.md, route by route', () => {
       'supervisor',
       '/v1/projects/stalled?asOf=2027-01-31&days=90',
       obj(
-        { items: arrayOf(obj({ projectId: uuid, lastEventOn: date, daysSilent: int }, { name: str, unitId: str, stage: STAGE, flags: arrayOf(obj({ rule: str, level: str, since: date })) }), { nonEmpty: true }) },
+        {
+          items: arrayOf(
+            obj(
+              { projectId: uuid, lastEventOn: date, daysSilent: int },
+              { name: str, unitId: str, stage: STAGE, flags: arrayOf(obj({ rule: str, level: str, since: date })) },
+            ),
+            { nonEmpty: true },
+          ),
+        },
         { asOf: date, days: int },
       ),
     );
@@ -281,13 +410,27 @@ describe('API.md, route by route', () => {
     const own = await read('finance', '/v1/referrers/ref-wang/statements/2026-H1', statement);
     expect(own.body).toMatchObject({ referrerId: 'ref-wang', period: '2026-H1', paid: null });
     expect(own.body.lines).toHaveLength(1);
-    const all = await read('auditor', '/v1/statements/2026-H1', obj({ period: is('2026-H1'), statements: arrayOf(statement, { nonEmpty: true }), total: signedCny }));
+    const all = await read(
+      'auditor',
+      '/v1/statements/2026-H1',
+      obj({ period: is('2026-H1'), statements: arrayOf(statement, { nonEmpty: true }), total: signedCny }),
+    );
     expect(all.body.total).toEqual(own.body.total);
     // API.md: `201`; the ledger answers the frozen statement with the payout's event.
-    const paid = await write('finance', '/v1/referrers/ref-wang/payouts', { period: '2026-H1', amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' }, obj(statementShape, { eventId: uuid, revision: int }));
+    const paid = await write(
+      'finance',
+      '/v1/referrers/ref-wang/payouts',
+      { period: '2026-H1', amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' },
+      obj(statementShape, { eventId: uuid, revision: int }),
+    );
     expect(paid.body.paid).toEqual({ amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' });
     // Late tax for the paid half year: the next statement carries the difference as an adjustment.
-    await write('recorder', `/v1/projects/${a}/tax-payments`, { amount: cny('1000.00'), taxMonth: '2026-06', paymentReference: 'TAX-2026-06-late', paidOn: '2026-06-20' }, projectWritten);
+    await write(
+      'recorder',
+      `/v1/projects/${a}/tax-payments`,
+      { amount: cny('1000.00'), taxMonth: '2026-06', paymentReference: 'TAX-2026-06-late', paidOn: '2026-06-20' },
+      projectWritten,
+    );
     const next = await read('finance', '/v1/referrers/ref-wang/statements/2026-H2', statement);
     expect(next.body.adjustments).toEqual([{ projectId: a, forPeriod: '2026-H1', amount: cny('30.00'), reason: expect.any(String) }]);
   });
@@ -303,25 +446,58 @@ describe('API.md, route by route', () => {
     const township = await read(
       'supervisor',
       '/v1/townships/zbt',
-      obj({ unitId: is('zbt'), years: arrayOf(obj({ year: int, target: cnyMoney, actual: cnyMoney, met: bool, closedOn: date }), { nonEmpty: true }), exits: arrayOf(obj({ on: date, years: arrayOf(int) }), { nonEmpty: true }) }),
+      obj({
+        unitId: is('zbt'),
+        years: arrayOf(obj({ year: int, target: cnyMoney, actual: cnyMoney, met: bool, closedOn: date }), { nonEmpty: true }),
+        exits: arrayOf(obj({ on: date, years: arrayOf(int) }), { nonEmpty: true }),
+      }),
     );
     expect(township.body.exits).toEqual([{ on: '2027-01-15', years: [2025, 2026] }]);
-    const li = await read('auditor', '/v1/officials/li/promotion-eligibility?on=2027-01-20', obj({ officialId: is('li'), on: is('2027-01-20'), eligible: bool, bans: arrayOf(obj(ban), { nonEmpty: true }) }));
+    const li = await read(
+      'auditor',
+      '/v1/officials/li/promotion-eligibility?on=2027-01-20',
+      obj({ officialId: is('li'), on: is('2027-01-20'), eligible: bool, bans: arrayOf(obj(ban), { nonEmpty: true }) }),
+    );
     expect(li.body).toMatchObject({ eligible: false, bans: [{ unitId: 'zbt', failedYears: [2025, 2026], from: '2027-01-15', until: '2030-01-15' }] });
-    const bans = await read('supervisor', '/v1/promotion-bans?activeOn=2027-01-20', obj({ items: arrayOf(obj({ officialId: str, name: str, ...ban }), { nonEmpty: true }) }));
+    const bans = await read(
+      'supervisor',
+      '/v1/promotion-bans?activeOn=2027-01-20',
+      obj({ items: arrayOf(obj({ officialId: str, name: str, ...ban }), { nonEmpty: true }) }),
+    );
     expect(bans.body.items.map((x: { officialId: string }) => x.officialId)).toEqual(['li']);
   });
 
-  it('Assessment (supervisor): the ranking of a period and a unit\'s rates', async () => {
+  it("Assessment (supervisor): the ranking of a period and a unit's rates", async () => {
     const unitRow = obj(
-      { unitId: str, score: cnyMoney, rank: int, mark: nullable(is('reward', 'self_criticism')), projects: arrayOf(obj({ projectId: uuid, countedValue: cnyMoney }, { name: str, belowMinimum: bool })) },
+      {
+        unitId: str,
+        score: cnyMoney,
+        rank: int,
+        mark: nullable(is('reward', 'self_criticism')),
+        projects: arrayOf(obj({ projectId: uuid, countedValue: cnyMoney }, { name: str, belowMinimum: bool })),
+      },
       { name: str },
     );
-    const policy = obj({ policyId: nullable(uuid), effectiveFrom: nullable(date), minimumProjectCny: cnyMoney, fixedAssetSectors: arrayOf(str), realEstateTaxMultiplier: int, otherSectorsCount: bool });
-    const ranking = await read('supervisor', '/v1/assessments/2026?kind=county', obj({ period: is('2026'), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('county'), policy }));
+    const policy = obj({
+      policyId: nullable(uuid),
+      effectiveFrom: nullable(date),
+      minimumProjectCny: cnyMoney,
+      fixedAssetSectors: arrayOf(str),
+      realEstateTaxMultiplier: int,
+      otherSectorsCount: bool,
+    });
+    const ranking = await read(
+      'supervisor',
+      '/v1/assessments/2026?kind=county',
+      obj({ period: is('2026'), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('county'), policy }),
+    );
     expect(ranking.body.units[0]).toMatchObject({ unitId: 'xiajin', score: cny('1000000.00'), projects: [{ projectId: a, countedValue: cny('1000000.00') }] });
     for (const period of ['2026-H1', '2026-Q1', '2026-02']) {
-      await read('assessor', `/v1/assessments/${period}?kind=township`, obj({ period: is(period), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('township'), policy }));
+      await read(
+        'assessor',
+        `/v1/assessments/${period}?kind=township`,
+        obj({ period: is(period), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('township'), policy }),
+      );
     }
     const rates = await read(
       'supervisor',
@@ -332,7 +508,9 @@ describe('API.md, route by route', () => {
           fundingArrivalRate: nullable(ratio),
           completionRate: nullable(ratio),
           // API.md names `projects` without a type: the ledger lists them.
-          projects: arrayOf(obj({ projectId: uuid }, { name: str, unitId: str, signedOn: date, stage: STAGE, committedInvestment: cnyMoney, fundingArrived: cnyMoney })),
+          projects: arrayOf(
+            obj({ projectId: uuid }, { name: str, unitId: str, signedOn: date, stage: STAGE, committedInvestment: cnyMoney, fundingArrived: cnyMoney }),
+          ),
         },
         { unitId: is('zbt'), signedFrom: date, signedTo: date },
       ),
@@ -347,7 +525,16 @@ describe('API.md, route by route', () => {
       '/v1/audit/verify',
       obj(
         { ok: bool, eventsChecked: int, firstBroken: nullable(obj({ streamId: str, revision: int, reason: str })) },
-        { position: int, digest: hex64, chainDigest: hex64, hashAlgorithm: is('sha256', 'sm3'), ledgerId: uuid, treeProblem: nullable(str), checkpointsChecked: int, checkpoint: nullable(verdict) },
+        {
+          position: int,
+          digest: hex64,
+          chainDigest: hex64,
+          hashAlgorithm: is('sha256', 'sm3'),
+          ledgerId: uuid,
+          treeProblem: nullable(str),
+          checkpointsChecked: int,
+          checkpoint: nullable(verdict),
+        },
       ),
     );
     expect(verified.body).toMatchObject({ ok: true, firstBroken: null });
@@ -358,11 +545,32 @@ describe('API.md, route by route', () => {
     const exported = await call('auditor', 'get', '/v1/audit/export');
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = exported.text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = exported.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(verified.body.eventsChecked);
     expect(lines.map((e) => e.globalPosition)).toEqual(lines.map((_, i) => i + 1));
     for (const e of lines) {
-      expect(obj({ streamId: str, eventId: uuid, type: str, revision: int, globalPosition: int, occurredOn: date, recordedAt: instant, actor: str, role: str, data: anyObject, hash: hex64, previousHash: hex64 }, { schemaVersion: int, idempotencyKey: nullable(str) })(e, `line ${String(e.globalPosition)}`)).toEqual([]);
+      expect(
+        obj(
+          {
+            streamId: str,
+            eventId: uuid,
+            type: str,
+            revision: int,
+            globalPosition: int,
+            occurredOn: date,
+            recordedAt: instant,
+            actor: str,
+            role: str,
+            data: anyObject,
+            hash: hex64,
+            previousHash: hex64,
+          },
+          { schemaVersion: int, idempotencyKey: nullable(str) },
+        )(e, `line ${String(e.globalPosition)}`),
+      ).toEqual([]);
     }
   });
 });
@@ -409,20 +617,51 @@ describe('API.md conventions', () => {
   it('400 names every invalid field, unknown fields included, and appends nothing', async () => {
     const before = await head();
     const bad = await refused(
-      call('recorder', 'post', `/v1/projects/${a}/signing`, { kind: 'memo', committedInvestment: { amount: '1.234', currency: 'XXX' }, signedOn: '2026-02-30', extra: 1 }),
+      call('recorder', 'post', `/v1/projects/${a}/signing`, {
+        kind: 'memo',
+        committedInvestment: { amount: '1.234', currency: 'XXX' },
+        signedOn: '2026-02-30',
+        extra: 1,
+      }),
       400,
     );
     expect(fieldsOf(bad)).toEqual(['committedInvestment.amount', 'committedInvestment.cnyRate', 'committedInvestment.currency', 'extra', 'kind', 'signedOn']);
     const money = await refused(
-      call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, { amount: { amount: '0.00', currency: 'USD', note: 1 }, bankReference: 'x', arrivedOn: '2026-06-31' }),
+      call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, {
+        amount: { amount: '0.00', currency: 'USD', note: 1 },
+        bankReference: 'x',
+        arrivedOn: '2026-06-31',
+      }),
       400,
     );
     expect(fieldsOf(money)).toEqual(['amount.amount', 'amount.note', 'arrivedOn', 'cnyRate']);
     for (const amount of [100, '-1.00', '1e5', '1.001', ' 1.00', '']) {
-      await refused(call('recorder', 'post', `/v1/projects/${a}/tax-payments`, { amount: { amount, currency: 'CNY' }, taxMonth: '2026-06', paymentReference: 'x', paidOn: '2026-06-30' }), 400);
+      await refused(
+        call('recorder', 'post', `/v1/projects/${a}/tax-payments`, {
+          amount: { amount, currency: 'CNY' },
+          taxMonth: '2026-06',
+          paymentReference: 'x',
+          paidOn: '2026-06-30',
+        }),
+        400,
+      );
     }
-    await refused(call('recorder', 'post', `/v1/projects/${a}/tax-payments`, { amount: { amount: '1.00', currency: 'USD', cnyRate: '7' }, taxMonth: '2026-6', paymentReference: 'x', paidOn: '2026-06-30' }), 400);
-    const zeroes = await call('assessor', 'post', `/v1/projects/${a}/fixed-asset-verifications`, { plant: cny('0.00'), equipment: cny('-1.00'), land: cny('0'), inspectedOn: '2026-06-30', inspector: 'x' });
+    await refused(
+      call('recorder', 'post', `/v1/projects/${a}/tax-payments`, {
+        amount: { amount: '1.00', currency: 'USD', cnyRate: '7' },
+        taxMonth: '2026-6',
+        paymentReference: 'x',
+        paidOn: '2026-06-30',
+      }),
+      400,
+    );
+    const zeroes = await call('assessor', 'post', `/v1/projects/${a}/fixed-asset-verifications`, {
+      plant: cny('0.00'),
+      equipment: cny('-1.00'),
+      land: cny('0'),
+      inspectedOn: '2026-06-30',
+      inspector: 'x',
+    });
     expect(fieldsOf(await refused(zeroes, 400))).toEqual(['equipment.amount']);
     await refused(call('finance', 'get', '/v1/statements/2026-H3'), 400);
     await refused(call('supervisor', 'get', '/v1/assessments/2026-Q5'), 400);
@@ -446,7 +685,19 @@ describe('API.md conventions', () => {
     await refused(call('recorder', 'get', '/v1/statements/2026-H1'), 403);
     // A recorder with a unit writes only on projects credited to that unit or below it.
     await ledger.as('admin').post('/v1/units').send({ unitId: 'qingyun', name: '慶雲縣', kind: 'county' }).expect(201);
-    const elsewhere = await ledger.as('recorder').post('/v1/projects').send({ name: '鋼管項目', investor: '永鋒', origin: 'domestic', sector: 'secondary', plannedInvestment: cny('1000000.00'), unitId: 'qingyun', leadOn: '2026-09-01' }).expect(201);
+    const elsewhere = await ledger
+      .as('recorder')
+      .post('/v1/projects')
+      .send({
+        name: '鋼管項目',
+        investor: '永鋒',
+        origin: 'domestic',
+        sector: 'secondary',
+        plannedInvestment: cny('1000000.00'),
+        unitId: 'qingyun',
+        leadOn: '2026-09-01',
+      })
+      .expect(201);
     await refused(call('xiajinRecorder', 'post', `/v1/projects/${elsewhere.body.projectId}/abandonment`, { reason: 'x', abandonedOn: '2026-09-02' }), 403);
   });
 
@@ -464,19 +715,57 @@ describe('API.md conventions', () => {
   it('409 idempotency conflict, a second payout, a duplicate lead; 412 stale If-Match; 413 too large; 422 names the rule', async () => {
     const before = await head();
     const key = { 'Idempotency-Key': 'contract-funding-1' };
-    await refused(call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, { amount: cny('1.00'), bankReference: 'other', arrivedOn: '2026-06-01' }, key), 409);
+    await refused(
+      call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, { amount: cny('1.00'), bankReference: 'other', arrivedOn: '2026-06-01' }, key),
+      409,
+    );
     const statement = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
-    await refused(call('finance', 'post', '/v1/referrers/ref-wang/payouts', { period: '2026-H1', amount: statement.body.total, paymentReference: 'again', paidOn: '2026-07-16' }), 409);
+    await refused(
+      call('finance', 'post', '/v1/referrers/ref-wang/payouts', {
+        period: '2026-H1',
+        amount: statement.body.total,
+        paymentReference: 'again',
+        paidOn: '2026-07-16',
+      }),
+      409,
+    );
     const duplicate = await refused(
-      call('recorder', 'post', '/v1/projects', { name: '棉紡織項目', investor: '華芳集團', origin: 'domestic', sector: 'secondary', plannedInvestment: cny('1.00'), unitId: 'zbt', leadOn: '2026-01-01' }),
+      call('recorder', 'post', '/v1/projects', {
+        name: '棉紡織項目',
+        investor: '華芳集團',
+        origin: 'domestic',
+        sector: 'secondary',
+        plannedInvestment: cny('1.00'),
+        unitId: 'zbt',
+        leadOn: '2026-01-01',
+      }),
       409,
     );
     expect(duplicate.body.projectId).toBe(a);
-    await refused(call('recorder', 'post', `/v1/projects/${a}/tax-payments`, { amount: cny('1.00'), taxMonth: '2026-06', paymentReference: 'x', paidOn: '2026-06-30' }, { 'If-Match': '1' }), 412);
-    await refused(ledger.as('admin').post('/v1/units').set('Content-Type', 'application/json').send(JSON.stringify({ unitId: 'big', name: 'x'.repeat(300_000), kind: 'county' })), 413);
+    await refused(
+      call(
+        'recorder',
+        'post',
+        `/v1/projects/${a}/tax-payments`,
+        { amount: cny('1.00'), taxMonth: '2026-06', paymentReference: 'x', paidOn: '2026-06-30' },
+        { 'If-Match': '1' },
+      ),
+      412,
+    );
+    await refused(
+      ledger
+        .as('admin')
+        .post('/v1/units')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ unitId: 'big', name: 'x'.repeat(300_000), kind: 'county' })),
+      413,
+    );
     const rule = await refused(call('recorder', 'post', `/v1/projects/${a}/groundbreaking`, { brokeGroundOn: '2026-01-01' }), 422);
     expect(rule.body.detail).toContain(rule.body.rule);
-    const wrongTotal = await refused(call('finance', 'post', '/v1/referrers/ref-wang/payouts', { period: '2026-H2', amount: cny('0.01'), paymentReference: 'x', paidOn: '2027-01-05' }), 422);
+    const wrongTotal = await refused(
+      call('finance', 'post', '/v1/referrers/ref-wang/payouts', { period: '2026-H2', amount: cny('0.01'), paymentReference: 'x', paidOn: '2027-01-05' }),
+      422,
+    );
     expect(wrongTotal.body.detail).toContain(wrongTotal.body.rule);
     expect(await head()).toBe(before);
   });
@@ -555,7 +844,11 @@ const BODIES: Record<string, string> = {
  * table: `otherSectorsCount` (DOMAIN.md "whether other sectors count"), a lead's optional `creditCode`
  * (API.md "Beyond this page"), and the digest check's optional `hashAlgorithm` (as GET /v1/audit/digest gives it).
  */
-const DEFAULTED = new Set(['POST /v1/policies/referrer-reward productiveSectors', 'POST /v1/policies/assessment fixedAssetSectors', 'POST /v1/policies/assessment realEstateTaxMultiplier']);
+const DEFAULTED = new Set([
+  'POST /v1/policies/referrer-reward productiveSectors',
+  'POST /v1/policies/assessment fixedAssetSectors',
+  'POST /v1/policies/assessment realEstateTaxMultiplier',
+]);
 const BESIDE = new Set(['POST /v1/policies/assessment otherSectorsCount', 'POST /v1/projects creditCode', 'POST /v1/audit/digest/check hashAlgorithm']);
 
 /** The other routes of API.md, with their query parameters (after `|`: the ones the ledger adds beside). */
@@ -582,7 +875,17 @@ const PROJECT_VIEW_FIELDS =
   'projectId name investor creditCode origin sector stage unitId parkId referrer plannedInvestment committedInvestment fundingArrivedCny fundingArrivalRate taxPaidCny dates revision';
 const PROJECT_DATES = 'leadOn signedOn brokeGroundOn completedOn productionStartedOn abandonedOn';
 
-const MONEY_FIELDS = new Set(['plannedInvestment', 'committedInvestment', 'amount', 'plant', 'equipment', 'land', 'target', 'lifetimeCap', 'minimumProjectCny']);
+const MONEY_FIELDS = new Set([
+  'plannedInvestment',
+  'committedInvestment',
+  'amount',
+  'plant',
+  'equipment',
+  'land',
+  'target',
+  'lifetimeCap',
+  'minimumProjectCny',
+]);
 
 describe('the OpenAPI document (/docs-json) against API.md', () => {
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
@@ -606,12 +909,20 @@ describe('the OpenAPI document (/docs-json) against API.md', () => {
     const schema = resolve(op!.requestBody!.content['application/json'].schema);
     const listed = fields.split(' ').map((f) => f.replace('?', ''));
     const required = fields.split(' ').filter((f) => !f.endsWith('?') && !DEFAULTED.has(`${route} ${f}`));
-    expect(Object.keys(schema.properties ?? {}).filter((f) => !BESIDE.has(`${route} ${f}`)).sort()).toEqual([...listed].sort());
+    expect(
+      Object.keys(schema.properties ?? {})
+        .filter((f) => !BESIDE.has(`${route} ${f}`))
+        .sort(),
+    ).toEqual([...listed].sort());
     expect([...(schema.required ?? [])].sort()).toEqual(required.sort());
     for (const field of listed.filter((f) => MONEY_FIELDS.has(f))) {
       const money = resolve(schema.properties![field]);
       if (route.endsWith('/payouts') || route.endsWith('/tax-payments') || route.endsWith('/funding-arrivals') || field !== 'amount') {
-        expect({ field, properties: Object.keys(money.properties ?? {}).slice(0, 2), required: money.required }).toEqual({ field, properties: ['amount', 'currency'], required: ['amount', 'currency'] });
+        expect({ field, properties: Object.keys(money.properties ?? {}).slice(0, 2), required: money.required }).toEqual({
+          field,
+          properties: ['amount', 'currency'],
+          required: ['amount', 'currency'],
+        });
       }
     }
   });
@@ -660,7 +971,8 @@ describe('the OpenAPI document (/docs-json) against API.md', () => {
       for (const [method, op] of Object.entries(operations)) {
         const [zh = '', en = '', ...rest] = (op.summary ?? '').split(' / ');
         const simplified = /\p{Script=Han}/u.test(zh) && !/[\p{Script=Latin}]{3}/u.test(zh.replace(/API|Excel|ID/g, ''));
-        if (!simplified || !/^[A-Z][\x20-\x7e]+$/.test(en) || rest.length) missing.push(`${method.toUpperCase()} ${path}: ${JSON.stringify(op.summary ?? null)}`);
+        if (!simplified || !/^[A-Z][\x20-\x7e]+$/.test(en) || rest.length)
+          missing.push(`${method.toUpperCase()} ${path}: ${JSON.stringify(op.summary ?? null)}`);
       }
     }
     expect(missing).toEqual([]);

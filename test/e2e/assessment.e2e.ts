@@ -11,7 +11,6 @@ import type request from 'supertest';
 import { cny, startLedger, type TestLedger } from '../support/ledger-app.js';
 import { exportRankingCommand, exportStalledCommand } from '../../libs/assessment/cli/export.commands.js';
 
-
 const policy = { minimumProjectCny: cny('10000000.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2026-01-01' };
 
 let ledger: TestLedger;
@@ -43,7 +42,6 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
-
 
 function verify(projectId: string, inspectedOn: string, plant: string) {
   return created(`/v1/projects/${projectId}/fixed-asset-verifications`, 'assessor', {

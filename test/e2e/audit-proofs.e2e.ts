@@ -83,7 +83,10 @@ describe('audit an auditor can carry away', () => {
         r.on('data', (c: Buffer) => (text += c.toString()));
         r.on('end', () => done(null, text));
       });
-    const seals = (exported.body as string).trim().split('\n').map((line) => (JSON.parse(line) as { hash: string }).hash);
+    const seals = (exported.body as string)
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { hash: string }).hash);
     expect(seals).toHaveLength(size);
     for (let position = 1; position <= size; position++) {
       const proof = (await auditor().get(`/v1/audit/proofs/inclusion?position=${position}`).expect(200)).body;
@@ -93,7 +96,9 @@ describe('audit an auditor can carry away', () => {
     }
     const consistency = (await auditor().get(`/v1/audit/proofs/consistency?from=3&to=${size}`).expect(200)).body;
     expect(verifyConsistency('sha256', { from: 3, to: size, path: consistency.path }, consistency.fromRoot, root)).toBe(true);
-    await auditor().get(`/v1/audit/proofs/inclusion?position=${size + 1}`).expect(404);
+    await auditor()
+      .get(`/v1/audit/proofs/inclusion?position=${size + 1}`)
+      .expect(404);
     await auditor().get('/v1/audit/proofs/inclusion?position=x').expect(400);
   });
 
@@ -106,8 +111,16 @@ describe('audit an auditor can carry away', () => {
     expect(offline(res.body, checkpoint, publicKey)).toEqual({ code: 0, out: expect.stringMatching(/^yes: the 2 events of project-/) });
 
     // The ledger grows; a bundle of the new head ties back to the kept checkpoint by a consistency proof.
-    await ledger.as('recorder').post(`/v1/projects/${projectId}/funding-arrivals`).send({ amount: { amount: '1000000.00', currency: 'CNY' }, bankReference: 'ICBC-1', arrivedOn: '2026-03-01' }).expect(201);
-    const later = (await auditor().get(`/v1/audit/projects/${projectId}/bundle?size=${checkpoint.size + 1}&consistencyFrom=${checkpoint.size}`).expect(200)).body;
+    await ledger
+      .as('recorder')
+      .post(`/v1/projects/${projectId}/funding-arrivals`)
+      .send({ amount: { amount: '1000000.00', currency: 'CNY' }, bankReference: 'ICBC-1', arrivedOn: '2026-03-01' })
+      .expect(201);
+    const later = (
+      await auditor()
+        .get(`/v1/audit/projects/${projectId}/bundle?size=${checkpoint.size + 1}&consistencyFrom=${checkpoint.size}`)
+        .expect(200)
+    ).body;
     expect(offline(later, checkpoint, publicKey)).toEqual({ code: 0, out: expect.stringMatching(/^yes: the 3 events/) });
     const forged = structuredClone(later);
     forged.events[2].event.data.amount.amount = '9000000.00';
@@ -118,7 +131,9 @@ describe('audit an auditor can carry away', () => {
     const signed = (await auditor().post('/v1/audit/checkpoints').send({}).expect(201)).body;
     await ledger.app.close();
     const file = join(ledger.dir, 'ledger.sqlite');
-    tamperWith(file, (db) => resealAll(db, 'sha256', (row) => (row.type === 'FundingArrived' ? { ...row, data: row.data.replace('1000000.00', '100000.00') } : row)));
+    tamperWith(file, (db) =>
+      resealAll(db, 'sha256', (row) => (row.type === 'FundingArrived' ? { ...row, data: row.data.replace('1000000.00', '100000.00') } : row)),
+    );
     await ledger.restart();
     const resealed = (await auditor().get('/v1/audit/verify').expect(200)).body;
     expect(resealed).toMatchObject({ ok: false, firstBroken: null, treeProblem: null, checkpoint: { size: signed.size, ok: false } });
@@ -133,6 +148,8 @@ describe('audit an auditor can carry away', () => {
     });
     await ledger.restart();
     const cut = (await auditor().get('/v1/audit/verify').expect(200)).body;
-    expect(cut.checkpoint.reason).toMatch(new RegExp(`covers ${signed.size} events; the ledger holds only ${signed.size - 1}: events were deleted from its end`));
+    expect(cut.checkpoint.reason).toMatch(
+      new RegExp(`covers ${signed.size} events; the ledger holds only ${signed.size - 1}: events were deleted from its end`),
+    );
   });
 });

@@ -38,7 +38,15 @@ describe('audit over HTTP', () => {
 
   it('verifies the whole ledger', async () => {
     const res = await ledger.as('auditor').get('/v1/audit/verify').expect(200);
-    expect(res.body).toMatchObject({ ok: true, eventsChecked: 6, firstBroken: null, position: 6, digest: expect.stringMatching(/^[0-9a-f]{64}$/), treeProblem: null, checkpoint: null });
+    expect(res.body).toMatchObject({
+      ok: true,
+      eventsChecked: 6,
+      firstBroken: null,
+      position: 6,
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      treeProblem: null,
+      checkpoint: null,
+    });
   });
 
   it('gives a digest and checks it later, positively and negatively', async () => {
@@ -54,20 +62,31 @@ describe('audit over HTTP', () => {
 
   it('refuses a malformed digest check or position, naming the fields', async () => {
     const bad = await ledger.as('auditor').post('/v1/audit/digest/check').send({ position: -1, digest: 'ABC', extra: 1 }).expect(400);
-    expect(problemOf(bad).errors?.map((e) => e.field).sort()).toEqual(['digest', 'extra', 'position']);
+    expect(
+      problemOf(bad)
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['digest', 'extra', 'position']);
     await ledger.as('auditor').get('/v1/audit/digest?position=abc').expect(400);
     await ledger.as('auditor').get('/v1/audit/digest?position=99').expect(404);
   });
 
   it('exports every event as JSON lines in global order', async () => {
-    const res = await ledger.as('auditor').get('/v1/audit/export').buffer(true).parse((r, done) => {
-      let text = '';
-      r.on('data', (c: Buffer) => (text += c.toString()));
-      r.on('end', () => done(null, text));
-    });
+    const res = await ledger
+      .as('auditor')
+      .get('/v1/audit/export')
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString()));
+        r.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = (res.body as string).trimEnd().split('\n').map((l) => JSON.parse(l) as { globalPosition: number; hash: string });
+    const lines = (res.body as string)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { globalPosition: number; hash: string });
     expect(lines.map((e) => e.globalPosition)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(lines.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
   });
@@ -78,7 +97,9 @@ describe('audit over HTTP', () => {
     expect(then.body.lines).toHaveLength(1);
     const now = await ledger.as('auditor').get(`/v1/audit/projects/${projectId}/timeline`).expect(200);
     expect(now.body.project).toMatchObject({ stage: 'signed', revision: 1 });
-    expect(now.body.lines[1]).toMatch(/^r1 {2}2026-02-01 {2}recorded .* li\.ming \(recorder\) {2}ProjectSigned {3}contract signed, committing 250000000\.00 CNY$/);
+    expect(now.body.lines[1]).toMatch(
+      /^r1 {2}2026-02-01 {2}recorded .* li\.ming \(recorder\) {2}ProjectSigned {3}contract signed, committing 250000000\.00 CNY$/,
+    );
     await ledger.as('auditor').get(`/v1/audit/projects/${projectId}/timeline?asOf=2026-01-01T00:00:00`).expect(400);
     await ledger.as('auditor').get('/v1/audit/projects/nope/timeline').expect(404);
   });
@@ -87,7 +108,9 @@ describe('audit over HTTP', () => {
     // A ledger of its own: the tampering must not reach the other tests, whatever their order.
     const tampered = await seededLedger();
     try {
-      tamperWith(join(tampered.ledger.dir, 'ledger.sqlite'), (db) => db.exec("UPDATE events SET data = replace(data, '250000000.00', '350000000.00') WHERE global_position = 6"));
+      tamperWith(join(tampered.ledger.dir, 'ledger.sqlite'), (db) =>
+        db.exec("UPDATE events SET data = replace(data, '250000000.00', '350000000.00') WHERE global_position = 6"),
+      );
       const res = await tampered.ledger.as('auditor').get('/v1/audit/verify').expect(200);
       expect(res.body).toMatchObject({
         ok: false,

@@ -23,10 +23,25 @@ beforeAll(async () => {
   await as('assessor', '/v1/townships/xiajin-bc/targets', { year: 2026, target: cny('60000000.00') });
   const lead = (body: object) => as('recorder', '/v1/projects', { origin: 'domestic', sector: 'secondary', ...body });
   huafang = written(
-    await lead({ name: '棉纺织项目', investor: '华芳集团', creditCode: '91350100M000100Y43', plannedInvestment: cny('300000000.00'), unitId: 'xiajin-zbt', parkId: 'xiajin-textile', leadOn: '2026-01-08' }),
+    await lead({
+      name: '棉纺织项目',
+      investor: '华芳集团',
+      creditCode: '91350100M000100Y43',
+      plannedInvestment: cny('300000000.00'),
+      unitId: 'xiajin-zbt',
+      parkId: 'xiajin-textile',
+      leadOn: '2026-01-08',
+    }),
   ).projectId;
   xijie = written(
-    await lead({ name: '赖氨酸项目', investor: '韩国西杰', origin: 'foreign', plannedInvestment: { amount: '10000000.00', currency: 'USD', cnyRate: '7.1000' }, unitId: 'qingyun', leadOn: '2026-02-01' }),
+    await lead({
+      name: '赖氨酸项目',
+      investor: '韩国西杰',
+      origin: 'foreign',
+      plannedInvestment: { amount: '10000000.00', currency: 'USD', cnyRate: '7.1000' },
+      unitId: 'qingyun',
+      leadOn: '2026-02-01',
+    }),
   ).projectId;
   await as('recorder', `/v1/projects/${huafang}/signing`, { kind: 'contract', committedInvestment: cny('280000000.00'), signedOn: '2026-02-10' });
   await as('recorder', `/v1/projects/${huafang}/funding-arrivals`, { amount: cny('50000000.00'), bankReference: 'BOC-1', arrivedOn: '2026-03-12' });
@@ -45,7 +60,23 @@ describe('the project ledger (台账)', () => {
     expect(String(cells[1][0])).toContain('夏津县');
     const rows = table('项目编号');
     expect(rows[0].slice(0, 7)).toEqual(['项目编号', '项目名称', '投资方', '统一社会信用代码', '认定单位代码', '认定单位', '园区']);
-    expect(rows[1].slice(0, 15)).toEqual([huafang, '棉纺织项目', '华芳集团', '91350100M000100Y43', 'xiajin-zbt', '郑保屯镇', '夏津纺织工业园', '内资', '第二产业', '已签约', 300000000, 280000000, 80000000, 0.2857, 0]);
+    expect(rows[1].slice(0, 15)).toEqual([
+      huafang,
+      '棉纺织项目',
+      '华芳集团',
+      '91350100M000100Y43',
+      'xiajin-zbt',
+      '郑保屯镇',
+      '夏津纺织工业园',
+      '内资',
+      '第二产业',
+      '已签约',
+      300000000,
+      280000000,
+      80000000,
+      0.2857,
+      0,
+    ]);
     expect(rows[2]).toEqual(expect.arrayContaining(['合计（1 个项目）', 300000000, 280000000, 80000000]));
     expect(worksheet.autoFilter).toBeTruthy();
   });

@@ -77,7 +77,13 @@ function ledgerRow(n: number): Record<string, string> {
 function taxRow(n: number, m: number): Record<string, string> {
   const fen = taxFen(n, m);
   const month = `2026-${String(m).padStart(2, '0')}`;
-  return { creditCode: creditCode(n), taxMonth: month, amount: `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`, paymentReference: `TAX-${n}-${month}`, paidOn: `${month}-15` };
+  return {
+    creditCode: creditCode(n),
+    taxMonth: month,
+    amount: `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`,
+    paymentReference: `TAX-${n}-${month}`,
+    paidOn: `${month}-15`,
+  };
 }
 
 /** Half-up of fen × bps / 10000, as finance would on paper. */
@@ -156,7 +162,10 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
   let taxFile: Buffer;
 
   beforeAll(async () => {
-    ledgerFile = await workbook('ledger', Array.from({ length: PROJECTS }, (_, n) => ledgerRow(n)));
+    ledgerFile = await workbook(
+      'ledger',
+      Array.from({ length: PROJECTS }, (_, n) => ledgerRow(n)),
+    );
     const taxes: Record<string, string>[] = [];
     for (let m = 1; m <= TAX_PER_PROJECT; m++) for (let n = 0; n < PROJECTS; n++) taxes.push(taxRow(n, m));
     taxes.push({ creditCode: creditCode(99999), taxMonth: '2026-01', amount: '1.00', paymentReference: 'NOBODY', paidOn: '2026-01-15' });
@@ -183,11 +192,16 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
 
   it('tax: unmatched credit codes are reported; matched rows record once; statements match the hand-computed totals', async () => {
     const dry = await upload('/v1/imports/tax/dry-run', taxFile).expect(200);
-    expect(dry.body.problems).toEqual([{ row: PROJECTS * TAX_PER_PROJECT + 5, column: '统一社会信用代码', message: `台账中没有信用代码为 ${creditCode(99999)} 的在册项目` }]);
+    expect(dry.body.problems).toEqual([
+      { row: PROJECTS * TAX_PER_PROJECT + 5, column: '统一社会信用代码', message: `台账中没有信用代码为 ${creditCode(99999)} 的在册项目` },
+    ]);
     expect(dry.body.counts.record).toBe(PROJECTS * TAX_PER_PROJECT);
     await upload('/v1/imports/tax', taxFile).expect(422); // the unmatched row blocks the file
 
-    const matched = await workbook('tax', Array.from({ length: TAX_PER_PROJECT * PROJECTS }, (_, i) => taxRow(i % PROJECTS, Math.floor(i / PROJECTS) + 1)));
+    const matched = await workbook(
+      'tax',
+      Array.from({ length: TAX_PER_PROJECT * PROJECTS }, (_, i) => taxRow(i % PROJECTS, Math.floor(i / PROJECTS) + 1)),
+    );
     const before = await head(ledger);
     const done = await upload('/v1/imports/tax', matched).expect(201);
     expect(done.body).toMatchObject({ problems: [], events: PROJECTS * TAX_PER_PROJECT });

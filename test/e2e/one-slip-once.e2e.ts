@@ -42,7 +42,11 @@ async function walkThrough(): Promise<{ projectId: string; statuses: number[] }>
     'lead-huafang-1',
   );
   const P = written(lead).projectId;
-  await post('recorder', `/v1/projects/${P}/signing`, { kind: 'contract', committedInvestment: { amount: '280000000.00', currency: 'CNY' }, signedOn: '2026-02-10' });
+  await post('recorder', `/v1/projects/${P}/signing`, {
+    kind: 'contract',
+    committedInvestment: { amount: '280000000.00', currency: 'CNY' },
+    signedOn: '2026-02-10',
+  });
   await post('recorder', `/v1/projects/${P}/funding-arrivals`, {
     amount: { amount: '5000000.00', currency: 'USD' },
     cnyRate: '7.1234',

@@ -39,11 +39,23 @@ async function refused(send: () => request.Test, status: number, fields: string[
   return res;
 }
 
-const fund = (body: unknown) => () => ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(body as object);
+const fund = (body: unknown) => () =>
+  ledger
+    .as('recorder')
+    .post(`/v1/projects/${huafang}/funding-arrivals`)
+    .send(body as object);
 
 describe('400: invalid input, every invalid field named', () => {
   it('an unknown field, at the top or inside Money', async () => {
-    await refused(() => ledger.as('recorder').post('/v1/projects').send(huafangLead({ colour: 'red' })), 400, ['colour']);
+    await refused(
+      () =>
+        ledger
+          .as('recorder')
+          .post('/v1/projects')
+          .send(huafangLead({ colour: 'red' })),
+      400,
+      ['colour'],
+    );
     await refused(fund(funding({ amount: { amount: '1.00', currency: 'CNY', note: 'x' } })), 400, ['amount.note']);
   });
 
@@ -58,9 +70,15 @@ describe('400: invalid input, every invalid field named', () => {
 
   it('a number instead of a decimal string', async () => {
     await refused(fund(funding({ amount: { amount: 2000000.5, currency: 'CNY' } })), 400, ['amount.amount']);
-    await refused(() => ledger.as('recorder').post('/v1/projects').send(huafangLead({ plannedInvestment: { amount: 300000000, currency: 'CNY' } })), 400, [
-      'plannedInvestment.amount',
-    ]);
+    await refused(
+      () =>
+        ledger
+          .as('recorder')
+          .post('/v1/projects')
+          .send(huafangLead({ plannedInvestment: { amount: 300000000, currency: 'CNY' } })),
+      400,
+      ['plannedInvestment.amount'],
+    );
   });
 
   it('an impossible date', async () => {
@@ -108,7 +126,8 @@ describe('400: invalid input, every invalid field named', () => {
 
   it('malformed JSON', async () => {
     const res = await refused(
-      () => ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('Content-Type', 'application/json').send('{"amount": {"amount": "1.00",'),
+      () =>
+        ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('Content-Type', 'application/json').send('{"amount": {"amount": "1.00",'),
       400,
     );
     expect(problemOf(res).detail).toMatch(/JSON/);
@@ -146,21 +165,37 @@ describe('413, 401, 403, 404, 422', () => {
 
   it('no token or an unknown token is 401', async () => {
     await refused(() => ledger.http().post(`/v1/projects/${huafang}/funding-arrivals`).send(funding()), 401);
-    await refused(() => ledger.http().post(`/v1/projects/${huafang}/funding-arrivals`).set('Authorization', 'Bearer not-a-known-token-at-all').send(funding()), 401);
+    await refused(
+      () => ledger.http().post(`/v1/projects/${huafang}/funding-arrivals`).set('Authorization', 'Bearer not-a-known-token-at-all').send(funding()),
+      401,
+    );
     await refused(() => ledger.http().post(`/v1/projects/${huafang}/funding-arrivals`).set('Authorization', TOKENS.recorder).send(funding()), 401);
     await refused(() => ledger.http().get(`/v1/projects/${huafang}`), 401);
   });
 
   it('a role that may not do it is 403', async () => {
     await refused(() => ledger.as('finance').post(`/v1/projects/${huafang}/funding-arrivals`).send(funding()), 403);
-    await refused(() => ledger.as('supervisor').post('/v1/projects').send(huafangLead({ name: '棉紡織項目二期' })), 403);
+    await refused(
+      () =>
+        ledger
+          .as('supervisor')
+          .post('/v1/projects')
+          .send(huafangLead({ name: '棉紡織項目二期' })),
+      403,
+    );
     await refused(() => ledger.as('assessor').post(`/v1/projects/${huafang}/groundbreaking`).send({ brokeGroundOn: '2026-04-18' }), 403);
     await refused(
       () =>
         ledger
           .as('recorder')
           .post(`/v1/projects/${huafang}/fixed-asset-verifications`)
-          .send({ plant: { amount: '1.00', currency: 'CNY' }, equipment: { amount: '0.00', currency: 'CNY' }, land: { amount: '0.00', currency: 'CNY' }, inspectedOn: '2026-04-01', inspector: 'x' }),
+          .send({
+            plant: { amount: '1.00', currency: 'CNY' },
+            equipment: { amount: '0.00', currency: 'CNY' },
+            land: { amount: '0.00', currency: 'CNY' },
+            inspectedOn: '2026-04-01',
+            inspector: 'x',
+          }),
       403,
     );
     await refused(() => ledger.as('recorder').post(`/v1/projects/${huafang}/credit`).send({ unitId: 'qingyun', reason: 'x', on: '2026-04-01' }), 403);
@@ -176,7 +211,14 @@ describe('413, 401, 403, 404, 422', () => {
           .send({ kind: 'intent', committedInvestment: { amount: '10000000.00', currency: 'CNY' }, signedOn: '2026-03-01' }),
       403,
     );
-    await refused(() => ledger.as('xiajinRecorder').post('/v1/projects').send(jinyulaiLead({ name: '保鮮設備二期' })), 403);
+    await refused(
+      () =>
+        ledger
+          .as('xiajinRecorder')
+          .post('/v1/projects')
+          .send(jinyulaiLead({ name: '保鮮設備二期' })),
+      403,
+    );
     const before = await revisionOf(ledger, huafang);
     const own = await ledger.as('xiajinRecorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(funding()).expect(201);
     expect(written(own)).toMatchObject({ projectId: huafang, revision: before + 1 });
@@ -196,7 +238,11 @@ describe('413, 401, 403, 404, 422', () => {
     expect(problemOf(res).rule).toBe('no-future-dates');
     expect(problemOf(res).detail).toContain('no-future-dates');
     // Today itself is fine.
-    await ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(funding({ arrivedOn: '2026-11-26', bankReference: 'ABC-XJ-20261126' })).expect(201);
+    await ledger
+      .as('recorder')
+      .post(`/v1/projects/${huafang}/funding-arrivals`)
+      .send(funding({ arrivedOn: '2026-11-26', bankReference: 'ABC-XJ-20261126' }))
+      .expect(201);
   });
 
   it('a lifecycle step out of order is 422, naming the rule', async () => {

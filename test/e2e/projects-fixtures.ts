@@ -19,7 +19,6 @@ export interface Written {
   revision: number;
 }
 
-
 export interface Page {
   items: ProjectView[];
   nextCursor: string | null;

@@ -16,8 +16,7 @@ beforeAll(async () => {
 afterAll(() => ledger.close());
 
 const tranche = (amount: string, bankReference: string) => ({ amount: { amount, currency: 'CNY' }, bankReference, arrivedOn: '2026-03-20' });
-const fundWith = (key: string, body: object) =>
-  ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('Idempotency-Key', key).send(body);
+const fundWith = (key: string, body: object) => ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('Idempotency-Key', key).send(body);
 
 describe('Idempotency-Key', () => {
   it('the same key and body again returns the first answer and appends nothing', async () => {
@@ -45,7 +44,12 @@ describe('Idempotency-Key', () => {
 
   it('the same key on another path is 409 too', async () => {
     const before = await head(ledger);
-    await ledger.as('recorder').post(`/v1/projects/${huafang}/groundbreaking`).set('Idempotency-Key', 'fund-0320-a').send({ brokeGroundOn: '2026-04-18' }).expect(409);
+    await ledger
+      .as('recorder')
+      .post(`/v1/projects/${huafang}/groundbreaking`)
+      .set('Idempotency-Key', 'fund-0320-a')
+      .send({ brokeGroundOn: '2026-04-18' })
+      .expect(409);
     expect(await head(ledger)).toBe(before);
   });
 
@@ -99,10 +103,20 @@ describe('concurrent writes', () => {
     const before = await head(ledger);
     const revision = await revisionOf(ledger, huafang);
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(tranche(`${i + 1}.00`, `PAR-${i}`))),
+      Array.from({ length: 6 }, (_, i) =>
+        ledger
+          .as('recorder')
+          .post(`/v1/projects/${huafang}/funding-arrivals`)
+          .send(tranche(`${i + 1}.00`, `PAR-${i}`)),
+      ),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(6).fill(201));
-    expect(answers.map(written).map((w) => w.revision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6].map((i) => revision + i));
+    expect(
+      answers
+        .map(written)
+        .map((w) => w.revision)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5, 6].map((i) => revision + i));
     expect(await head(ledger)).toBe(before + 6);
     expect(await revisionOf(ledger, huafang)).toBe(revision + 6);
   });
@@ -123,17 +137,32 @@ describe('If-Match', () => {
     expect(await revisionOf(ledger, huafang)).toBe(current);
 
     const ok = written(
-      await ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('If-Match', String(current)).send(tranche('1000000.00', 'CCB-XJ-0401')).expect(201),
+      await ledger
+        .as('recorder')
+        .post(`/v1/projects/${huafang}/funding-arrivals`)
+        .set('If-Match', String(current))
+        .send(tranche('1000000.00', 'CCB-XJ-0401'))
+        .expect(201),
     );
     expect(ok.revision).toBe(current + 1);
     // The quoted ETag form is accepted too.
-    await ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('If-Match', `"${current + 1}"`).send(tranche('5.00', 'CCB-XJ-0402')).expect(201);
+    await ledger
+      .as('recorder')
+      .post(`/v1/projects/${huafang}/funding-arrivals`)
+      .set('If-Match', `"${current + 1}"`)
+      .send(tranche('5.00', 'CCB-XJ-0402'))
+      .expect(201);
   });
 
   it('a retried request with its key gets its first answer even when its If-Match has since gone stale', async () => {
     const at = await revisionOf(ledger, huafang);
     const send = () =>
-      ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('If-Match', String(at)).set('Idempotency-Key', 'fund-retry-1').send(tranche('7.00', 'CCB-XJ-0403'));
+      ledger
+        .as('recorder')
+        .post(`/v1/projects/${huafang}/funding-arrivals`)
+        .set('If-Match', String(at))
+        .set('Idempotency-Key', 'fund-retry-1')
+        .send(tranche('7.00', 'CCB-XJ-0403'));
     const first = written(await send().expect(201));
     await ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).send(tranche('8.00', 'CCB-XJ-0404')).expect(201);
     const before = await head(ledger);
@@ -177,19 +206,31 @@ describe('duplicate leads: one project, one unit', () => {
 
   it('only an assessor may mark it distinct: a recorder sending distinctFrom is refused', async () => {
     const before = await head(ledger);
-    const res = await ledger.as('recorder').post('/v1/projects').send({ ...laigang, unitId: 'xiajin', distinctFrom: first }).expect(422);
+    const res = await ledger
+      .as('recorder')
+      .post('/v1/projects')
+      .send({ ...laigang, unitId: 'xiajin', distinctFrom: first })
+      .expect(422);
     expect(problemOf(res).rule).toBe('distinct-by-assessor');
     await ledger
       .as('assessor')
       .post('/v1/projects')
       .send({ ...laigang, unitId: 'xiajin', distinctFrom: '7a0c3f1e-0000-4000-8000-000000000000' })
       .expect(422);
-    await ledger.as('assessor').post('/v1/projects').send({ ...laigang, unitId: 'xiajin' }).expect(409);
+    await ledger
+      .as('assessor')
+      .post('/v1/projects')
+      .send({ ...laigang, unitId: 'xiajin' })
+      .expect(409);
     expect(await head(ledger)).toBe(before);
   });
 
   it('an assessor with distinctFrom registers it (201)', async () => {
-    const res = await ledger.as('assessor').post('/v1/projects').send({ ...laigang, unitId: 'xiajin', distinctFrom: first }).expect(201);
+    const res = await ledger
+      .as('assessor')
+      .post('/v1/projects')
+      .send({ ...laigang, unitId: 'xiajin', distinctFrom: first })
+      .expect(201);
     const second = written(res).projectId;
     expect(second).not.toBe(first);
     const events = await ledger.as('auditor').get(`/v1/projects/${second}/events`).expect(200);
@@ -200,7 +241,13 @@ describe('duplicate leads: one project, one unit', () => {
     const huagang = { ...laigang, name: '棉紡織項目', investor: '華芳集團', leadOn: '2026-05-20' };
     let huafangFirst = '';
     beforeAll(async () => {
-      huafangFirst = written(await ledger.as('recorder').post('/v1/projects').send({ ...huagang, creditCode: '91350100M000100Y43' }).expect(201)).projectId;
+      huafangFirst = written(
+        await ledger
+          .as('recorder')
+          .post('/v1/projects')
+          .send({ ...huagang, creditCode: '91350100M000100Y43' })
+          .expect(201),
+      ).projectId;
     });
 
     it.each([
@@ -210,19 +257,33 @@ describe('duplicate leads: one project, one unit', () => {
       ['another name under the same credit code', { investor: '夏津華芳紡織', creditCode: '91350100M000100Y43' }],
     ])('%s is 409 naming the live project', async (_what, over) => {
       const before = await head(ledger);
-      const res = await ledger.as('recorder').post('/v1/projects').send({ ...huagang, unitId: 'xiajin', ...over }).expect(409);
+      const res = await ledger
+        .as('recorder')
+        .post('/v1/projects')
+        .send({ ...huagang, unitId: 'xiajin', ...over })
+        .expect(409);
       expect(problemOf(res).projectId).toBe(huafangFirst);
       expect(await head(ledger)).toBe(before);
     });
 
     it('the same name under another valid credit code is another enterprise (201), and the code is shown', async () => {
-      const other = written(await ledger.as('recorder').post('/v1/projects').send({ ...huagang, unitId: 'xiajin', creditCode: '91110000600037341L' }).expect(201)).projectId;
+      const other = written(
+        await ledger
+          .as('recorder')
+          .post('/v1/projects')
+          .send({ ...huagang, unitId: 'xiajin', creditCode: '91110000600037341L' })
+          .expect(201),
+      ).projectId;
       expect(view(await ledger.as('supervisor').get(`/v1/projects/${other}`).expect(200)).creditCode).toBe('91110000600037341L');
       expect(view(await ledger.as('supervisor').get(`/v1/projects/${huafangFirst}`).expect(200)).creditCode).toBe('91350100M000100Y43');
     });
 
     it('a credit code with a wrong check character is 400 naming the field', async () => {
-      const res = await ledger.as('recorder').post('/v1/projects').send({ ...huagang, name: '另一項目', creditCode: '91350100M000100Y44' }).expect(400);
+      const res = await ledger
+        .as('recorder')
+        .post('/v1/projects')
+        .send({ ...huagang, name: '另一項目', creditCode: '91350100M000100Y44' })
+        .expect(400);
       expect(problemOf(res).errors?.map((e) => e.field)).toContain('creditCode');
     });
 
@@ -242,7 +303,13 @@ describe('duplicate leads: one project, one unit', () => {
     const dup = await ledger.as('recorder').post('/v1/projects').send(shuanghui).expect(409);
     expect(problemOf(dup).projectId).toBe(old);
     await ledger.as('recorder').post(`/v1/projects/${old}/abandonment`).send({ reason: '選址未落實', abandonedOn: '2026-07-01' }).expect(201);
-    const fresh = written(await ledger.as('recorder').post('/v1/projects').send({ ...shuanghui, leadOn: '2026-08-03' }).expect(201));
+    const fresh = written(
+      await ledger
+        .as('recorder')
+        .post('/v1/projects')
+        .send({ ...shuanghui, leadOn: '2026-08-03' })
+        .expect(201),
+    );
     expect(fresh.projectId).not.toBe(old);
     expect(fresh.revision).toBe(0);
   });

@@ -54,8 +54,17 @@ beforeAll(async () => {
   await ok('recorder', `${p}/voids`, { eventId: ids.usdTranche, reason: '重複入賬', on: '2026-07-02' });
   keyed.path = `${p}/funding-arrivals`;
   keyed.answer = written(await ledger.as('recorder').post(keyed.path).set('Idempotency-Key', 'fund-0601').send(keyed.body).expect(201));
-  await ok('assessor', `/v1/projects/${ids.jinyulai}/referrer`, { referrerId: 'ref-qingyun-gsl', name: '慶雲縣工商聯', kind: 'organization', assignedOn: '2026-04-01' });
-  await ok('recorder', `/v1/projects/${ids.xijie}/signing`, { kind: 'intent', committedInvestment: { amount: '60000000.00', currency: 'CNY' }, signedOn: '2026-04-20' });
+  await ok('assessor', `/v1/projects/${ids.jinyulai}/referrer`, {
+    referrerId: 'ref-qingyun-gsl',
+    name: '慶雲縣工商聯',
+    kind: 'organization',
+    assignedOn: '2026-04-01',
+  });
+  await ok('recorder', `/v1/projects/${ids.xijie}/signing`, {
+    kind: 'intent',
+    committedInvestment: { amount: '60000000.00', currency: 'CNY' },
+    signedOn: '2026-04-20',
+  });
   await ok('recorder', `/v1/projects/${ids.xijie}/abandonment`, { reason: '投資方撤回意向', abandonedOn: '2026-10-08' });
 });
 afterAll(() => ledger.close());
@@ -71,7 +80,12 @@ async function snapshot() {
   const pages = [];
   let cursor: string | null = null;
   do {
-    const current = page(await ledger.as('supervisor').get(`/v1/projects?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200));
+    const current = page(
+      await ledger
+        .as('supervisor')
+        .get(`/v1/projects?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200),
+    );
     pages.push(current);
     cursor = current.nextCursor;
   } while (cursor !== null && pages.length < 10);
@@ -104,7 +118,11 @@ describe('restart on the same data directory', () => {
   });
 
   it('after the restart the duplicate-lead rule and the write path carry on', async () => {
-    const dup = await ledger.as('recorder').post('/v1/projects').send(huafangLead({ leadOn: '2026-05-05' })).expect(409);
+    const dup = await ledger
+      .as('recorder')
+      .post('/v1/projects')
+      .send(huafangLead({ leadOn: '2026-05-05' }))
+      .expect(409);
     expect(problemOf(dup).projectId).toBe(ids.huafang);
     const revision = view(await ledger.as('supervisor').get(`/v1/projects/${ids.huafang}`).expect(200)).revision;
     const next = written(await ledger.as('recorder').post(`/v1/projects/${ids.huafang}/completion`).send({ completedOn: '2026-09-30' }).expect(201));

@@ -263,7 +263,9 @@ describe('reading projects', () => {
 
   it('lists with filters on unit, stage, sector and park', async () => {
     const list = async (query: string): Promise<string[]> =>
-      page(await ledger.as('supervisor').get(`/v1/projects?${query}`).expect(200)).items.map((p) => p.projectId).sort();
+      page(await ledger.as('supervisor').get(`/v1/projects?${query}`).expect(200))
+        .items.map((p) => p.projectId)
+        .sort();
     expect(await list('unitId=qingyun')).toEqual([ids.jinyulai, ids.xijie].sort());
     expect(await list('unitId=xiajin')).toEqual([ids.huafang]);
     expect(await list('stage=abandoned')).toEqual([ids.xijie]);
@@ -297,7 +299,11 @@ describe('reading projects', () => {
   it('refuses bad list parameters with 400 naming them', async () => {
     const res = await ledger.as('supervisor').get('/v1/projects?limit=0&stage=dreaming').expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(problemOf(res).errors!.map((e) => e.field).sort()).toEqual(['limit', 'stage']);
+    expect(
+      problemOf(res)
+        .errors!.map((e) => e.field)
+        .sort(),
+    ).toEqual(['limit', 'stage']);
   });
 
   it('GET /v1/projects/{id}/events gives the auditor every event with its metadata and a hash chain', async () => {
@@ -350,7 +356,11 @@ describe('reading projects', () => {
     for (const e of events) {
       expect([e.actor, e.role]).toEqual(byAssessor.has(e.revision) ? ['chen.ping', 'assessor'] : ['li.ming', 'recorder']);
     }
-    expect(events[0].data).toMatchObject({ projectId: ids.huafang, investor: '華芳集團', plannedInvestment: { amount: '300000000.00', currency: 'CNY', cny: '300000000.00' } });
+    expect(events[0].data).toMatchObject({
+      projectId: ids.huafang,
+      investor: '華芳集團',
+      plannedInvestment: { amount: '300000000.00', currency: 'CNY', cny: '300000000.00' },
+    });
   });
 
   it('the history is for auditors only; an unknown project is 404', async () => {
@@ -374,7 +384,12 @@ describe('reading projects', () => {
       const between = new Date((Date.parse(broke.recordedAt) + Date.parse(completed.recordedAt)) / 2).toISOString();
       expect(between > broke.recordedAt && between < completed.recordedAt).toBe(true);
 
-      const then = view(await ledger.as('auditor').get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(between)}`).expect(200));
+      const then = view(
+        await ledger
+          .as('auditor')
+          .get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(between)}`)
+          .expect(200),
+      );
       expect(then.stage).toBe('under_construction');
       expect(then.revision).toBe(5);
       expect(then.unitId).toBe('xiajin-zhengbaotun');
@@ -390,22 +405,40 @@ describe('reading projects', () => {
       expect(then.fundingArrivedCny).toEqual({ amount: '57100001.07', currency: 'CNY' });
       expect(then.taxPaidCny).toEqual({ amount: '0.00', currency: 'CNY' });
 
-      const upTo = history(await ledger.as('auditor').get(`/v1/projects/${ids.huafang}/events?asOf=${encodeURIComponent(between)}`).expect(200));
+      const upTo = history(
+        await ledger
+          .as('auditor')
+          .get(`/v1/projects/${ids.huafang}/events?asOf=${encodeURIComponent(between)}`)
+          .expect(200),
+      );
       expect(upTo).toEqual(events.slice(0, 6));
     });
 
     it('at exactly an event recorded-at instant, that event is included; now gives today’s status', async () => {
       const at = events[5].recordedAt;
-      const then = view(await ledger.as('auditor').get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(at)}`).expect(200));
+      const then = view(
+        await ledger
+          .as('auditor')
+          .get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(at)}`)
+          .expect(200),
+      );
       expect(then.revision).toBe(5);
       expect(then.stage).toBe('under_construction');
-      const now = view(await ledger.as('auditor').get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(new Date().toISOString())}`).expect(200));
+      const now = view(
+        await ledger
+          .as('auditor')
+          .get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(new Date().toISOString())}`)
+          .expect(200),
+      );
       expect(now).toEqual(await status(ids.huafang));
     });
 
     it('before the lead was recorded the project is unknown (404); a bad instant is 400', async () => {
       const before = new Date(Date.parse(events[0].recordedAt) - 1000).toISOString();
-      await ledger.as('auditor').get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(before)}`).expect(404);
+      await ledger
+        .as('auditor')
+        .get(`/v1/projects/${ids.huafang}?asOf=${encodeURIComponent(before)}`)
+        .expect(404);
       const bad = await ledger.as('auditor').get(`/v1/projects/${ids.huafang}?asOf=yesterday`).expect(400);
       expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     });

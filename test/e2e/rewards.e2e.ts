@@ -18,9 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => ledger.close());
 
-
 const ok = (who: TokenName, path: string, body: object) => ledger.created(who, path, body);
-
 
 async function paidStatements(): Promise<number> {
   const res = await ledger.as('finance').get('/v1/statements/2026-H1').expect(200);
@@ -57,7 +55,13 @@ describe('referrer rewards and payouts', () => {
     await ok('recorder', `/v1/projects/${projectId}/production`, { startedOn: '2025-12-01' });
     const tax = { taxMonth: '2026-03', paymentReference: 'TAX-1' };
     firstTax = (await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('100000.00'), paidOn: '2026-03-15' })).body.eventId;
-    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('50000.50'), taxMonth: '2026-06', paymentReference: 'TAX-2', paidOn: '2026-06-30' });
+    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, {
+      ...tax,
+      amount: cny('50000.50'),
+      taxMonth: '2026-06',
+      paymentReference: 'TAX-2',
+      paidOn: '2026-06-30',
+    });
   });
 
   it('shows the half-year statement: one line per project, half-up once', async () => {
@@ -77,14 +81,26 @@ describe('referrer rewards and payouts', () => {
   });
 
   it('refuses a payout of another amount (422), from another role (403), or malformed (400)', async () => {
-    const wrong = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, amount: cny('4500.01') }).expect(422);
+    const wrong = await ledger
+      .as('finance')
+      .post('/v1/referrers/ref-wang/payouts')
+      .send({ ...payout, amount: cny('4500.01') })
+      .expect(422);
     expect(wrong.body.rule).toBe('amount-equals-total');
     expect(wrong.body.detail).toContain('4500.02');
     await ledger.as('admin').post('/v1/referrers/ref-wang/payouts').send(payout).expect(403);
     await ledger.as('auditor').post('/v1/referrers/ref-wang/payouts').send(payout).expect(403);
-    await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, period: '2026-Q2' }).expect(400);
+    await ledger
+      .as('finance')
+      .post('/v1/referrers/ref-wang/payouts')
+      .send({ ...payout, period: '2026-Q2' })
+      .expect(400);
     await ledger.as('finance').post('/v1/referrers/nobody/payouts').send(payout).expect(404);
-    const early = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send({ ...payout, paidOn: '2026-06-30' }).expect(422);
+    const early = await ledger
+      .as('finance')
+      .post('/v1/referrers/ref-wang/payouts')
+      .send({ ...payout, paidOn: '2026-06-30' })
+      .expect(422);
     expect(early.body.rule).toBe('after-period-end');
     const stale = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('If-Match', '99').send(payout).expect(412);
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -93,7 +109,12 @@ describe('referrer rewards and payouts', () => {
 
   it('records the payout once: the statement is frozen, a replay answers the same, a second payout is 409', async () => {
     const paid = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('Idempotency-Key', 'pay-wang-2026-H1').send(payout).expect(201);
-    expect(paid.body).toMatchObject({ referrerId: 'ref-wang', period: '2026-H1', total: cny('4500.02'), paid: { amount: cny('4500.02'), paymentReference: payout.paymentReference, paidOn: '2026-07-15' } });
+    expect(paid.body).toMatchObject({
+      referrerId: 'ref-wang',
+      period: '2026-H1',
+      total: cny('4500.02'),
+      paid: { amount: cny('4500.02'), paymentReference: payout.paymentReference, paidOn: '2026-07-15' },
+    });
     const replay = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('Idempotency-Key', 'pay-wang-2026-H1').send(payout).expect(201);
     expect(replay.body).toEqual(paid.body);
     const again = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send(payout).expect(409);
@@ -102,7 +123,12 @@ describe('referrer rewards and payouts', () => {
   });
 
   it('carries late tax and a void after the payout to the next statement as adjustments', async () => {
-    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { amount: cny('1000.00'), taxMonth: '2026-06', paymentReference: 'TAX-late', paidOn: '2026-06-20' });
+    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, {
+      amount: cny('1000.00'),
+      taxMonth: '2026-06',
+      paymentReference: 'TAX-late',
+      paidOn: '2026-06-20',
+    });
     await ok('assessor', `/v1/projects/${projectId}/voids`, { eventId: firstTax, reason: '稅票作廢', on: '2026-07-18' });
     const frozen = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
     expect(frozen.body.lines).toEqual([{ projectId, taxPaidCny: cny('150000.50'), rateBps: 300, reward: cny('4500.02') }]);
@@ -138,7 +164,7 @@ describe('referrer rewards and payouts', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     const argv = parseCommandLine(exportStatementsCommand, ['2026-H2', '--format', 'csv', '--lang', 'en']);
     expect(await exportStatementsCommand.run(ledger.app, argv, { out, err: new PassThrough() })).toBe(0);
-    expect(Buffer.concat(chunks).toString('utf8')).toContain("2026-H2,ref-wang,王建國,adjustment,");
+    expect(Buffer.concat(chunks).toString('utf8')).toContain('2026-H2,ref-wang,王建國,adjustment,');
   });
 
   it("exports one referrer's statement: xlsx amounts that sum to its total, a PDF with a signature block", async () => {
@@ -158,9 +184,17 @@ describe('referrer rewards and payouts', () => {
 
   it('repeals the policy once', async () => {
     await ok('admin', '/v1/policies/referrer-reward/repeal', { policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' });
-    const twice = await ledger.as('admin').post('/v1/policies/referrer-reward/repeal').send({ policyId, repealedFrom: '2026-08-01', reason: 'again' }).expect(422);
+    const twice = await ledger
+      .as('admin')
+      .post('/v1/policies/referrer-reward/repeal')
+      .send({ policyId, repealedFrom: '2026-08-01', reason: 'again' })
+      .expect(422);
     expect(twice.body.rule).toBe('repeal-once');
-    await ledger.as('admin').post('/v1/policies/referrer-reward/repeal').send({ policyId: 'no-such-policy', repealedFrom: '2026-08-01', reason: 'x' }).expect(404);
+    await ledger
+      .as('admin')
+      .post('/v1/policies/referrer-reward/repeal')
+      .send({ policyId: 'no-such-policy', repealedFrom: '2026-08-01', reason: 'x' })
+      .expect(404);
   });
 
   it('rebuilds the rewards read model from zero equal to the live one', async () => {

@@ -122,8 +122,18 @@ describe('townships: officials, targets and year closings', () => {
     await township(ledger);
     await ledger.created('assessor', '/v1/townships/qingyun/targets', { year: 2024, target: cny('1000') });
     const before = (await ledger.as('auditor').get('/v1/audit/digest').expect(200)).body as { position: number };
-    const staleTarget = await ledger.as('assessor').post('/v1/townships/qingyun/targets').set('If-Match', '99').send({ year: 2026, target: cny('1.00') }).expect(412);
-    const staleClosing = await ledger.as('assessor').post('/v1/townships/qingyun/year-closings').set('If-Match', '99').send(closing(2024, '2025-01-10')).expect(412);
+    const staleTarget = await ledger
+      .as('assessor')
+      .post('/v1/townships/qingyun/targets')
+      .set('If-Match', '99')
+      .send({ year: 2026, target: cny('1.00') })
+      .expect(412);
+    const staleClosing = await ledger
+      .as('assessor')
+      .post('/v1/townships/qingyun/year-closings')
+      .set('If-Match', '99')
+      .send(closing(2024, '2025-01-10'))
+      .expect(412);
     expect(staleClosing.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(staleClosing.body).toMatchObject({ status: 412 });
     expect(staleClosing.body.detail).toBe(staleTarget.body.detail);
@@ -247,11 +257,15 @@ describe('townships after two failed years: the register, eligibility, exports, 
     expect((await xlsxRows(xlsx.body as Buffer)).map((r) => r[0])).toEqual(['官员编号', 'li', 'zhao']);
     await ledger.as('assessor').get('/v1/promotion-bans/export?format=csv').expect(403);
     await ledger.as('auditor').get('/v1/promotion-bans/export?format=docx').expect(400);
-    const pdf = await ledger.as('auditor').get('/v1/promotion-bans/export?format=pdf').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await ledger
+      .as('auditor')
+      .get('/v1/promotion-bans/export?format=pdf')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((pdf.body as Buffer).subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -49,7 +49,15 @@ beforeAll(async () => {
   const lead = await ledger
     .as('recorder')
     .post('/v1/projects')
-    .send({ name: '模糊項目', investor: '模糊集團', origin: 'domestic', sector: 'secondary', plannedInvestment: { amount: '1000000.00', currency: 'CNY' }, unitId: 'fz-town', leadOn: '2026-01-05' })
+    .send({
+      name: '模糊項目',
+      investor: '模糊集團',
+      origin: 'domestic',
+      sector: 'secondary',
+      plannedInvestment: { amount: '1000000.00', currency: 'CNY' },
+      unitId: 'fz-town',
+      leadOn: '2026-01-05',
+    })
     .expect(201);
   projectId = lead.body.projectId as string;
 }, 60_000);
@@ -57,7 +65,10 @@ beforeAll(async () => {
 afterAll(async () => {
   closeAgent();
   await ledger.close();
-  const counts = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(', ');
+  const counts = [...statuses.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(', ');
   console.log(`fuzz: ${tried} hostile inputs tried over ${writes.length} write routes (statuses ${counts})`);
 });
 
@@ -67,7 +78,22 @@ const goodParam = (p: string) => (p === 'id' ? projectId : p === 'unitId' ? 'fz-
 const SQL = ["'; DROP TABLE events; --", '1 OR 1=1', "' OR ''='", 'Robert"); DELETE FROM idempotency;--', '0x00; PRAGMA user_version = 99'];
 const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{7*7}}', '${7*7}', '../../etc/passwd'];
 const UNICODE = ['\u0000', '\uFEFF', '\u202Eevil', '\uD800', '\uDFFF', 'a\u0301', '𝕏𝕐', '\u200B', '１００.００', '٣', 'İ', '\r\n', ' 100.00 '];
-const LOOKALIKES = ['2026-02-30', '2026-13-01', '0000-00-00', '+002026-01-01', '1e309', '-0.00', '0.001', 'NaN', 'Infinity', '0x10', '1,000.00', '2026-H3', '2026-Q5', '-1'];
+const LOOKALIKES = [
+  '2026-02-30',
+  '2026-13-01',
+  '0000-00-00',
+  '+002026-01-01',
+  '1e309',
+  '-0.00',
+  '0.001',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '1,000.00',
+  '2026-H3',
+  '2026-Q5',
+  '-1',
+];
 
 const hostileString = fc.oneof(
   fc.constantFrom(...SQL, ...SCRIPT, ...UNICODE, ...LOOKALIKES, '', ' '),
@@ -117,7 +143,13 @@ function bodyArbitrary(route: Route): fc.Arbitrary<string> {
     .record({
       drop: fc.subarray(fields, { maxLength: Math.min(2, fields.length) }),
       replace: fc.dictionary(fields.length ? fc.constantFrom(...fields) : fc.constant('x'), hostileValue, { maxKeys: 3 }),
-      nestedHostile: fc.option(fc.tuple(fields.length ? fc.constantFrom(...fields) : fc.constant('x'), fc.constantFrom(...POLLUTION_KEYS, 'amount', 'currency', 'extra'), hostileValue)),
+      nestedHostile: fc.option(
+        fc.tuple(
+          fields.length ? fc.constantFrom(...fields) : fc.constant('x'),
+          fc.constantFrom(...POLLUTION_KEYS, 'amount', 'currency', 'extra'),
+          hostileValue,
+        ),
+      ),
       pollution: fc.option(fc.tuple(fc.constantFrom(...POLLUTION_KEYS), fc.oneof(fc.constant({ isAdmin: true, role: 'admin' }), hostileValue))),
     })
     .map(({ drop, replace, nestedHostile, pollution }) => {
@@ -127,7 +159,12 @@ function bodyArbitrary(route: Route): fc.Arbitrary<string> {
       if (nestedHostile) {
         const [field, key, value] = nestedHostile;
         const inner = typeof body[field] === 'object' && body[field] !== null && !Array.isArray(body[field]) ? (body[field] as Record<string, unknown>) : {};
-        body[field] = JSON.parse(`{${Object.entries(inner).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).concat(`${JSON.stringify(key)}:${JSON.stringify(value)}`).join(',')}}`);
+        body[field] = JSON.parse(
+          `{${Object.entries(inner)
+            .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+            .concat(`${JSON.stringify(key)}:${JSON.stringify(value)}`)
+            .join(',')}}`,
+        );
       }
       const text = JSON.stringify(body);
       if (!pollution) return text;
@@ -136,7 +173,23 @@ function bodyArbitrary(route: Route): fc.Arbitrary<string> {
     });
   const random = fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v)),
-    fc.constantFrom('', 'null', '[]', '"string"', '42', 'true', '{', '{"a":}', '{"a":1,"a":2}', '\uFEFF{}', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', `${'['.repeat(20000)}${']'.repeat(20000)}`, `{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`, '{"amount": 1e400}'),
+    fc.constantFrom(
+      '',
+      'null',
+      '[]',
+      '"string"',
+      '42',
+      'true',
+      '{',
+      '{"a":}',
+      '{"a":1,"a":2}',
+      '\uFEFF{}',
+      '{"__proto__":{"polluted":true}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      `${'['.repeat(20000)}${']'.repeat(20000)}`,
+      `{"a":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+      '{"amount": 1e400}',
+    ),
     fc.string({ unit: 'binary', maxLength: 200 }),
     fc.integer({ min: 262_000, max: 400_000 }).map((n) => JSON.stringify({ name: 'x'.repeat(n) })),
   );
@@ -145,8 +198,21 @@ function bodyArbitrary(route: Route): fc.Arbitrary<string> {
 
 const headersArbitrary = fc.record(
   {
-    'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'multipart/form-data; boundary=x', 'application/json; charset=latin1'),
-    'idempotency-key': fc.oneof(fc.uuid(), fc.constantFrom('', ' ', 'a'.repeat(201), 'key with spaces', '../../x', "'; DROP TABLE idempotency;--"), fc.string({ unit: 'binary-ascii', maxLength: 30 }).filter((s) => /^[\t\x20-\x7e]*$/.test(s))),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/problem+json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/json; charset=utf-16',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+    ),
+    'idempotency-key': fc.oneof(
+      fc.uuid(),
+      fc.constantFrom('', ' ', 'a'.repeat(201), 'key with spaces', '../../x', "'; DROP TABLE idempotency;--"),
+      fc.string({ unit: 'binary-ascii', maxLength: 30 }).filter((s) => /^[\t\x20-\x7e]*$/.test(s)),
+    ),
     'if-match': fc.oneof(fc.constantFrom('*', '0', '"0"', 'W/"0"', '-1', '99999999999', 'abc', '1.5', '0x1', ''), fc.nat().map(String)),
     'x-forwarded-for': fc.constantFrom('127.0.0.1', '1.2.3.4, 5.6.7.8'),
     accept: fc.constantFrom('application/json', 'text/html', '*/*'),
@@ -156,7 +222,9 @@ const headersArbitrary = fc.record(
 
 /** Percent-encodes the UTF-8 bytes of a string (a lone surrogate becomes U+FFFD, as on the wire). */
 const percentEncode = (text: string) =>
-  [...Buffer.from(text, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  [...Buffer.from(text, 'utf8')]
+    .map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 
 async function expectSafe(method: string, path: string, headers: Record<string, string>, body: string): Promise<void> {
   const before = await headOf(ledger);
@@ -192,13 +260,20 @@ describe('every write route', () => {
   }, 240_000);
 
   it('survives hostile paths and path parameters', async () => {
-    const hostileSegment = fc.oneof(hostileString.filter((s) => s.length < 2000), fc.constantFrom('..', '.', '%2e%2e', '%00', '%', '%ZZ', '%2F', '%C0%AF', '%FF%FE', '%E2%80%AE', 'stalled', '00000000-0000-0000-0000-000000000000'));
+    const hostileSegment = fc.oneof(
+      hostileString.filter((s) => s.length < 2000),
+      fc.constantFrom('..', '.', '%2e%2e', '%00', '%', '%ZZ', '%2F', '%C0%AF', '%FF%FE', '%E2%80%AE', 'stalled', '00000000-0000-0000-0000-000000000000'),
+    );
     for (const route of writes.filter((r) => r.params.length > 0)) {
       const token = tokenFor.get(`${route.method} ${route.template}`)!;
       await fc.assert(
         fc.asyncProperty(hostileSegment, fc.boolean(), async (segment, raw) => {
           // Raw segments go as typed where HTTP allows (percent signs, dots); others percent-encoded.
-          const path = route.template.replace(/\{([^}]+)\}/g, () => (raw && /^[\x21-\x7e]+$/.test(segment) && !segment.includes('/') && !segment.includes('?') && !segment.includes('#') ? segment : percentEncode(segment)));
+          const path = route.template.replace(/\{([^}]+)\}/g, () =>
+            raw && /^[\x21-\x7e]+$/.test(segment) && !segment.includes('/') && !segment.includes('?') && !segment.includes('#')
+              ? segment
+              : percentEncode(segment),
+          );
           const body = JSON.stringify(plausible(route.body ?? {}));
           await expectSafe(route.method, path, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body);
         }),
@@ -210,7 +285,12 @@ describe('every write route', () => {
   it('answers unknown methods and routes under /v1 with problem+json and appends nothing', async () => {
     for (const route of writes) {
       for (const method of ['PUT', 'PATCH', 'DELETE']) {
-        await expectSafe(method, fillPath(route, goodParam), { authorization: `Bearer ${tokenFor.get(`${route.method} ${route.template}`)}`, 'content-type': 'application/json' }, '{}');
+        await expectSafe(
+          method,
+          fillPath(route, goodParam),
+          { authorization: `Bearer ${tokenFor.get(`${route.method} ${route.template}`)}`, 'content-type': 'application/json' },
+          '{}',
+        );
       }
     }
     await expectSafe('POST', '/v1/nowhere/../projects', { authorization: `Bearer ${ROLE_TOKENS.recorder}`, 'content-type': 'application/json' }, '{}');
@@ -219,7 +299,10 @@ describe('every write route', () => {
 
 describe('what the fuzz found', () => {
   it('refuses a number beyond a double as 400, not 500', async () => {
-    const reply = await send(base, 'POST', '/v1/projects', { headers: { authorization: `Bearer ${ROLE_TOKENS.recorder}`, 'content-type': 'application/json' }, body: '{"plannedInvestment": 1e400}' });
+    const reply = await send(base, 'POST', '/v1/projects', {
+      headers: { authorization: `Bearer ${ROLE_TOKENS.recorder}`, 'content-type': 'application/json' },
+      body: '{"plannedInvestment": 1e400}',
+    });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.text)).toMatchObject({ status: 400, detail: 'a number in the body is out of range' });
   });

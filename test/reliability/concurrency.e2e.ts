@@ -23,24 +23,46 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-  send(base, 'POST', path, { headers: { authorization: `Bearer ${ROLE_TOKENS.recorder}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  send(base, 'POST', path, {
+    headers: { authorization: `Bearer ${ROLE_TOKENS.recorder}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 async function signedProject(name: string): Promise<string> {
-  const lead = await post('/v1/projects', { name, investor: `${name}集團`, origin: 'domestic', sector: 'secondary', plannedInvestment: { amount: '1000000.00', currency: 'CNY' }, unitId: 'race-county', leadOn: '2026-01-05' });
+  const lead = await post('/v1/projects', {
+    name,
+    investor: `${name}集團`,
+    origin: 'domestic',
+    sector: 'secondary',
+    plannedInvestment: { amount: '1000000.00', currency: 'CNY' },
+    unitId: 'race-county',
+    leadOn: '2026-01-05',
+  });
   expect(lead.status).toBe(201);
   const { projectId } = JSON.parse(lead.text) as { projectId: string };
-  expect((await post(`/v1/projects/${projectId}/signing`, { kind: 'contract', committedInvestment: { amount: '900000.00', currency: 'CNY' }, signedOn: '2026-02-01' })).status).toBe(201);
+  expect(
+    (
+      await post(`/v1/projects/${projectId}/signing`, {
+        kind: 'contract',
+        committedInvestment: { amount: '900000.00', currency: 'CNY' },
+        signedOn: '2026-02-01',
+      })
+    ).status,
+  ).toBe(201);
   return projectId;
 }
 
 const funding = (i: number) => ({ amount: { amount: `${i + 1}.00`, currency: 'CNY' }, bankReference: `race-${i}`, arrivedOn: '2026-03-01' });
-const revisionOf = async (projectId: string) => ((await ledger.as('auditor').get(`/v1/projects/${projectId}/events`)).body as { items: { revision: number }[] }).items.length - 1;
+const revisionOf = async (projectId: string) =>
+  ((await ledger.as('auditor').get(`/v1/projects/${projectId}/events`)).body as { items: { revision: number }[] }).items.length - 1;
 
 it(`exactly one of ${N} concurrent writes with the same If-Match wins; the rest are 412`, async () => {
   const projectId = await signedProject('並發項目甲');
   for (let round = 0; round < 3; round++) {
     const revision = await revisionOf(projectId);
-    const replies = await Promise.all(Array.from({ length: N }, (_, i) => post(`/v1/projects/${projectId}/funding-arrivals`, funding(round * N + i), { 'if-match': String(revision) })));
+    const replies = await Promise.all(
+      Array.from({ length: N }, (_, i) => post(`/v1/projects/${projectId}/funding-arrivals`, funding(round * N + i), { 'if-match': String(revision) })),
+    );
     writesChecked += N;
     const statuses = replies.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -64,7 +86,9 @@ it(`without If-Match, ${N} concurrent writes on one project: every one lands, on
 it(`one Idempotency-Key sent ${N} times at once appends once, and every caller gets the first answer`, async () => {
   const projectId = await signedProject('並發項目丙');
   const head = await headOf(ledger);
-  const replies = await Promise.all(Array.from({ length: N }, () => post(`/v1/projects/${projectId}/funding-arrivals`, funding(999), { 'idempotency-key': 'race-key-1' })));
+  const replies = await Promise.all(
+    Array.from({ length: N }, () => post(`/v1/projects/${projectId}/funding-arrivals`, funding(999), { 'idempotency-key': 'race-key-1' })),
+  );
   writesChecked += N;
   expect(replies.map((r) => r.status)).toEqual(Array(N).fill(201));
   expect(new Set(replies.map((r) => r.text)).size).toBe(1);
@@ -73,7 +97,15 @@ it(`one Idempotency-Key sent ${N} times at once appends once, and every caller g
 
 it(`one Idempotency-Key on a new project sent ${N} times at once creates one project`, async () => {
   const head = await headOf(ledger);
-  const body = { name: '冪等項目', investor: '冪等集團', origin: 'domestic', sector: 'secondary', plannedInvestment: { amount: '1000000.00', currency: 'CNY' }, unitId: 'race-county', leadOn: '2026-01-05' };
+  const body = {
+    name: '冪等項目',
+    investor: '冪等集團',
+    origin: 'domestic',
+    sector: 'secondary',
+    plannedInvestment: { amount: '1000000.00', currency: 'CNY' },
+    unitId: 'race-county',
+    leadOn: '2026-01-05',
+  };
   const replies = await Promise.all(Array.from({ length: N }, () => post('/v1/projects', body, { 'idempotency-key': 'race-lead-1' })));
   writesChecked += N;
   expect(replies.map((r) => r.status)).toEqual(Array(N).fill(201));
@@ -84,7 +116,9 @@ it(`one Idempotency-Key on a new project sent ${N} times at once creates one pro
 it('one Idempotency-Key with different bodies at once: one wins, the others are 409, one append', async () => {
   const projectId = await signedProject('並發項目丁');
   const head = await headOf(ledger);
-  const replies = await Promise.all(Array.from({ length: N }, (_, i) => post(`/v1/projects/${projectId}/funding-arrivals`, funding(500 + i), { 'idempotency-key': 'race-key-2' })));
+  const replies = await Promise.all(
+    Array.from({ length: N }, (_, i) => post(`/v1/projects/${projectId}/funding-arrivals`, funding(500 + i), { 'idempotency-key': 'race-key-2' })),
+  );
   writesChecked += N;
   expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
   expect(replies.filter((r) => r.status !== 201).map((r) => r.status)).toEqual(Array(N - 1).fill(409));

@@ -48,7 +48,11 @@ it('one JSON access line per request under its request id; no token, body, query
   const server = await startServer({ LEDGER_DATA_DIR: join(dir, 'second'), LEDGER_TOKENS_FILE: tokensFile });
   const secret = '機密投資集團甲乙';
   const call = (token: string, method: string, path: string, body?: object, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: body && JSON.stringify(body),
+    });
   const replies = [
     await call(tokens.admin, 'POST', '/v1/units', { unitId: 'log-county', name: secret, kind: 'county' }),
     await call(tokens.recorder, 'POST', '/v1/units', { unitId: 'x', name: secret, kind: 'county' }), // 403
@@ -69,5 +73,9 @@ it('one JSON access line per request under its request id; no token, body, query
     const id = reply.headers.get('x-request-id');
     expect(access.filter((l) => l.req!.id === id).map((l) => l.res!.status)).toEqual([reply.status]);
   }
-  expect(access.find((l) => l.req!.id === 'caller-chosen-id-1')).toMatchObject({ req: { method: 'GET', path: '/v1/units' }, res: { status: 200 }, actor: 'log.admin' });
+  expect(access.find((l) => l.req!.id === 'caller-chosen-id-1')).toMatchObject({
+    req: { method: 'GET', path: '/v1/units' },
+    res: { status: 200 },
+    actor: 'log.admin',
+  });
 }, 60_000);

@@ -73,7 +73,16 @@ it('logs no token and no personal data, whatever the request', async () => {
   const admin = printed.admin;
   const recorder = printed.recorder;
   await call(server, admin, 'POST', '/v1/units', { unitId: 'log-county', name: '日誌縣', kind: 'county' });
-  const lead = { name: '秘密項目', investor: secretInvestor, origin: 'domestic', sector: 'secondary', plannedInvestment: { amount: '1000000.00', currency: 'CNY' }, unitId: 'log-county', leadOn: '2026-01-05', referrer: { referrerId: 'ref-wang', name: secretName, kind: 'person' } };
+  const lead = {
+    name: '秘密項目',
+    investor: secretInvestor,
+    origin: 'domestic',
+    sector: 'secondary',
+    plannedInvestment: { amount: '1000000.00', currency: 'CNY' },
+    unitId: 'log-county',
+    leadOn: '2026-01-05',
+    referrer: { referrerId: 'ref-wang', name: secretName, kind: 'person' },
+  };
   const created = await call(server, recorder, 'POST', '/v1/projects', lead, { 'idempotency-key': 'log-key-1' });
   expect(created.status).toBe(201);
   const { projectId } = (await created.json()) as { projectId: string };
@@ -83,7 +92,14 @@ it('logs no token and no personal data, whatever the request', async () => {
     await call(server, recorder, 'POST', '/v1/projects', { ...lead, leadOn: 'not a date', name: secretName }), // 400
     await call(server, recorder, 'POST', '/v1/projects', `{"name": "${secretName}", `), // malformed
     await call(server, recorder, 'POST', '/v1/projects', { ...lead, leadOn: '2099-01-01', investor: `${secretInvestor}3` }), // 422
-    await call(server, recorder, 'POST', `/v1/projects/${projectId}/signing`, { kind: 'contract', committedInvestment: { amount: '1.00', currency: 'CNY' }, signedOn: '2026-02-01' }, { 'if-match': '7' }), // 412
+    await call(
+      server,
+      recorder,
+      'POST',
+      `/v1/projects/${projectId}/signing`,
+      { kind: 'contract', committedInvestment: { amount: '1.00', currency: 'CNY' }, signedOn: '2026-02-01' },
+      { 'if-match': '7' },
+    ), // 412
     await call(server, wrongToken, 'GET', '/v1/units'), // 401
     await call(server, printed.supervisor, 'POST', '/v1/units', { unitId: 'x', name: secretName, kind: 'county' }), // 403
     await call(server, admin, 'GET', `/v1/projects/${projectId}?secret=${encodeURIComponent(secretName)}`),
@@ -94,7 +110,8 @@ it('logs no token and no personal data, whatever the request', async () => {
   expect((await stopServer(server)).code).toBe(0);
   const output = server.output();
   expect(output).toMatch(/listening on/);
-  for (const secret of [...Object.values(printed), wrongToken, wrongPassword, 'ABCD-EFGH-JKMN-PQRS', secretName, secretInvestor, '秘密項目']) expect(output).not.toContain(secret);
+  for (const secret of [...Object.values(printed), wrongToken, wrongPassword, 'ABCD-EFGH-JKMN-PQRS', secretName, secretInvestor, '秘密項目'])
+    expect(output).not.toContain(secret);
   console.log(`logs: ${attempts.length + 2} requests carrying tokens and personal data, ${output.split('\n').length} log lines, none leaked`);
 }, 60_000);
 
@@ -111,7 +128,15 @@ it('on SIGTERM finishes the writes in flight, closes the store cleanly and exits
         recorder,
         'POST',
         '/v1/projects',
-        { name: `停機項目${i}`, investor: `停機集團${i}`, origin: 'domestic', sector: 'secondary', plannedInvestment: { amount: '1000000.00', currency: 'CNY' }, unitId: 'log-county', leadOn: '2026-01-05' },
+        {
+          name: `停機項目${i}`,
+          investor: `停機集團${i}`,
+          origin: 'domestic',
+          sector: 'secondary',
+          plannedInvestment: { amount: '1000000.00', currency: 'CNY' },
+          unitId: 'log-county',
+          leadOn: '2026-01-05',
+        },
         { 'idempotency-key': key },
       );
       if (res.status === 201) first();

@@ -33,7 +33,13 @@ function setUp(name: string): { dir: string; tokens: string } {
 async function failingStart(env: Record<string, string>, wrapper: string[] = []): Promise<{ code: number | null; lines: string[] }> {
   const server = spawnServer({ PORT: '0', ...env }, wrapper);
   const exit = await server.exited;
-  return { code: exit.code, lines: server.output().split('\n').filter((l) => l.trim() !== '') };
+  return {
+    code: exit.code,
+    lines: server
+      .output()
+      .split('\n')
+      .filter((l) => l.trim() !== ''),
+  };
 }
 
 function expectOneClearLine(result: { code: number | null; lines: string[] }, says: RegExp): void {
@@ -83,7 +89,19 @@ it('a read-only data directory holding a ledger', async () => {
   const { dir, tokens } = setUp('read-only');
   // A real ledger first, so the failure is the disk and not an empty directory.
   const store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
-  await store.append('unit-ro', [{ type: 'UnitRegistered', data: { unitId: 'ro', name: 'ro', kind: 'county', parentId: null }, occurredOn: '2026-01-01', actor: 'admin.zhang', role: 'admin' }], { expectedRevision: NO_STREAM });
+  await store.append(
+    'unit-ro',
+    [
+      {
+        type: 'UnitRegistered',
+        data: { unitId: 'ro', name: 'ro', kind: 'county', parentId: null },
+        occurredOn: '2026-01-01',
+        actor: 'admin.zhang',
+        role: 'admin',
+      },
+    ],
+    { expectedRevision: NO_STREAM },
+  );
   await store.close();
   const env = { LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens };
   let result: { code: number | null; lines: string[] };
@@ -100,7 +118,10 @@ it('a read-only data directory holding a ledger', async () => {
 it('a corrupt event store file', async () => {
   const { dir, tokens } = setUp('corrupt');
   writeFileSync(join(dir, 'ledger.sqlite'), 'SQLite format 2\0 this is not a database '.repeat(200));
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /the event store .*ledger\.sqlite fails its integrity check: file is not a database; restore it from a backup/);
+  expectOneClearLine(
+    await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }),
+    /the event store .*ledger\.sqlite fails its integrity check: file is not a database; restore it from a backup/,
+  );
 });
 
 it('a corrupt read-model file', async () => {
@@ -113,7 +134,10 @@ it('a corrupt read-model file', async () => {
 it('a corrupt credentials file', async () => {
   const { dir, tokens } = setUp('corrupt-credentials');
   writeFileSync(join(dir, 'credentials.sqlite'), 'garbage '.repeat(500));
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), /cannot open the credentials database .*credentials\.sqlite: file is not a database/);
+  expectOneClearLine(
+    await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }),
+    /cannot open the credentials database .*credentials\.sqlite: file is not a database/,
+  );
 });
 
 it('a store written by a newer version', async () => {
@@ -121,7 +145,10 @@ it('a store written by a newer version', async () => {
   const db = new Database(join(dir, 'ledger.sqlite'));
   db.pragma('user_version = 7');
   db.close();
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }), new RegExp(`written by a newer ledger \\(store format 7; this build reads up to ${STORE_FORMAT}\\)\\. Upgrade the ledger\\.`));
+  expectOneClearLine(
+    await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens }),
+    new RegExp(`written by a newer ledger \\(store format 7; this build reads up to ${STORE_FORMAT}\\)\\. Upgrade the ledger\\.`),
+  );
 });
 
 it.each([
@@ -132,7 +159,11 @@ it.each([
   ['a bad hash', JSON.stringify([{ tokenSha256: 'abc', actor: 'x', role: 'admin' }]), /entry 0: needs "token" .* or "tokenSha256" \(64 hex digits\)/],
   ['no actor', JSON.stringify([{ token: 'a-long-enough-token-123', role: 'admin' }]), /entry 0: actor is missing/],
   // A misspelt key once silently dropped a unit scope: a recorder meant for one county wrote for all.
-  ['a misspelt unitId', JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitID: 'qingyun' }]), /entry 0: unknown key "unitID"; allowed: token, tokenSha256, actor, role, unitId/],
+  [
+    'a misspelt unitId',
+    JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitID: 'qingyun' }]),
+    /entry 0: unknown key "unitID"; allowed: token, tokenSha256, actor, role, unitId/,
+  ],
   [
     'the same token twice',
     JSON.stringify([
@@ -149,8 +180,16 @@ it.each([
     ]),
     /entry 1: the same token as entry 0/,
   ],
-  ['both token and tokenSha256', JSON.stringify([{ token: 'a-long-enough-token-123', tokenSha256: 'a'.repeat(64), actor: 'x', role: 'admin' }]), /entry 0: give "token" or "tokenSha256", not both/],
-  ['an empty unitId', JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitId: '' }]), /entry 0: unitId must be a non-empty string/],
+  [
+    'both token and tokenSha256',
+    JSON.stringify([{ token: 'a-long-enough-token-123', tokenSha256: 'a'.repeat(64), actor: 'x', role: 'admin' }]),
+    /entry 0: give "token" or "tokenSha256", not both/,
+  ],
+  [
+    'an empty unitId',
+    JSON.stringify([{ token: 'a-long-enough-token-123', actor: 'x', role: 'recorder', unitId: '' }]),
+    /entry 0: unitId must be a non-empty string/,
+  ],
 ])('a bad tokens file: %s', async (_name, text, says) => {
   const { dir, tokens } = setUp(`tokens-${_name.replace(/\W/g, '-')}`);
   writeFileSync(tokens, text);
@@ -167,7 +206,10 @@ it('a world-readable tokens file holding clear tokens starts with a loud warning
   const quiet = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
   await stopServer(quiet);
   expect(quiet.output()).not.toMatch(/WARNING/);
-  writeFileSync(tokens, JSON.stringify([{ tokenSha256: createHash('sha256').update('startup-admin-token-0123456789').digest('hex'), actor: 'admin.zhang', role: 'admin' }]));
+  writeFileSync(
+    tokens,
+    JSON.stringify([{ tokenSha256: createHash('sha256').update('startup-admin-token-0123456789').digest('hex'), actor: 'admin.zhang', role: 'admin' }]),
+  );
   chmodSync(tokens, 0o644);
   const hashed = await startServer({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens });
   await stopServer(hashed);
@@ -190,11 +232,20 @@ it('the first start without a tokens file prints one admin token, once, as a pla
 
 it('a tokens file that does not exist', async () => {
   const { dir } = setUp('missing-tokens');
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: join(root, 'nowhere.json') }), /LEDGER_TOKENS_FILE .*nowhere\.json does not exist/);
+  expectOneClearLine(
+    await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: join(root, 'nowhere.json') }),
+    /LEDGER_TOKENS_FILE .*nowhere\.json does not exist/,
+  );
 });
 
 it('bad settings', async () => {
   const { dir, tokens } = setUp('settings');
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_RATE_LIMIT: 'lots' }), /LEDGER_RATE_LIMIT must be a whole number, got "lots"/);
-  expectOneClearLine(await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_AUTH_THROTTLE: 'maybe' }), /LEDGER_AUTH_THROTTLE must be on or off, got "maybe"/);
+  expectOneClearLine(
+    await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_RATE_LIMIT: 'lots' }),
+    /LEDGER_RATE_LIMIT must be a whole number, got "lots"/,
+  );
+  expectOneClearLine(
+    await failingStart({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokens, LEDGER_AUTH_THROTTLE: 'maybe' }),
+    /LEDGER_AUTH_THROTTLE must be on or off, got "maybe"/,
+  );
 });

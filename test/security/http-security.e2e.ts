@@ -34,7 +34,10 @@ describe('security headers', () => {
   });
 
   it('an oversize body is 413 problem+json, before validation', async () => {
-    const res = await ledger.as('admin').post('/v1/units').send({ unitId: 'x', name: 'x'.repeat(300_000), kind: 'county' });
+    const res = await ledger
+      .as('admin')
+      .post('/v1/units')
+      .send({ unitId: 'x', name: 'x'.repeat(300_000), kind: 'county' });
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   });

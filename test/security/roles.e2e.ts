@@ -13,7 +13,22 @@ import { ROLES, type Role } from '../../libs/platform/tokens.js';
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
 import { ROOT } from '../support/server-process.js';
 import { signIn } from '../support/accounts.js';
-import { ANONYMOUS, CREDENTIAL_ROUTES, READING_POSTS, ROLE_TOKENS, admittedRoles, closeAgent, fillPath, headOf, isWrite, listenOnLoopback, openApi, routesOf, send, type Route } from '../support/http-routes.js';
+import {
+  ANONYMOUS,
+  CREDENTIAL_ROUTES,
+  READING_POSTS,
+  ROLE_TOKENS,
+  admittedRoles,
+  closeAgent,
+  fillPath,
+  headOf,
+  isWrite,
+  listenOnLoopback,
+  openApi,
+  routesOf,
+  send,
+  type Route,
+} from '../support/http-routes.js';
 
 let ledger: TestLedger;
 let base: string;
@@ -52,15 +67,24 @@ function documentedTable(): Map<string, Role[]> {
   const section = text.split(/^## /m).find((s) => s.startsWith('Who may do what'));
   if (!section) throw new Error('docs/security.md has no "Who may do what" section');
   const lines = section.split('\n').filter((l) => l.startsWith('|'));
-  const header = lines[0].split('|').map((c) => c.trim()).filter(Boolean);
+  const header = lines[0]
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const roleColumns = header.slice(1) as Role[];
   expect([...roleColumns].sort()).toEqual([...ROLES].sort());
   const table = new Map<string, Role[]>();
   for (const line of lines.slice(2)) {
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const route = /^`(\w+) (\S+)`$/.exec(cells[0]);
     if (!route) continue;
-    table.set(`${route[1]} ${route[2]}`, roleColumns.filter((_, i) => cells[i + 1] === '✓'));
+    table.set(
+      `${route[1]} ${route[2]}`,
+      roleColumns.filter((_, i) => cells[i + 1] === '✓'),
+    );
   }
   return table;
 }
@@ -89,10 +113,15 @@ it('a POST that readers may call appends nothing', async () => {
   for (const route of routes.filter((r) => READING_POSTS.has(key(r)))) {
     const before = await headOf(ledger);
     for (const role of admitted.get(key(route))!) {
-      const reply = await send(base, route.method, fillPath(route, () => 'x'), {
-        headers: { authorization: `Bearer ${ROLE_TOKENS[role]}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ position: 0, digest: '0'.repeat(64) }),
-      });
+      const reply = await send(
+        base,
+        route.method,
+        fillPath(route, () => 'x'),
+        {
+          headers: { authorization: `Bearer ${ROLE_TOKENS[role]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ position: 0, digest: '0'.repeat(64) }),
+        },
+      );
       expect(reply.status).toBeLessThan(500);
     }
     expect(await headOf(ledger)).toBe(before);
@@ -116,7 +145,11 @@ it('the credential routes every role may call (own sessions and tokens) append n
 
 it('the anonymous routes need no token, and nothing else is anonymous', async () => {
   for (const route of routes.filter((r) => ANONYMOUS.has(key(r)))) {
-    const body = { login: 'nobody.at.all', password: 'wrong password here', ...(route.template.endsWith('/password') ? { setupCode: 'AAAA-BBBB-CCCC-DDDD' } : {}) };
+    const body = {
+      login: 'nobody.at.all',
+      password: 'wrong password here',
+      ...(route.template.endsWith('/password') ? { setupCode: 'AAAA-BBBB-CCCC-DDDD' } : {}),
+    };
     const reply = await send(base, route.method, route.template, { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect({ route: key(route), status: reply.status }).toEqual({ route: key(route), status: 401 });
     expect(JSON.parse(reply.text).detail).toBe('wrong login or password');
@@ -138,10 +171,15 @@ it('answers 401 problem+json without a valid token on every route, before anythi
   let checked = 0;
   for (const route of routes.filter((r) => !ANONYMOUS.has(key(r)))) {
     for (const [name, authorization] of Object.entries(bad)) {
-      const reply = await send(base, route.method, fillPath(route, () => 'x'), {
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-        body: route.method === 'GET' ? undefined : 'not even json',
-      });
+      const reply = await send(
+        base,
+        route.method,
+        fillPath(route, () => 'x'),
+        {
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: route.method === 'GET' ? undefined : 'not even json',
+        },
+      );
       expect({ route: key(route), name, status: reply.status }).toEqual({ route: key(route), name, status: 401 });
       expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(reply.headers['www-authenticate']).toMatch(/^Bearer/);
@@ -156,10 +194,15 @@ it('answers 403 problem+json to every role a route does not admit', async () => 
   for (const route of routes) {
     const allowed = admitted.get(key(route))!;
     for (const role of ROLES.filter((r) => !allowed.includes(r))) {
-      const reply = await send(base, route.method, fillPath(route, () => 'x'), {
-        headers: { authorization: `Bearer ${ROLE_TOKENS[role]}`, 'content-type': 'application/json' },
-        body: route.method === 'GET' ? undefined : '{}',
-      });
+      const reply = await send(
+        base,
+        route.method,
+        fillPath(route, () => 'x'),
+        {
+          headers: { authorization: `Bearer ${ROLE_TOKENS[role]}`, 'content-type': 'application/json' },
+          body: route.method === 'GET' ? undefined : '{}',
+        },
+      );
       expect({ route: key(route), role, status: reply.status }).toEqual({ route: key(route), role, status: 403 });
       expect(reply.headers['content-type']).toMatch(/^application\/problem\+json/);
       checked++;
@@ -188,9 +231,7 @@ it('matches the table in docs/security.md, route by route', () => {
   if (process.env.UPDATE_ROLE_TABLE) rewriteTable(actual);
   const documented = documentedTable();
   // A route without a row: paste the probed row into "Who may do what" in docs/security.md.
-  const missing = [...actual.keys()]
-    .filter((k) => !documented.has(k))
-    .map((k) => tableRow(k, actual.get(k)!));
+  const missing = [...actual.keys()].filter((k) => !documented.has(k)).map((k) => tableRow(k, actual.get(k)!));
   expect({ undocumentedRoutes: missing }).toEqual({ undocumentedRoutes: [] });
   for (const [route, roles] of documented) {
     expect({ route, roles: [...roles].sort() }).toEqual({ route, roles: [...(actual.get(route) ?? ['(no such route)' as Role])].sort() });

@@ -16,7 +16,12 @@ export interface SignedIn {
 }
 
 /** Creates an account (through the API) and returns its setup code. */
-export async function openAccount(ledger: TestLedger, role: Role, unitId?: string, login = `person-${role}-${++counter}`): Promise<{ login: string; accountId: string; setupCode: string }> {
+export async function openAccount(
+  ledger: TestLedger,
+  role: Role,
+  unitId?: string,
+  login = `person-${role}-${++counter}`,
+): Promise<{ login: string; accountId: string; setupCode: string }> {
   const created = await ledger.created('admin', '/v1/accounts', { login, displayName: `测试 ${login}`, role, ...(unitId ? { unitId } : {}) });
   return { login, accountId: created.body.accountId as string, setupCode: created.body.setupCode as string };
 }

@@ -31,7 +31,14 @@ export function send(
     // `from`: another loopback source address (127.0.0.2, …), as a second client would have.
     const source = options.from ? { localAddress: options.from, agent: false as const } : { agent };
     const req = request(
-      { host: '127.0.0.1', port: url.port, method, path, ...source, headers: { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        method,
+        path,
+        ...source,
+        headers: { ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

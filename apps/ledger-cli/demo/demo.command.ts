@@ -75,7 +75,11 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
       case 'void':
         beforeVoid ??= { projectId: projectId(step.project), asOf: app.get(Clock).now().toISOString() };
         await bus.execute(
-          new RecordProjectFactCommand(projectId(step.project), { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on }, as('recorder')),
+          new RecordProjectFactCommand(
+            projectId(step.project),
+            { type: 'VoidFact', eventId: facts.get(step.voids)!, reason: step.reason, on: step.on },
+            as('recorder'),
+          ),
         );
         break;
       case 'close-year': {
@@ -89,7 +93,9 @@ export async function loadDemo(app: INestApplicationContext, steps: readonly Dem
         break;
       }
       case 'repeal-reward-policy':
-        await bus.execute(new RepealRewardPolicyCommand({ policyId: policies.get(step.policy)!, repealedFrom: step.repealedFrom, reason: step.reason }, as('admin')));
+        await bus.execute(
+          new RepealRewardPolicyCommand({ policyId: policies.get(step.policy)!, repealedFrom: step.repealedFrom, reason: step.reason }, as('admin')),
+        );
         break;
       case 'payouts': {
         // As finance would: read the half year's statements, pay each positive total exactly.
@@ -116,7 +122,8 @@ export const demoCommand: CliCommand = {
   describe: 'load a realistic sample ledger (units, officials, two dozen projects, a failing township, referrer rewards) into an empty ledger',
   async run(app, _args, io) {
     const store = app.get<symbol, EventStore>(EVENT_STORE);
-    if ((await store.headPosition()) > 0) throw new CliUsageError('the demo loads only into an empty ledger: point LEDGER_DATA_DIR at a new directory and run init there');
+    if ((await store.headPosition()) > 0)
+      throw new CliUsageError('the demo loads only into an empty ledger: point LEDGER_DATA_DIR at a new directory and run init there');
     const today = app.get(Clock).today();
     if (today < DEMO_LAST_DAY) throw new CliUsageError(`the demo records facts up to ${DEMO_LAST_DAY}, after the ledger's today (${today})`);
     const steps = demoPlan();
@@ -126,7 +133,9 @@ export const demoCommand: CliCommand = {
     io.out.write(`recorded ${await store.headPosition()} events: ${report.projects.size} projects, their units and townships\n\nyear closings:\n`);
     for (const c of report.closings) {
       const verdict = c.met ? 'met' : c.exited ? 'NOT met, exits the key-support list' : 'NOT met';
-      io.out.write(`  ${c.unitId.padEnd(20)} ${c.year}  target ${wan(c.target.amount).padStart(12)}  actual ${wan(c.actual.amount).padStart(12)}  ${verdict}\n`);
+      io.out.write(
+        `  ${c.unitId.padEnd(20)} ${c.year}  target ${wan(c.target.amount).padStart(12)}  actual ${wan(c.actual.amount).padStart(12)}  ${verdict}\n`,
+      );
     }
     io.out.write('\nreferrer payouts:\n');
     for (const p of report.payouts) io.out.write(`  ${p.referrerId.padEnd(20)} ${p.period}  ${p.total.amount.padStart(12)} CNY  paid ${p.paid!.paidOn}\n`);

@@ -111,8 +111,7 @@ describe('loading the demo', () => {
     ]);
   });
 
-  const statementsOf = async (period: string) =>
-    app.get(QueryBus).execute(new GetPeriodStatementsQuery(period));
+  const statementsOf = async (period: string) => app.get(QueryBus).execute(new GetPeriodStatementsQuery(period));
   const statementOf = async (period: string, referrerId: string): Promise<StatementJson | undefined> =>
     (await statementsOf(period)).statements.find((s) => s.referrerId === referrerId);
   const fen = (m: Money) => toFen(m.amount);
@@ -154,7 +153,7 @@ describe('loading the demo', () => {
     ]);
   });
 
-  it("puts the late tax and the void after the 2025-H2 payout as adjustments on the open 2026-H1 statement", async () => {
+  it('puts the late tax and the void after the 2025-H2 payout as adjustments on the open 2026-H1 statement', async () => {
     const jinluo = report.projects.get('jinluo')!;
     const next = (await statementOf('2026-H1', 'ref-zhang-lixin'))!;
     expect(next.paid).toBeNull();

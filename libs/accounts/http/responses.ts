@@ -14,7 +14,10 @@ export class SessionAccountResponse implements Omit<AccountView, 'disabled'> {
 
 export class SessionResponse implements SessionAnswer {
   @ApiProperty({ description: 'the session bearer token (`ls_…`); shown once', example: 'ls_3q2…' }) token!: string;
-  @ApiProperty({ description: 'when the session ends if it is not used: 8 h after the last request, 12 h after sign-in at most', example: '2026-11-26T12:00:00.000Z' })
+  @ApiProperty({
+    description: 'when the session ends if it is not used: 8 h after the last request, 12 h after sign-in at most',
+    example: '2026-11-26T12:00:00.000Z',
+  })
   expiresAt!: string;
   @ApiProperty({ type: SessionAccountResponse }) account!: SessionAccountResponse;
 }
@@ -43,7 +46,8 @@ export class AccountListResponse {
 }
 
 export class SetupCodeResponse implements SetupCodeAnswer {
-  @ApiProperty({ description: 'one-time code to set the password with (POST /v1/accounts/password); shown once', example: 'K7QM-3XWD-PA9R-TV2E' }) setupCode!: string;
+  @ApiProperty({ description: 'one-time code to set the password with (POST /v1/accounts/password); shown once', example: 'K7QM-3XWD-PA9R-TV2E' })
+  setupCode!: string;
   @ApiProperty({ description: 'the code stops working then (72 h)' }) setupCodeExpiresAt!: string;
 }
 
@@ -88,7 +92,10 @@ export class AccessLogEntryResponse implements AccessLogRecord {
   @ApiProperty({ example: 'GET' }) method!: string;
   @ApiProperty({ example: 'GET /v1/statements/{period}/export' }) route!: string;
   @ApiProperty({ example: '/v1/statements/2026-H1/export' }) path!: string;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'query parameters; token-like ones are [redacted]' }) query!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'query parameters; token-like ones are [redacted]' }) query!: Record<
+    string,
+    string
+  >;
   @ApiProperty({ type: 'integer' }) status!: number;
 }
 

@@ -27,7 +27,17 @@ export class AccountsProjection implements Projection {
         db.prepare(
           `INSERT OR IGNORE INTO accounts (login, account_id, display_name, role, unit_id, disabled, opened_at, opened_by, changed_at, changed_by)
            VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)`,
-        ).run(data.login, event.data.accountId, event.data.displayName, event.data.role, event.data.unitId, event.recordedAt, event.actor, event.recordedAt, event.actor);
+        ).run(
+          data.login,
+          event.data.accountId,
+          event.data.displayName,
+          event.data.role,
+          event.data.unitId,
+          event.recordedAt,
+          event.actor,
+          event.recordedAt,
+          event.actor,
+        );
         break;
       case 'AccountChanged': {
         const sets: string[] = ['changed_at = @at', 'changed_by = @by'];

@@ -73,9 +73,7 @@ describe('the minimum project size', () => {
     ['one fen short', '9999999.99', '0.00', true],
     ['well above', '500000000.00', '300.00', false],
   ])('%s counts %s', (_case, committed, value, belowMinimum) => {
-    expect(contributions(sized(committed), RULES, period('2026-02'))).toEqual([
-      { projectId: 'p1', unitId: 'xiajin', counted: toFen(value), belowMinimum },
-    ]);
+    expect(contributions(sized(committed), RULES, period('2026-02'))).toEqual([{ projectId: 'p1', unitId: 'xiajin', counted: toFen(value), belowMinimum }]);
   });
 
   it('uses the investment standing on the period last day: a later contract does not rewrite the past', () => {
@@ -106,7 +104,10 @@ describe('counted value of other sectors', () => {
     ['the next quarter', RULES, '2026-Q2', '10.00'],
   ])('real estate counts tax paid × multiplier: %s', (_case, rules, id, value) => expect(counted(estate, id, rules)).toEqual({ xiajin: value }));
 
-  const services = aProject({ sector: 'tertiary', facts: [funded('2026-02-01', '70.00'), funded('2026-02-02', '5.00', true), verified('2026-02-03', '999.00')] });
+  const services = aProject({
+    sector: 'tertiary',
+    facts: [funded('2026-02-01', '70.00'), funded('2026-02-02', '5.00', true), verified('2026-02-03', '999.00')],
+  });
   it('tertiary counts nothing by default', () => expect(counted(services, '2026')).toEqual({}));
   it('tertiary counts live funding arrived when the policy counts other sectors', () => {
     expect(counted(services, '2026', { ...RULES, otherSectorsCount: true })).toEqual({ xiajin: '70.00' });

@@ -115,5 +115,13 @@ export function assess(
 ): Assessment {
   const policy = policyInForce(policies, period.to);
   const rules = policy ?? DEFAULT_RULES;
-  return { period, policy, units: rank(tree, kind, projects.flatMap((p) => contributions(p, rules, period))) };
+  return {
+    period,
+    policy,
+    units: rank(
+      tree,
+      kind,
+      projects.flatMap((p) => contributions(p, rules, period)),
+    ),
+  };
 }

@@ -25,9 +25,7 @@ describe('issuing an assessment policy', () => {
 
   it('keeps what the admin chose', () => {
     const chosen = { ...command, minimumProjectCny: '0', fixedAssetSectors: [], realEstateTaxMultiplier: 100, otherSectorsCount: true };
-    expect(decideIssuePolicy(chosen, null, TODAY)).toEqual([
-      { type: 'AssessmentPolicyIssued', data: { ...chosen, minimumProjectCny: '0.00' } },
-    ]);
+    expect(decideIssuePolicy(chosen, null, TODAY)).toEqual([{ type: 'AssessmentPolicyIssued', data: { ...chosen, minimumProjectCny: '0.00' } }]);
   });
 
   it.each<[string, Partial<IssueAssessmentPolicy>, string]>([

@@ -94,7 +94,7 @@ export const decideIssuePolicy: Decider<IssueAssessmentPolicy, PolicyState, Asse
       },
     },
   ];
-}
+};
 
 /**
  * The policy a period is assessed under: the latest effective on or before the period's last day, among

@@ -57,7 +57,8 @@ function figures(projects: readonly AssessedProject[], window: Window, countyOf:
       committedCny += committedBy(p, window.to);
     }
     for (const f of p.facts) {
-      if (f.type === 'FundingArrived' && !f.voided && f.on >= window.from && f.on <= window.to && countyOf(creditedUnitOn(p.credits, f.on)) === county) arrivedCny += f.cny;
+      if (f.type === 'FundingArrived' && !f.voided && f.on >= window.from && f.on <= window.to && countyOf(creditedUnitOn(p.credits, f.on)) === county)
+        arrivedCny += f.cny;
     }
   }
   return { signedProjects, committedCny, arrivedCny };

@@ -8,9 +8,28 @@ const signed = (signedOn: string, committed = '100.00') => [{ signedOn, committe
 
 // 夏津 signs five projects in 2026 H1; one more outside the window, one in another county.
 const cohort = [
-  aProject({ projectId: 'producing', signings: signed('2026-01-01'), brokeGroundOn: '2026-02-01', completedOn: '2026-05-01', productionStartedOn: '2026-06-01', facts: [funded('2026-01-10', '150.00')] }),
-  aProject({ projectId: 'completed', signings: signed('2026-02-01'), brokeGroundOn: '2026-03-01', completedOn: '2026-06-01', facts: [funded('2026-02-10', '50.00')] }),
-  aProject({ projectId: 'building', credits: [{ unitId: 'xiajin-town', from: '2025-05-01' }], signings: signed('2026-03-01'), brokeGroundOn: '2026-04-01', facts: [funded('2026-03-10', '30.00'), funded('2026-03-11', '60.00', true)] }),
+  aProject({
+    projectId: 'producing',
+    signings: signed('2026-01-01'),
+    brokeGroundOn: '2026-02-01',
+    completedOn: '2026-05-01',
+    productionStartedOn: '2026-06-01',
+    facts: [funded('2026-01-10', '150.00')],
+  }),
+  aProject({
+    projectId: 'completed',
+    signings: signed('2026-02-01'),
+    brokeGroundOn: '2026-03-01',
+    completedOn: '2026-06-01',
+    facts: [funded('2026-02-10', '50.00')],
+  }),
+  aProject({
+    projectId: 'building',
+    credits: [{ unitId: 'xiajin-town', from: '2025-05-01' }],
+    signings: signed('2026-03-01'),
+    brokeGroundOn: '2026-04-01',
+    facts: [funded('2026-03-10', '30.00'), funded('2026-03-11', '60.00', true)],
+  }),
   aProject({ projectId: 'signed', signings: signed('2026-06-30'), brokeGroundOn: null }),
   aProject({ projectId: 'abandoned', signings: signed('2026-04-01'), brokeGroundOn: null, abandonedOn: '2026-05-01' }),
   aProject({ projectId: 'too-late', signings: signed('2026-07-01') }),
@@ -37,13 +56,25 @@ describe('rates for a unit and a signing window', () => {
   });
 
   it('judges a reassigned project by the unit credited now', () => {
-    const moved = aProject({ projectId: 'moved', credits: [{ unitId: 'xiajin', from: '2025-05-01' }, { unitId: 'qingyun', from: '2026-08-01' }], signings: signed('2026-02-01') });
+    const moved = aProject({
+      projectId: 'moved',
+      credits: [
+        { unitId: 'xiajin', from: '2025-05-01' },
+        { unitId: 'qingyun', from: '2026-08-01' },
+      ],
+      signings: signed('2026-02-01'),
+    });
     expect(rates(tree, 'xiajin', '2026-01-01', '2026-12-31', [moved]).projects).toEqual([]);
     expect(rates(tree, 'qingyun', '2026-01-01', '2026-12-31', [moved]).projects.map((p) => p.projectId)).toEqual(['moved']);
   });
 
   it('answers null for rates with nothing to divide by', () => {
-    expect(rates(tree, 'chiping', '2026-01-01', '2026-12-31', cohort)).toEqual({ successRate: null, fundingArrivalRate: null, completionRate: null, projects: [] });
+    expect(rates(tree, 'chiping', '2026-01-01', '2026-12-31', cohort)).toEqual({
+      successRate: null,
+      fundingArrivalRate: null,
+      completionRate: null,
+      projects: [],
+    });
     const onlySigned = rates(tree, 'xiajin', '2026-06-30', '2026-06-30', cohort);
     expect(onlySigned).toMatchObject({ successRate: 0, fundingArrivalRate: 0, completionRate: null });
   });

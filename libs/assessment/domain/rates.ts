@@ -31,13 +31,7 @@ export interface Rates {
   projects: CohortProject[];
 }
 
-export function rates(
-  tree: UnitTree,
-  unitId: string,
-  signedFrom: LocalDate,
-  signedTo: LocalDate,
-  projects: readonly AssessedProject[],
-): Rates {
+export function rates(tree: UnitTree, unitId: string, signedFrom: LocalDate, signedTo: LocalDate, projects: readonly AssessedProject[]): Rates {
   const members = projects.flatMap((project) => {
     const signed = signedOn(project, null);
     const unit = creditedUnitOn(project.credits, null);

@@ -13,12 +13,25 @@ describe('stalled projects', () => {
   });
 
   it('reports the silence, the stage and the unit credited on the day', () => {
-    const moved = aProject({ credits: [{ unitId: 'xiajin', from: '2025-05-01' }, { unitId: 'qingyun', from: '2026-03-01' }] });
+    const moved = aProject({
+      credits: [
+        { unitId: 'xiajin', from: '2025-05-01' },
+        { unitId: 'qingyun', from: '2026-03-01' },
+      ],
+    });
     expect(stalled([moved], '2026-01-31', 90)).toEqual([
-      { projectId: 'p1', name: '華芳紡織', unitId: 'xiajin', stage: 'under_construction', lastEventOn: '2025-09-01', daysSilent: 152, flags: [
-        { rule: 'funding_stopped', level: 'yellow', since: '2025-12-01' },
-        { rule: 'underfunded', level: 'yellow', since: '2025-12-01' },
-      ] },
+      {
+        projectId: 'p1',
+        name: '華芳紡織',
+        unitId: 'xiajin',
+        stage: 'under_construction',
+        lastEventOn: '2025-09-01',
+        daysSilent: 152,
+        flags: [
+          { rule: 'funding_stopped', level: 'yellow', since: '2025-12-01' },
+          { rule: 'underfunded', level: 'yellow', since: '2025-12-01' },
+        ],
+      },
     ]);
     // a credit reassignment is paperwork: it does not end the silence
     expect(stalled([moved], '2026-03-31', 90)[0]).toMatchObject({ unitId: 'qingyun', lastEventOn: '2025-09-01' });
@@ -48,7 +61,13 @@ describe('stalled projects', () => {
 });
 
 describe('follow-up flags', () => {
-  const notStarted = aProject({ leadOn: '2024-01-10', credits: [{ unitId: 'xiajin', from: '2024-01-10' }], signings: [{ signedOn: '2024-02-29', committedCny: toFen('100.00') }], brokeGroundOn: null, facts: [funded('2024-03-01', '20.00')] });
+  const notStarted = aProject({
+    leadOn: '2024-01-10',
+    credits: [{ unitId: 'xiajin', from: '2024-01-10' }],
+    signings: [{ signedOn: '2024-02-29', committedCny: toFen('100.00') }],
+    brokeGroundOn: null,
+    facts: [funded('2024-03-01', '20.00')],
+  });
   it.each([
     ['2025-02-27', []],
     // twelve months after 29 February is the last day of February
@@ -57,14 +76,36 @@ describe('follow-up flags', () => {
     ['2026-02-28', [{ rule: 'not_started', level: 'red', since: '2026-02-28' }]],
   ])('not started: as of %s', (asOf, flags) => expect(followUpFlags(notStarted, asOf)).toEqual(flags));
 
-  const building = aProject({ signings: [{ signedOn: '2026-01-05', committedCny: toFen('100.00') }], brokeGroundOn: '2026-01-10', facts: [funded('2026-01-06', '5.00'), funded('2026-01-31', '5.00'), funded('2026-03-01', '50.00', true)] });
+  const building = aProject({
+    signings: [{ signedOn: '2026-01-05', committedCny: toFen('100.00') }],
+    brokeGroundOn: '2026-01-10',
+    facts: [funded('2026-01-06', '5.00'), funded('2026-01-31', '5.00'), funded('2026-03-01', '50.00', true)],
+  });
   it.each([
     ['2026-04-29', []],
     // three months after the last tranche (31 January) end on the short April's last day
     ['2026-04-30', [{ rule: 'funding_stopped', level: 'yellow', since: '2026-04-30' }]],
-    ['2026-07-05', [{ rule: 'funding_stopped', level: 'yellow', since: '2026-04-30' }, { rule: 'underfunded', level: 'yellow', since: '2026-07-05' }]],
-    ['2026-07-31', [{ rule: 'funding_stopped', level: 'red', since: '2026-07-31' }, { rule: 'underfunded', level: 'yellow', since: '2026-07-05' }]],
-    ['2027-01-05', [{ rule: 'funding_stopped', level: 'red', since: '2026-07-31' }, { rule: 'underfunded', level: 'red', since: '2027-01-05' }]],
+    [
+      '2026-07-05',
+      [
+        { rule: 'funding_stopped', level: 'yellow', since: '2026-04-30' },
+        { rule: 'underfunded', level: 'yellow', since: '2026-07-05' },
+      ],
+    ],
+    [
+      '2026-07-31',
+      [
+        { rule: 'funding_stopped', level: 'red', since: '2026-07-31' },
+        { rule: 'underfunded', level: 'yellow', since: '2026-07-05' },
+      ],
+    ],
+    [
+      '2027-01-05',
+      [
+        { rule: 'funding_stopped', level: 'red', since: '2026-07-31' },
+        { rule: 'underfunded', level: 'red', since: '2027-01-05' },
+      ],
+    ],
   ])('funding stopped after groundbreaking, under 15%%: as of %s', (asOf, flags) => expect(followUpFlags(building, asOf)).toEqual(flags));
 
   it.each([

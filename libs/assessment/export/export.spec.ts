@@ -10,9 +10,23 @@ const money = (amount: string) => ({ amount, currency: 'CNY' });
 const ranking: AssessmentView = {
   period: '2026-Q1',
   kind: 'county',
-  policy: { policyId: 'ap', effectiveFrom: '2026-01-01', minimumProjectCny: money('10000000.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, otherSectorsCount: false },
+  policy: {
+    policyId: 'ap',
+    effectiveFrom: '2026-01-01',
+    minimumProjectCny: money('10000000.00'),
+    fixedAssetSectors: ['primary', 'secondary'],
+    realEstateTaxMultiplier: 10,
+    otherSectorsCount: false,
+  },
   units: [
-    { unitId: 'xiajin', name: '夏津縣', score: money('230000000.00'), rank: 1, mark: 'reward', projects: [{ projectId: 'huafang', name: '華芳', countedValue: money('230000000.00'), belowMinimum: false }] },
+    {
+      unitId: 'xiajin',
+      name: '夏津縣',
+      score: money('230000000.00'),
+      rank: 1,
+      mark: 'reward',
+      projects: [{ projectId: 'huafang', name: '華芳', countedValue: money('230000000.00'), belowMinimum: false }],
+    },
     { unitId: 'gaotang', name: '高唐縣', score: money('15000000.00'), rank: 2, mark: null, projects: [] },
     {
       unitId: 'qingyun',

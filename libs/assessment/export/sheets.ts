@@ -35,7 +35,6 @@ const STALLED_COLUMNS: Record<string, ColumnSpec> = {
   flags: { zh: '预警', en: 'flags' },
 };
 
-
 const FLAG_RULES: Labels<FlagRule> = {
   not_started: { zh: '签约后未开工', en: 'not_started' },
   funding_stopped: { zh: '开工后资金未到位', en: 'funding_stopped' },

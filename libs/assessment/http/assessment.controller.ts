@@ -21,7 +21,14 @@ import {
   ExportProgressQuery,
 } from '../queries/assessment-queries.js';
 import { AssessmentExportDto, AssessmentPolicyDto, ExportDto, AssessmentQueryDto, RatesQueryDto, StalledExportDto, StalledQueryDto } from './dto.js';
-import { AssessmentPolicyIssuedResponse, AssessmentPolicyListResponse, AssessmentResponse, ProgressResponse, RatesResponse, StalledResponse } from './responses.js';
+import {
+  AssessmentPolicyIssuedResponse,
+  AssessmentPolicyListResponse,
+  AssessmentResponse,
+  ProgressResponse,
+  RatesResponse,
+  StalledResponse,
+} from './responses.js';
 import { ASSESSMENT_ROLES } from '../roles.js';
 
 /** Assessment is read by those who judge (supervisor, auditor) and those who run it (assessor, admin). */
@@ -99,7 +106,10 @@ export class AssessmentController {
   @ApiOperation({ summary: '各县区招商引资完成情况 / County progress report' })
   @Get('reports/county-progress/:period')
   @Roles(...ASSESSMENT_ROLES.GetProgress)
-  @ApiOkResponse({ type: ProgressResponse, description: '各县区招商引资完成情况表: per county, signed, committed and arrived for the period and the year to date, against targets' })
+  @ApiOkResponse({
+    type: ProgressResponse,
+    description: '各县区招商引资完成情况表: per county, signed, committed and arrived for the period and the year to date, against targets',
+  })
   @ApiProblems(400, 401, 403)
   progress(@Param('period') p: string) {
     return this.queries.execute(new GetProgressQuery(period(p)));

@@ -124,9 +124,12 @@ export class CountyProgressResponse implements ProgressUnit {
   @ApiProperty() unitId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: ProgressFiguresResponse }) period!: ProgressFiguresResponse;
-  @ApiProperty({ type: ProgressFiguresResponse, description: 'from 1 January of the period year to the end of the period' }) yearToDate!: ProgressFiguresResponse;
-  @ApiProperty({ type: MoneyResponse, nullable: true, description: "the sum of the year's targets of the townships below the county" }) target!: MoneyResponse | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'arrived year to date over target, four fraction digits (above 1 when exceeded)' }) completion!: number | null;
+  @ApiProperty({ type: ProgressFiguresResponse, description: 'from 1 January of the period year to the end of the period' })
+  yearToDate!: ProgressFiguresResponse;
+  @ApiProperty({ type: MoneyResponse, nullable: true, description: "the sum of the year's targets of the townships below the county" })
+  target!: MoneyResponse | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'arrived year to date over target, four fraction digits (above 1 when exceeded)' }) completion!:
+    number | null;
 }
 
 export class ProgressResponse implements ProgressView {

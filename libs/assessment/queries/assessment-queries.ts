@@ -9,7 +9,17 @@ import { DEFAULT_SILENT_DAYS } from '../domain/stalled.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { progressSheet, rankingSheet, stalledSheet } from '../export/sheets.js';
-import { assessmentOf, listPolicies, progressOf, ratesOf, stalledOf, type AssessmentView, type ProgressView, type RatesView, type StalledView } from '../read-model/assessment.queries.js';
+import {
+  assessmentOf,
+  listPolicies,
+  progressOf,
+  ratesOf,
+  stalledOf,
+  type AssessmentView,
+  type ProgressView,
+  type RatesView,
+  type StalledView,
+} from '../read-model/assessment.queries.js';
 import { cny, toFen, type Money } from '../../kernel/index.js';
 import type { AssessmentPolicy } from '../domain/policy.js';
 

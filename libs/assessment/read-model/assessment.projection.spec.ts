@@ -39,7 +39,19 @@ class Ledger {
   async project(projectId: string, unitId: string, sector: Sector, committed: string, signedOn: string, brokeGroundOn?: string) {
     await this.fact(projectId, {
       type: 'LeadRegistered',
-      data: { projectId, name: `${projectId} name`, investor: `${projectId} investor`, origin: 'domestic', sector, plannedInvestment: cny(committed), unitId, parkId: null, referrer: null, leadOn: '2025-01-02', distinctFrom: null },
+      data: {
+        projectId,
+        name: `${projectId} name`,
+        investor: `${projectId} investor`,
+        origin: 'domestic',
+        sector,
+        plannedInvestment: cny(committed),
+        unitId,
+        parkId: null,
+        referrer: null,
+        leadOn: '2025-01-02',
+        distinctFrom: null,
+      },
     });
     await this.fact(projectId, { type: 'ProjectSigned', data: { kind: 'contract', committedInvestment: cny(committed), signedOn } });
     if (brokeGroundOn) await this.fact(projectId, { type: 'GroundBroken', data: { brokeGroundOn } });
@@ -50,7 +62,10 @@ class Ledger {
   }
 
   verify(projectId: string, inspectedOn: string, plant: string, equipment: string, land: string, total: string) {
-    return this.fact(projectId, { type: 'FixedAssetsVerified', data: { plant: cny(plant), equipment: cny(equipment), land: cny(land), total: cny(total), inspectedOn, inspector: 'chen.ping' } });
+    return this.fact(projectId, {
+      type: 'FixedAssetsVerified',
+      data: { plant: cny(plant), equipment: cny(equipment), land: cny(land), total: cny(total), inspectedOn, inspector: 'chen.ping' },
+    });
   }
 }
 
@@ -63,14 +78,24 @@ async function dezhou(): Promise<Ledger> {
   await l.unit('chiping', 'county');
   await l.append(assessmentPolicyStreamId('ap-2026'), {
     type: 'AssessmentPolicyIssued',
-    data: { policyId: 'ap-2026', minimumProjectCny: '10000000.00', fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, otherSectorsCount: false, effectiveFrom: '2026-01-01' },
+    data: {
+      policyId: 'ap-2026',
+      minimumProjectCny: '10000000.00',
+      fixedAssetSectors: ['primary', 'secondary'],
+      realEstateTaxMultiplier: 10,
+      otherSectorsCount: false,
+      effectiveFrom: '2026-01-01',
+    },
   });
   // 華芳 cotton textiles in a 夏津 township: one verification stands, one is voided.
   await l.project('huafang', 'xiajin-town', 'secondary', '500000000.00', '2025-03-01', '2025-06-01');
   await l.verify('huafang', '2026-03-31', '120000000.00', '80000000.00', '30000000.00', '230000000.00');
   const wrong = await l.verify('huafang', '2026-04-01', '9.00', '0.00', '0.00', '9.00');
   await l.fact('huafang', { type: 'FactVoided', data: { voidedEventId: wrong, voidedType: 'FixedAssetsVerified', reason: 'double entry', on: '2026-04-02' } });
-  await l.fact('huafang', { type: 'FundingArrived', data: { amount: usd('10000000.00', '7.1234', '71234000.00'), bankReference: 'b1', arrivedOn: '2025-05-01' } });
+  await l.fact('huafang', {
+    type: 'FundingArrived',
+    data: { amount: usd('10000000.00', '7.1234', '71234000.00'), bankReference: 'b1', arrivedOn: '2025-05-01' },
+  });
   // 永鋒 steel rolling moves from 夏津 to 慶雲 on 1 July 2026.
   await l.project('yongfeng', 'xiajin', 'secondary', '300000000.00', '2025-04-01', '2025-05-01');
   await l.verify('yongfeng', '2026-05-10', '100000000.00', '0.00', '0.00', '100000000.00');
@@ -182,7 +207,11 @@ describe('the assessment read model', () => {
   it('rebuilt from zero, and fed fresh, equals the live read model', async () => {
     const l = await dezhou();
     const live = l.projector.dump('assessment');
-    const answers = (db: Database.Database) => [assessmentOf(db, period('2026'), 'county'), ratesOf(db, 'qingyun', '2025-01-01', '2026-12-31'), stalledOf(db, '2026-11-26', 30)];
+    const answers = (db: Database.Database) => [
+      assessmentOf(db, period('2026'), 'county'),
+      ratesOf(db, 'qingyun', '2025-01-01', '2026-12-31'),
+      stalledOf(db, '2026-11-26', 30),
+    ];
     const liveAnswers = answers(l.db);
     await l.projector.rebuild(['assessment']);
     expect(l.projector.dump('assessment')).toEqual(live);

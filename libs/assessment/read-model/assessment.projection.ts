@@ -6,7 +6,15 @@
  */
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
-import { businessDateOf, creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
+import {
+  businessDateOf,
+  creditEntry,
+  isProjectEvent,
+  isUnitEvent,
+  PROJECT_STREAM_PREFIX,
+  type ProjectEvent,
+  UNIT_STREAM_PREFIX,
+} from '../../projects/domain/index.js';
 import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent } from '../../townships/domain/index.js';
 import { ASSESSMENT_POLICY_STREAM_PREFIX, isAssessmentPolicyEvent } from '../domain/policy.js';
 
@@ -66,18 +74,24 @@ export class AssessmentProjection implements Projection {
     } else if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX) && isTownshipEvent(event)) {
       // Setting a target again replaces it (DOMAIN.md); the report reads the latest.
       if (event.type === 'AnnualTargetSet') {
-        db.prepare('INSERT INTO assessment_targets (unit_id, year, target) VALUES (?, ?, ?) ON CONFLICT (unit_id, year) DO UPDATE SET target = excluded.target').run(
-          event.data.unitId,
-          event.data.year,
-          event.data.target,
-        );
+        db.prepare(
+          'INSERT INTO assessment_targets (unit_id, year, target) VALUES (?, ?, ?) ON CONFLICT (unit_id, year) DO UPDATE SET target = excluded.target',
+        ).run(event.data.unitId, event.data.year, event.data.target);
       }
     } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && isAssessmentPolicyEvent(event)) {
       const p = event.data;
       db.prepare(
         `INSERT INTO assessment_policies (position, policy_id, minimum_cny, fixed_asset_sectors, real_estate_multiplier, other_sectors_count, effective_from)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(event.globalPosition, p.policyId, p.minimumProjectCny, JSON.stringify(p.fixedAssetSectors), p.realEstateTaxMultiplier, p.otherSectorsCount ? 1 : 0, p.effectiveFrom);
+      ).run(
+        event.globalPosition,
+        p.policyId,
+        p.minimumProjectCny,
+        JSON.stringify(p.fixedAssetSectors),
+        p.realEstateTaxMultiplier,
+        p.otherSectorsCount ? 1 : 0,
+        p.effectiveFrom,
+      );
     }
   }
 }
@@ -89,7 +103,12 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
       .run(stored.eventId, projectId, stored.revision, event.type, on, cny);
   const credit = creditEntry(event);
   if (credit) {
-    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(projectId, stored.revision, credit.unitId, credit.from);
+    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
+      projectId,
+      stored.revision,
+      credit.unitId,
+      credit.from,
+    );
   }
   switch (event.type) {
     case 'LeadRegistered': {

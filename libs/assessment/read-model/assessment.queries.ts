@@ -110,11 +110,13 @@ export function progressOf(db: ReadDb, period: Period): ProgressView {
      UNION SELECT project_id FROM assessment_facts WHERE type = 'FundingArrived' AND occurred_on BETWEEN ? AND ?`,
     [yearStart, period.to, yearStart, period.to],
   );
-  const targets = (db.prepare('SELECT unit_id, year, target FROM assessment_targets').all() as { unit_id: string; year: number; target: string }[]).map((t) => ({
-    unitId: t.unit_id,
-    year: t.year,
-    targetFen: toFen(t.target),
-  }));
+  const targets = (db.prepare('SELECT unit_id, year, target FROM assessment_targets').all() as { unit_id: string; year: number; target: string }[]).map(
+    (t) => ({
+      unitId: t.unit_id,
+      year: t.year,
+      targetFen: toFen(t.target),
+    }),
+  );
   const shown = (f: Figures) => ({ signedProjects: f.signedProjects, committed: cny(f.committedCny), arrived: cny(f.arrivedCny) });
   return {
     period: period.id,
@@ -201,7 +203,10 @@ function loadProjects(db: ReadDb, idsSql: string, params: unknown[]): AssessedPr
   const signings = grouped(rows<{ project_id: string; signed_on: string; committed_cny: string }>('assessment_signings', 'project_id, revision'));
   const credits = grouped(rows<{ project_id: string; unit_id: string; from_on: string }>('assessment_credits', 'project_id, revision'));
   const facts = grouped(
-    rows<{ project_id: string; event_id: string; type: VoidableType; occurred_on: string; cny: string; voided: number }>('assessment_facts', 'project_id, revision'),
+    rows<{ project_id: string; event_id: string; type: VoidableType; occurred_on: string; cny: string; voided: number }>(
+      'assessment_facts',
+      'project_id, revision',
+    ),
   );
   return rows<ProjectRow>('assessment_projects', 'project_id').map((p) => ({
     projectId: p.project_id,

@@ -28,7 +28,12 @@ describe('backupLedger', () => {
   it('copies a consistent, verifying prefix of the ledger while writers in this and another connection run', async () => {
     const live = await seededSqlite(dir);
     // Some bulk first, so the copy takes many steps.
-    for (let i = 0; i < 20; i++) await live.append('bulk', Array.from({ length: 100 }, (_, j) => filler(i * 100 + j)), { expectedRevision: 'any' });
+    for (let i = 0; i < 20; i++)
+      await live.append(
+        'bulk',
+        Array.from({ length: 100 }, (_, j) => filler(i * 100 + j)),
+        { expectedRevision: 'any' },
+      );
     const other = new SqliteEventStore(live.file);
     const target = join(dir, 'backup.sqlite');
 

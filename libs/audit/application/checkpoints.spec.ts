@@ -19,7 +19,10 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']] as const) {
+for (const [hashAlgorithm, signature] of [
+  ['sha256', 'ed25519'],
+  ['sm3', 'sm2'],
+] as const) {
   describe(`checkpoints (${hashAlgorithm} ledger, ${signature} key)`, () => {
     const keys = writeKeyPair(dir, signature, `${hashAlgorithm}-${signature}`);
     const key = loadSigningKey(keys.privateKey);
@@ -46,7 +49,13 @@ for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']]
       expect(checkpointSignatureFault(checkpoint, publicKey)).toBeNull();
       expect(log.list()).toEqual([checkpoint]);
       const verified = await verifyLedger(store, { checkpoints: log.list(), publicKey });
-      expect(verified).toMatchObject({ ok: true, hashAlgorithm, digest: checkpoint.root, checkpointsChecked: 1, checkpoint: { ok: true, signatureChecked: true, reason: null } });
+      expect(verified).toMatchObject({
+        ok: true,
+        hashAlgorithm,
+        digest: checkpoint.root,
+        checkpointsChecked: 1,
+        checkpoint: { ok: true, signatureChecked: true, reason: null },
+      });
       await store.close();
     });
 
@@ -89,7 +98,9 @@ for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']]
       await store.append('project-p9', [{ type: 'Noted', data: {}, occurredOn: '2026-01-07', actor: 'li.ming', role: 'recorder' }], { expectedRevision: -1 });
       const later = await signCheckpointNow(store, key, log, new Date('2026-01-08T00:00:00Z'));
       expect(later.size).toBe(13);
-      const edited = await reopen(store, (db) => resealAll(db, hashAlgorithm, (row) => (row.global_position === 4 ? { ...row, data: row.data.replace('1000000.00', '100000.00') } : row)));
+      const edited = await reopen(store, (db) =>
+        resealAll(db, hashAlgorithm, (row) => (row.global_position === 4 ? { ...row, data: row.data.replace('1000000.00', '100000.00') } : row)),
+      );
       const held = await verifyLedger(edited, { checkpoints: log.list(), publicKey });
       expect(held).toMatchObject({ ok: false, checkpointsChecked: 2, checkpoint: { size: 12, ok: false } });
       await edited.close();
@@ -129,7 +140,9 @@ describe('a checkpoint signed by another key, or of another ledger', () => {
     const verified = await verifyLedger(store, { checkpoints: [checkpoint], publicKey });
     expect(verified.checkpoint!.reason).toMatch(/is not genuine: it names key [0-9a-f]{16}, the key given is [0-9a-f]{16}$/);
     const renamed = { ...checkpoint, keyId: keyIdOf(publicKey) };
-    expect((await verifyLedger(store, { checkpoints: [renamed], publicKey })).checkpoint!.reason).toMatch(/is not genuine: its signature does not verify with key [0-9a-f]{16}$/);
+    expect((await verifyLedger(store, { checkpoints: [renamed], publicKey })).checkpoint!.reason).toMatch(
+      /is not genuine: its signature does not verify with key [0-9a-f]{16}$/,
+    );
     const foreign = { ...checkpoint, ledgerId: '00000000-0000-4000-8000-000000000000' };
     expect((await verifyLedger(store, { checkpoints: [foreign] })).checkpoint!.reason).toMatch(/is of ledger 00000000-.*this store is ledger/);
     await store.close();

@@ -55,7 +55,9 @@ describe('export → import', () => {
     const lines = await exportedLines();
     const target = new MemoryEventStore();
     await importLedger(() => each(lines), target);
-    const { events } = await target.append('project-p1', [toNewEvent({ type: 'ProjectCompleted', data: { completedOn: '2026-01-05' } })], { expectedRevision: 4 });
+    const { events } = await target.append('project-p1', [toNewEvent({ type: 'ProjectCompleted', data: { completedOn: '2026-01-05' } })], {
+      expectedRevision: 4,
+    });
     const [last] = await target.readAll(11, 1);
     expect(events[0]).toMatchObject({ revision: 5, globalPosition: 13, previousHash: last.hash });
     expect(events[0].recordedAt >= last.recordedAt).toBe(true);
@@ -72,7 +74,11 @@ describe('export → import', () => {
   });
 
   it.each([
-    ['an edited event', (lines: string[]) => lines.map((l, i) => (i === 6 ? l.replace('li.ming', 'mallory') : l)), /stream project-p1 revision 3 \(global position 7\): its content or metadata/],
+    [
+      'an edited event',
+      (lines: string[]) => lines.map((l, i) => (i === 6 ? l.replace('li.ming', 'mallory') : l)),
+      /stream project-p1 revision 3 \(global position 7\): its content or metadata/,
+    ],
     ['a missing event', (lines: string[]) => lines.filter((_, i) => i !== 4), /global position 5 is missing/],
     ['two events swapped', (lines: string[]) => [lines[0], lines[2], lines[1], ...lines.slice(3)], /global position 2 is missing/],
     ['a malformed line', (lines: string[]) => [...lines.slice(0, 8), '{"oops"', ...lines.slice(8)], /not a ledger export: line 9: not JSON/],

@@ -98,11 +98,7 @@ async function* writingEach(batches: AsyncIterable<StoredEvent[]>, target: Seale
   }
 }
 
-async function auditFile(
-  batches: AsyncIterable<StoredEvent[]>,
-  onProgress: (events: number) => void,
-  hashAlgorithm: HashAlgorithm,
-): Promise<AuditResult> {
+async function auditFile(batches: AsyncIterable<StoredEvent[]>, onProgress: (events: number) => void, hashAlgorithm: HashAlgorithm): Promise<AuditResult> {
   try {
     return await auditLedger(batches, { onProgress, hashAlgorithm });
   } catch (error) {
@@ -116,11 +112,7 @@ async function auditFile(
  * anything is written, so a broken file leaves the target untouched; the second pass writes and checks
  * again, in case the file changed in between. The target is then read back and verified.
  */
-export async function importLedger(
-  open: () => AsyncIterable<string>,
-  target: SealedImportTarget,
-  options: ImportOptions = {},
-): Promise<ImportResult> {
+export async function importLedger(open: () => AsyncIterable<string>, target: SealedImportTarget, options: ImportOptions = {}): Promise<ImportResult> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const progress = (phase: 'checking' | 'writing') => (events: number) => options.onProgress?.(phase, events);
   const head = await target.headPosition();

@@ -21,9 +21,19 @@ function rewriteAndReseal(db: Database.Database): void {
   for (const row of rows) {
     const data = JSON.parse(row.global_position === 4 ? row.data.replace('1000000.00', '100000.00') : row.data);
     const event = {
-      eventId: row.event_id, streamId: row.stream_id, revision: row.revision, globalPosition: row.global_position, type: row.type, data,
-      occurredOn: row.occurred_on, recordedAt: row.recorded_at, actor: row.actor, role: row.role, idempotencyKey: row.idempotency_key,
-      schemaVersion: row.schema_version, previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: row.revision,
+      globalPosition: row.global_position,
+      type: row.type,
+      data,
+      occurredOn: row.occurred_on,
+      recordedAt: row.recorded_at,
+      actor: row.actor,
+      role: row.role,
+      idempotencyKey: row.idempotency_key,
+      schemaVersion: row.schema_version,
+      previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
     };
     const hash = sealOf(event);
     heads.set(row.stream_id, hash);
@@ -86,7 +96,11 @@ describe('ledger digest', () => {
     const kept = await ledgerDigest(store);
     const cut = await reopenAfter(store, (db) => db.exec('DELETE FROM events WHERE global_position = 12'));
     // The tree, kept in the same file, still has the 12th leaf.
-    expect(await verifyLedger(cut)).toMatchObject({ ok: false, firstBroken: null, treeProblem: expect.stringMatching(/leaf for position 12.*deleted from the end/) });
+    expect(await verifyLedger(cut)).toMatchObject({
+      ok: false,
+      firstBroken: null,
+      treeProblem: expect.stringMatching(/leaf for position 12.*deleted from the end/),
+    });
     expect(await checkDigest(cut, kept)).toEqual({ ok: false, reason: 'the ledger holds 11 events; it has no position 12' });
     await cut.close();
   });
@@ -133,7 +147,11 @@ describe('verifyLedger', () => {
     const store = await seededSqlite(dir);
     const progress: [number, number][] = [];
     await verifyLedger(store, { batchSize: 5, onProgress: (checked, head) => progress.push([checked, head]) });
-    expect(progress).toEqual([[5, 12], [10, 12], [12, 12]]);
+    expect(progress).toEqual([
+      [5, 12],
+      [10, 12],
+      [12, 12],
+    ]);
     await store.close();
   });
 });

@@ -39,7 +39,9 @@ async function storedTreeProblem(store: EventStore, algorithm: HashAlgorithm, si
   if (beyond) return `the store's Merkle tree has a leaf for position ${size + 1}, after the last event: events were deleted from the end`;
   try {
     const stored = await rootAt(algorithm, size, (keys) => store.treeNodes(keys));
-    return stored === recomputed ? null : `the store's Merkle tree at size ${size} does not match its events: events were changed and re-sealed, or the tree was`;
+    return stored === recomputed
+      ? null
+      : `the store's Merkle tree at size ${size} does not match its events: events were changed and re-sealed, or the tree was`;
   } catch (error) {
     return `the store's Merkle tree cannot give the root of size ${size}: ${(error as Error).message}`;
   }
@@ -90,7 +92,8 @@ interface Digests extends LedgerDigest {
 /** The digests at `position`, or why there are none: the position is beyond the head, or the ledger breaks before it. */
 async function digestOrWhyNot(store: EventStore, position: number): Promise<Digests | NotFound | RuleViolation> {
   const head = await store.headPosition();
-  if (!Number.isSafeInteger(position) || position < 0 || position > head) return new NotFound(`the ledger holds ${head} events; it has no position ${position}`);
+  if (!Number.isSafeInteger(position) || position < 0 || position > head)
+    return new NotFound(`the ledger holds ${head} events; it has no position ${position}`);
   const { hashAlgorithm } = await store.metadata();
   const result = await auditLedger(readBatches(store, position), { hashAlgorithm });
   if (result.firstBroken) {

@@ -53,7 +53,8 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, OnApplicationS
   /** Signs the ledger as it stands now. */
   sign(): Promise<SignedCheckpoint> {
     const key = this.key;
-    if (!key) return Promise.reject(new RuleViolation('signing-key-configured', 'this ledger has no signing key (LEDGER_SIGNING_KEY); it signs no checkpoints'));
+    if (!key)
+      return Promise.reject(new RuleViolation('signing-key-configured', 'this ledger has no signing key (LEDGER_SIGNING_KEY); it signs no checkpoints'));
     const run = this.signing.then(() => signCheckpointNow(this.store, key, this.log, this.now()));
     this.signing = run.catch(() => undefined);
     return run;

@@ -41,7 +41,10 @@ function offline(bundle: unknown, checkpoint: unknown, publicKeyFile: string): {
 /** Flips the lowest bit of one hex digit (stays a hex digit). */
 const flipHex = (hex: string, at: number) => hex.slice(0, at) + (parseInt(hex[at], 16) ^ 1).toString(16) + hex.slice(at + 1);
 
-for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']] as const) {
+for (const [hashAlgorithm, signature] of [
+  ['sha256', 'ed25519'],
+  ['sm3', 'sm2'],
+] as const) {
   describe(`offline verifier (${hashAlgorithm}, ${signature})`, () => {
     const keys = writeKeyPair(dir, signature, `offline-${signature}`);
     let store: SqliteEventStore;
@@ -65,24 +68,42 @@ for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']]
       expect(bundle).toMatchObject({ size: 12, root: checkpoint.root, checkpoint, streamId: 'project-p1' });
       expect(bundle.events.map((e) => e.event.revision)).toEqual([0, 1, 2, 3, 4]);
       const result = offline(bundle, checkpoint, keys.publicKey);
-      expect(result).toEqual({ code: 0, out: expect.stringMatching(/^yes: the 5 events of project-p1 are, unchanged, in ledger [0-9a-f-]{36} as its signed checkpoint holds it/) });
+      expect(result).toEqual({
+        code: 0,
+        out: expect.stringMatching(/^yes: the 5 events of project-p1 are, unchanged, in ledger [0-9a-f-]{36} as its signed checkpoint holds it/),
+      });
     });
 
     it('says yes against an older checkpoint through the consistency proof, and asks for one when it is missing', async () => {
       const extended = await projectBundle(store, 'p1', { size: 12, consistencyFrom: 5 });
       expect(offline(extended, early, keys.publicKey).code).toBe(0);
-      expect(offline(bundle, early, keys.publicKey)).toEqual({ code: 1, out: expect.stringMatching(/^no: the bundle \(size 12\) has no consistency proof from the checkpoint's size 5: ask with \?consistencyFrom=5\n$/) });
+      expect(offline(bundle, early, keys.publicKey)).toEqual({
+        code: 1,
+        out: expect.stringMatching(/^no: the bundle \(size 12\) has no consistency proof from the checkpoint's size 5: ask with \?consistencyFrom=5\n$/),
+      });
       const broken = { ...extended, consistency: { ...extended.consistency!, path: extended.consistency!.path.map((h, i) => (i === 0 ? flipHex(h, 3) : h)) } };
       expect(offline(broken, early, keys.publicKey).out).toMatch(/^no: the consistency proof from size 5 to 12 does not hold/);
     });
 
     it('says no after one byte of an event, a seal or a proof changes, naming what failed', () => {
       const cases: [string, (b: AuditBundle) => void, RegExp][] = [
-        ['a byte of the data', (b) => (b.events[2].event.data = { ...b.events[2].event.data, bankReference: 'BOC-0007' }), /event 3 of 5 \(global position 4\): its content or metadata no longer match its seal/],
+        [
+          'a byte of the data',
+          (b) => (b.events[2].event.data = { ...b.events[2].event.data, bankReference: 'BOC-0007' }),
+          /event 3 of 5 \(global position 4\): its content or metadata no longer match its seal/,
+        ],
         ['the actor', (b) => (b.events[0].event.actor = 'li.mang'), /event 1 of 5 \(global position 1\): its content or metadata/],
-        ['the recorded instant', (b) => (b.events[4].event.recordedAt = b.events[4].event.recordedAt.replace('0Z', '1Z')), /event 5 of 5 .*no longer match its seal/],
+        [
+          'the recorded instant',
+          (b) => (b.events[4].event.recordedAt = b.events[4].event.recordedAt.replace('0Z', '1Z')),
+          /event 5 of 5 .*no longer match its seal/,
+        ],
         ['a seal', (b) => (b.events[1].event.hash = flipHex(b.events[1].event.hash, 10)), /event 2 of 5 .*no longer match its seal/],
-        ['a previous seal', (b) => (b.events[3].event.previousHash = flipHex(b.events[3].event.previousHash, 63)), /event 4 of 5 .*previousHash is not the seal of the event before it/],
+        [
+          'a previous seal',
+          (b) => (b.events[3].event.previousHash = flipHex(b.events[3].event.previousHash, 63)),
+          /event 4 of 5 .*previousHash is not the seal of the event before it/,
+        ],
         ['a proof hash', (b) => (b.events[1].path[1] = flipHex(b.events[1].path[1], 0)), /event 2 of 5 .*inclusion proof does not hold/],
         ['a proof cut short', (b) => b.events[0].path.pop(), /event 1 of 5 .*inclusion proof does not hold/],
         ['the bundle root', (b) => (b.root = flipHex(b.root, 20)), /the bundle's root of size 12 is not the checkpoint's root/],
@@ -121,12 +142,16 @@ for (const [hashAlgorithm, signature] of [['sha256', 'ed25519'], ['sm3', 'sm2']]
         if (forged !== undefined) expect([at, verifyBundle(forged, checkpoint, pem)]).toEqual([at, expect.any(String)]);
       }
       expect(offline(bundle, flip(checkpointText, 0), keys.publicKey).out).toMatch(/^no: the checkpoint .* is not readable JSON/);
-      expect(offline(bundle, { ...checkpoint, root: flipHex(checkpoint.root, 5) }, keys.publicKey).out).toMatch(/^no: the checkpoint's signature does not verify/);
+      expect(offline(bundle, { ...checkpoint, root: flipHex(checkpoint.root, 5) }, keys.publicKey).out).toMatch(
+        /^no: the checkpoint's signature does not verify/,
+      );
     });
 
     it('says no with another key, and names a key that is not one', () => {
       const other = writeKeyPair(dir, signature, `other-${signature}`);
-      expect(offline(bundle, checkpoint, other.publicKey).out).toMatch(/^no: the checkpoint was signed by key [0-9a-f]{16}; the public key given is [0-9a-f]{16}/);
+      expect(offline(bundle, checkpoint, other.publicKey).out).toMatch(
+        /^no: the checkpoint was signed by key [0-9a-f]{16}; the public key given is [0-9a-f]{16}/,
+      );
       const notAKey = join(dir, 'not-a-key.pem');
       writeFileSync(notAKey, 'hello');
       expect(offline(bundle, checkpoint, notAKey).out).toMatch(/^no: the public key is not a PEM public key/);

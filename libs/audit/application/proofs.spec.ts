@@ -24,7 +24,11 @@ for (const hashAlgorithm of ['sha256', 'sm3'] as const) {
     let n = 0;
     while (n < 300) {
       const count = Math.min(300 - n, 1 + Math.floor(Math.random() * 3));
-      await store.append(`s-${Math.floor(Math.random() * 5)}`, Array.from({ length: count }, () => sampleEvent(n++)), { expectedRevision: 'any' });
+      await store.append(
+        `s-${Math.floor(Math.random() * 5)}`,
+        Array.from({ length: count }, () => sampleEvent(n++)),
+        { expectedRevision: 'any' },
+      );
     }
     const events = await store.readAll(0, 300);
     const frontier = new Frontier(hashAlgorithm);

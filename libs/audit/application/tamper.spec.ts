@@ -70,7 +70,10 @@ describe('verify over a tampered SQLite file', () => {
       'an event deleted and the later positions closed up',
       (db) => {
         db.exec('DELETE FROM events WHERE global_position = 5');
-        movePositions(db, [6, 7, 8, 9, 10, 11, 12].map((p) => [p, p - 1]));
+        movePositions(
+          db,
+          [6, 7, 8, 9, 10, 11, 12].map((p) => [p, p - 1]),
+        );
       },
       // Positions are sealed, so the first event moved into the gap gives the deletion away.
       { streamId: 'project-p3', revision: 0, globalPosition: 5, reason: 'its content or metadata no longer match its seal' },
@@ -78,7 +81,10 @@ describe('verify over a tampered SQLite file', () => {
     [
       'an event inserted mid-ledger, correctly sealed, later positions moved up',
       (db) => {
-        movePositions(db, [12, 11, 10, 9].map((p) => [p, p + 1]));
+        movePositions(
+          db,
+          [12, 11, 10, 9].map((p) => [p, p + 1]),
+        );
         const last = db.prepare<[], EventRow>("SELECT * FROM events WHERE stream_id = 'project-p2' ORDER BY revision DESC LIMIT 1").get()!;
         const forged = {
           eventId: 'forged-1',
@@ -108,14 +114,27 @@ describe('verify over a tampered SQLite file', () => {
       (db) => {
         const row = db.prepare<[], EventRow>('SELECT * FROM events WHERE global_position = 12').get()!;
         db.prepare('INSERT INTO events VALUES (13, ?, ?, 5, ?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)').run(
-          'forged-2', row.stream_id, row.type, row.data, row.occurred_on, row.recorded_at, row.actor, row.role, row.hash, 'f'.repeat(64),
+          'forged-2',
+          row.stream_id,
+          row.type,
+          row.data,
+          row.occurred_on,
+          row.recorded_at,
+          row.actor,
+          row.role,
+          row.hash,
+          'f'.repeat(64),
         );
       },
       { streamId: 'project-p1', revision: 5, globalPosition: 13, reason: 'its content or metadata no longer match its seal' },
     ],
     [
       'two events swapped',
-      (db) => movePositions(db, [[3, 8], [8, 3]]),
+      (db) =>
+        movePositions(db, [
+          [3, 8],
+          [8, 3],
+        ]),
       { streamId: 'project-p2', revision: 2, globalPosition: 3, reason: 'revision 2 follows revision 0 in its stream: an event is missing or out of order' },
     ],
     [
@@ -124,7 +143,10 @@ describe('verify over a tampered SQLite file', () => {
         db.exec("UPDATE events SET revision = -1 WHERE stream_id = 'project-p1' AND revision = 1");
         db.exec("UPDATE events SET revision = 1 WHERE stream_id = 'project-p1' AND revision = 2");
         db.exec("UPDATE events SET revision = 2 WHERE stream_id = 'project-p1' AND revision = -1");
-        movePositions(db, [[3, 4], [4, 3]]);
+        movePositions(db, [
+          [3, 4],
+          [4, 3],
+        ]);
       },
       { streamId: 'project-p1', revision: 1, globalPosition: 3, reason: "its previousHash is not the seal of revision 0: the stream's chain is broken" },
     ],

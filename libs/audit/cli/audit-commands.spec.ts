@@ -61,12 +61,17 @@ describe('audit CLI', () => {
     const { app } = await seeded();
     const verified = await run(app, 'verify');
     expect(verified.code).toBe(0);
-    expect(verified.out).toMatch(/^ok: 12 events verified\ndigest at position 12: [0-9a-f]{64}\nno signed checkpoint to check against: keep checkpoints off this system \(docs\/audit.md\)\n$/);
+    expect(verified.out).toMatch(
+      /^ok: 12 events verified\ndigest at position 12: [0-9a-f]{64}\nno signed checkpoint to check against: keep checkpoints off this system \(docs\/audit.md\)\n$/,
+    );
     expect(verified.err).toMatch(/verifying \[#+\] 12\/12 100%/);
     const [position, digest] = (await run(app, 'digest', '--position', '5')).out.trim().split(' ');
     expect(position).toBe('5');
     expect(await run(app, 'check-digest', position, digest)).toMatchObject({ code: 0, out: 'ok: the ledger extends the digest at position 5\n' });
-    expect(await run(app, 'check-digest', position, '0'.repeat(64))).toMatchObject({ code: 1, out: expect.stringMatching(/^FAILED: the history up to position 5 differs/) });
+    expect(await run(app, 'check-digest', position, '0'.repeat(64))).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/^FAILED: the history up to position 5 differs/),
+    });
     await expect(run(app, 'check-digest', position, 'xyz')).rejects.toThrow(CliUsageError);
     await expect(run(app, 'digest', '--position', '-3')).rejects.toThrow(CliUsageError);
     await app.close();
@@ -78,7 +83,12 @@ describe('audit CLI', () => {
     tamperWith(join(dir, 'ledger.sqlite'), (db) => db.exec("UPDATE events SET actor = 'mallory' WHERE global_position = 7"));
     const reopened = await open(dir);
     const verified = await run(reopened.app, 'verify');
-    expect(verified).toMatchObject({ code: 1, out: expect.stringMatching(/^BROKEN: stream project-p1 revision 3 \(global position 7\): its content or metadata no longer match its seal\n6 events verified before it.\n/) });
+    expect(verified).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(
+        /^BROKEN: stream project-p1 revision 3 \(global position 7\): its content or metadata no longer match its seal\n6 events verified before it.\n/,
+      ),
+    });
     await reopened.app.close();
   });
 
@@ -86,7 +96,9 @@ describe('audit CLI', () => {
     const { app } = await seeded();
     const now = await run(app, 'replay', 'p3');
     expect(now.code).toBe(0);
-    expect(now.out).toMatch(/^project p3 as of now\nRolling mill \(Yongfeng Steel\) · stage signed · credited to xiajin · revision 3\n\nr0 {2}2025-11-03 {2}recorded /);
+    expect(now.out).toMatch(
+      /^project p3 as of now\nRolling mill \(Yongfeng Steel\) · stage signed · credited to xiajin · revision 3\n\nr0 {2}2025-11-03 {2}recorded /,
+    );
     expect(now.out).toMatch(/\[voided at r3\]\n/);
     expect(now.out).toMatch(/seals and chain hold for these 4 events\n$/);
     await expect(run(app, 'replay', 'p3', '--as-of', '2026-01-05')).rejects.toThrow(CliUsageError);

@@ -57,7 +57,10 @@ function report(result: AuditResult | LedgerVerification, io: CliIo): number {
     const c = result.checkpoint;
     if (c === null) io.out.write('no signed checkpoint to check against: keep checkpoints off this system (docs/audit.md)\n');
     else if (!c.ok) io.out.write(`BROKEN: ${c.reason}\n`);
-    else io.out.write(`checkpoint ok: ${result.checkpointsChecked} checked, the latest of ${c.size} events signed at ${c.time}${c.signatureChecked ? '' : ' (signature not checked: no key)'}\n`);
+    else
+      io.out.write(
+        `checkpoint ok: ${result.checkpointsChecked} checked, the latest of ${c.size} events signed at ${c.time}${c.signatureChecked ? '' : ' (signature not checked: no key)'}\n`,
+      );
   }
   return result.ok ? 0 : 1;
 }
@@ -190,7 +193,9 @@ const replay: CliCommand = {
     io.out.write(`project ${projectId} as of ${history.asOf ?? 'now'}\n`);
     if (p) io.out.write(`${p.name} (${p.investor}) · stage ${p.stage} · credited to ${p.unitId} · revision ${p.revision}\n`);
     io.out.write(`\n${history.lines.join('\n')}\n\n`);
-    io.out.write(history.firstBroken ? `BROKEN: ${describeBroken(history.firstBroken)}\n` : `seals and chain hold for these ${history.timeline.length} events\n`);
+    io.out.write(
+      history.firstBroken ? `BROKEN: ${describeBroken(history.firstBroken)}\n` : `seals and chain hold for these ${history.timeline.length} events\n`,
+    );
     return history.firstBroken ? 1 : 0;
   },
 };
@@ -207,7 +212,6 @@ const exportCommand: CliCommand = {
     return 0;
   },
 };
-
 
 const importCommand: CliCommand = {
   name: 'import',

@@ -55,7 +55,10 @@ export function signatureAlgorithmOf(key: KeyObject): SignatureAlgorithm {
 const digestFor = (algorithm: SignatureAlgorithm) => (algorithm === 'sm2' ? 'sm3' : null);
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function signCheckpoint(body: CheckpointBody, privateKey: KeyObject): SignedCheckpoint {
@@ -102,7 +105,9 @@ export function parseCheckpoint(value: unknown): SignedCheckpoint {
   if (typeof c.time !== 'string' || Number.isNaN(Date.parse(c.time))) throw new MalformedCheckpoint('time is an ISO 8601 instant');
   if (!(SIGNATURE_ALGORITHMS as readonly unknown[]).includes(c.signatureAlgorithm)) throw new MalformedCheckpoint('signatureAlgorithm is ed25519 or sm2');
   if (typeof c.keyId !== 'string' || typeof c.signature !== 'string') throw new MalformedCheckpoint('keyId and signature are strings');
-  const unknown = Object.keys(c).filter((k) => !['format', 'ledgerId', 'hashAlgorithm', 'size', 'root', 'time', 'signatureAlgorithm', 'keyId', 'signature'].includes(k));
+  const unknown = Object.keys(c).filter(
+    (k) => !['format', 'ledgerId', 'hashAlgorithm', 'size', 'root', 'time', 'signatureAlgorithm', 'keyId', 'signature'].includes(k),
+  );
   if (unknown.length > 0) throw new MalformedCheckpoint(`unknown fields ${unknown.join(', ')}`);
   return c as unknown as SignedCheckpoint;
 }

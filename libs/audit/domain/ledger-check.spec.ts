@@ -51,13 +51,18 @@ describe('auditLedger', () => {
 
   it('chains the digest over the raw bytes of the previous digest and the seal', () => {
     const seal = 'ab'.repeat(32);
-    const expected = createHash('sha256').update(Buffer.from(GENESIS_DIGEST + seal, 'hex')).digest('hex');
+    const expected = createHash('sha256')
+      .update(Buffer.from(GENESIS_DIGEST + seal, 'hex'))
+      .digest('hex');
     expect(nextDigest(GENESIS_DIGEST, seal)).toBe(expected);
   });
 
   /** Swaps what two rows hold while each keeps its place in the global order, as a swap inside the file would. */
   const swapPlaces = (e: StoredEvent[], a: number, b: number) => {
-    [e[a], e[b]] = [{ ...e[b], globalPosition: e[a].globalPosition }, { ...e[a], globalPosition: e[b].globalPosition }];
+    [e[a], e[b]] = [
+      { ...e[b], globalPosition: e[a].globalPosition },
+      { ...e[a], globalPosition: e[b].globalPosition },
+    ];
     return e;
   };
   type Case = [what: string, tamper: (events: StoredEvent[]) => StoredEvent[], streamId: string, revision: number, reason: RegExp, globalPosition: number];
@@ -99,7 +104,12 @@ describe('auditLedger', () => {
     }
     const result = await auditLedger(failing());
     expect(result).toMatchObject({ ok: false, eventsChecked: 3, position: 3 });
-    expect(result.firstBroken).toEqual({ streamId: null, revision: null, globalPosition: 4, reason: expect.stringMatching(/after global position 3 cannot be read: Unexpected token/) });
+    expect(result.firstBroken).toEqual({
+      streamId: null,
+      revision: null,
+      globalPosition: 4,
+      reason: expect.stringMatching(/after global position 3 cannot be read: Unexpected token/),
+    });
     expect(describeBroken(result.firstBroken!)).toMatch(/^\(global position 4\)/);
   });
 

@@ -163,10 +163,7 @@ export interface AuditOptions {
 }
 
 /** Verifies a ledger streamed in global order and returns where it first breaks, with the digest so far. */
-export async function auditLedger(
-  batches: AsyncIterable<readonly StoredEvent[]>,
-  options: AuditOptions = {},
-): Promise<AuditResult> {
+export async function auditLedger(batches: AsyncIterable<readonly StoredEvent[]>, options: AuditOptions = {}): Promise<AuditResult> {
   const check = new LedgerCheck(options.hashAlgorithm, options.onRoot);
   try {
     for await (const batch of batches) {

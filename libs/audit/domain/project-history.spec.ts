@@ -26,8 +26,17 @@ describe('projectHistory', () => {
 
   it('names a voided fact by revision and marks it on the voided line', () => {
     const { state, timeline } = projectHistory(stream('p3'));
-    expect(timeline.map((e) => [e.revision, e.voidedAt])).toEqual([[0, null], [1, null], [2, 3], [3, null]]);
-    expect(timeline[3]).toMatchObject({ actor: 'wang.fang', role: 'assessor', summary: 'voided the funding arrival at revision 2: bank reversed the transfer' });
+    expect(timeline.map((e) => [e.revision, e.voidedAt])).toEqual([
+      [0, null],
+      [1, null],
+      [2, 3],
+      [3, null],
+    ]);
+    expect(timeline[3]).toMatchObject({
+      actor: 'wang.fang',
+      role: 'assessor',
+      summary: 'voided the funding arrival at revision 2: bank reversed the transfer',
+    });
     expect(formatTimeline(timeline)[2]).toMatch(/\[voided at r3\]$/);
     expect(state?.facts).toEqual([expect.objectContaining({ type: 'FundingArrived', voided: true })]);
   });

@@ -94,7 +94,10 @@ export class DigestCheckDto {
   @Min(0)
   position!: number;
 
-  @ApiProperty({ description: 'the digest kept: the Merkle root at that position (or a chain digest kept before the tree), 64 lowercase hex digits', example: 'a3f1…' })
+  @ApiProperty({
+    description: 'the digest kept: the Merkle root at that position (or a chain digest kept before the tree), 64 lowercase hex digits',
+    example: 'a3f1…',
+  })
   @Matches(/^[0-9a-f]{64}$/, { message: 'digest must be 64 lowercase hex digits' })
   digest!: string;
 

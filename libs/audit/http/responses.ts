@@ -25,7 +25,8 @@ export class CheckpointVerdictResponse implements CheckpointVerdict {
   @ApiProperty() keyId!: string;
   @ApiProperty() ok!: boolean;
   @ApiProperty({ description: 'whether its signature was checked (the server holds the key)' }) signatureChecked!: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'why the ledger does not match it, naming the checkpoint; null when it does' }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why the ledger does not match it, naming the checkpoint; null when it does' }) reason!:
+    string | null;
 }
 
 /** `GET /v1/audit/verify` and `POST /v1/audit/checkpoints/check`. */

@@ -16,14 +16,7 @@ import {
   type LedgerVerification,
 } from '../application/ledger-audit.js';
 import { LedgerCheckpoints } from '../application/ledger-checkpoints.js';
-import {
-  consistencyProof,
-  inclusionProof,
-  projectBundle,
-  type AuditBundle,
-  type ConsistencyProof,
-  type InclusionProof,
-} from '../application/proofs.js';
+import { consistencyProof, inclusionProof, projectBundle, type AuditBundle, type ConsistencyProof, type InclusionProof } from '../application/proofs.js';
 import type { SignedCheckpoint } from '../domain/checkpoint.js';
 import type { BrokenEvent } from '../domain/ledger-check.js';
 import { formatTimeline, type TimelineEntry } from '../domain/project-history.js';

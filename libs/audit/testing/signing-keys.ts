@@ -11,8 +11,7 @@ export interface KeyFiles {
 
 /** Writes a fresh key pair into `dir`: `<name>.pem` (PKCS#8) and `<name>.pub.pem` (SPKI). */
 export function writeKeyPair(dir: string, algorithm: SignatureAlgorithm, name: string = algorithm): KeyFiles {
-  const { privateKey, publicKey } =
-    algorithm === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'SM2' });
+  const { privateKey, publicKey } = algorithm === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: 'SM2' });
   const files = { privateKey: join(dir, `${name}.pem`), publicKey: join(dir, `${name}.pub.pem`) };
   writeFileSync(files.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   writeFileSync(files.publicKey, publicKey.export({ type: 'spki', format: 'pem' }));

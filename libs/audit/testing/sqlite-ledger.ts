@@ -48,9 +48,19 @@ export function resealAll(db: Database.Database, algorithm: HashAlgorithm, edit:
   for (const original of rows) {
     const row = edit(original);
     const event = {
-      eventId: row.event_id, streamId: row.stream_id, revision: row.revision, globalPosition: row.global_position, type: row.type,
-      data: JSON.parse(row.data), occurredOn: row.occurred_on, recordedAt: row.recorded_at, actor: row.actor, role: row.role,
-      idempotencyKey: row.idempotency_key, schemaVersion: row.schema_version, previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: row.revision,
+      globalPosition: row.global_position,
+      type: row.type,
+      data: JSON.parse(row.data),
+      occurredOn: row.occurred_on,
+      recordedAt: row.recorded_at,
+      actor: row.actor,
+      role: row.role,
+      idempotencyKey: row.idempotency_key,
+      schemaVersion: row.schema_version,
+      previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
     };
     const hash = sealOf(event, algorithm);
     heads.set(row.stream_id, hash);

@@ -53,9 +53,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it('lets exactly one of many concurrent appends at the same revision win', async () => {
       const id = stream();
       await store.append(id, [sampleEvent(0)], { expectedRevision: NO_STREAM });
-      const results = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => store.append(id, [sampleEvent(i + 1)], { expectedRevision: 0 })),
-      );
+      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.append(id, [sampleEvent(i + 1)], { expectedRevision: 0 })));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
         expect((r as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
@@ -65,9 +63,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
     it('commits many concurrent appends to different streams, each whole, with dense positions', async () => {
       const ids = Array.from({ length: 20 }, () => stream());
-      const results = await Promise.all(
-        ids.map((id, i) => store.append(id, [sampleEvent(i), sampleEvent(i + 100)], { expectedRevision: NO_STREAM })),
-      );
+      const results = await Promise.all(ids.map((id, i) => store.append(id, [sampleEvent(i), sampleEvent(i + 100)], { expectedRevision: NO_STREAM })));
       const positions = results.flatMap((r) => r.events.map((e) => e.globalPosition)).sort((a, b) => a - b);
       expect(positions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
       for (const [i, id] of ids.entries()) expect((await store.readStream(id)).map((e) => e.data.n)).toEqual([i, i + 100]);
@@ -148,9 +144,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     it('appends the same key once even when the same request races', async () => {
       const id = stream();
       const idempotency = { key: 'race', requestHash: 'h' };
-      const results = await Promise.allSettled(
-        Array.from({ length: 5 }, () => store.append(id, [sampleEvent(1)], { expectedRevision: 'any', idempotency })),
-      );
+      const results = await Promise.allSettled(Array.from({ length: 5 }, () => store.append(id, [sampleEvent(1)], { expectedRevision: 'any', idempotency })));
       expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
       expect(await store.readStream(id)).toHaveLength(1);
     });
@@ -181,9 +175,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
     it('keeps the Merkle tree of the global order with every append, proofs included', async () => {
       const ids = [stream(), stream(), stream()];
-      const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => store.append(ids[i % 3], [sampleEvent(i)], { expectedRevision: 'any' })),
-      );
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => store.append(ids[i % 3], [sampleEvent(i)], { expectedRevision: 'any' })));
       await store.append(ids[0], [sampleEvent(98), sampleEvent(99)], { expectedRevision: 'any' });
       expect(results.every((r) => !r.replayed)).toBe(true);
       const all = await store.readAll(0, 100);

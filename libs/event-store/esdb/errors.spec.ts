@@ -3,7 +3,7 @@ import { WrongExpectedRevision } from '../port.js';
 import { EsdbUnavailable, toPortError } from './errors.js';
 
 describe('ESDB error mapping', () => {
-  it("maps WrongExpectedVersionError to our conflict, in our stream id and numbers", () => {
+  it('maps WrongExpectedVersionError to our conflict, in our stream id and numbers', () => {
     const esdb = new WrongExpectedVersionError(undefined, { streamName: 'ns-project-p1', expected: 2n, current: 4n });
     const mapped = toPortError(esdb, { where: 'esdb://node1:2113', append: { streamId: 'project-p1', expected: 2 } });
     expect(mapped).toBeInstanceOf(WrongExpectedRevision);

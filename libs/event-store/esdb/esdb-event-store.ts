@@ -280,7 +280,10 @@ export class EsdbEventStore implements EventStore, ImportTarget {
     if (position !== last.batch.last) throw new Error(`ledger event ${position} ends the ledger but not its append`);
     if (position > this.settledThrough) {
       const { first } = last.batch;
-      const batch = first === position ? [last] : (await this.read(this.names.ledger, { fromRevision: ledgerRevisionOf(first), maxCount: position - first + 1 })).map((r) => this.fromLedger(r));
+      const batch =
+        first === position
+          ? [last]
+          : (await this.read(this.names.ledger, { fromRevision: ledgerRevisionOf(first), maxCount: position - first + 1 })).map((r) => this.fromLedger(r));
       await this.index(batch);
       this.settledThrough = position;
     }

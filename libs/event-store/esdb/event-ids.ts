@@ -28,9 +28,7 @@ export function uuidV5(name: string, namespace: string): string {
 
 /** `key#index`: the index has no '#', so distinct (key, index) pairs never share a name. */
 export function eventIdsFor(idempotencyKey: string | undefined, count: number): string[] {
-  return Array.from({ length: count }, (_, i) =>
-    idempotencyKey === undefined ? randomUUID() : uuidV5(`${idempotencyKey}#${i}`, LEDGER_ID_NAMESPACE),
-  );
+  return Array.from({ length: count }, (_, i) => (idempotencyKey === undefined ? randomUUID() : uuidV5(`${idempotencyKey}#${i}`, LEDGER_ID_NAMESPACE)));
 }
 
 /** The id of the record that remembers an idempotency key, so rewriting it is a no-op too. */

@@ -79,7 +79,9 @@ describe('copyLedger', () => {
   it('refuses a target that seals with another hash algorithm', async () => {
     const original = new MemoryEventStore();
     await fill(original);
-    await expect(copyLedger(original, new MemoryEventStore(undefined, { hashAlgorithm: 'sm3' }))).rejects.toThrow(/seals with sha256, the target \(memory\) with sm3/);
+    await expect(copyLedger(original, new MemoryEventStore(undefined, { hashAlgorithm: 'sm3' }))).rejects.toThrow(
+      /seals with sha256, the target \(memory\) with sm3/,
+    );
   });
 
   it('copies an empty ledger as empty', async () => {

@@ -38,7 +38,7 @@ export interface CopyReport {
 }
 
 async function* inOrder(store: LedgerSource, batchSize: number): AsyncGenerator<StoredEvent[]> {
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await store.readAll(after, batchSize);
     if (batch.length === 0) return;
     yield batch;

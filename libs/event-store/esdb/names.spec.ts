@@ -20,9 +20,7 @@ describe('ESDB stream names', () => {
 describe('connection string description', () => {
   it('names scheme and hosts, never credentials or options', () => {
     expect(describeConnectionString('esdb://admin:changeit@node1:2113?tls=false')).toBe('esdb://node1:2113');
-    expect(describeConnectionString('esdb+discover://ops:s3cret@a:2113,b:2113,c:2113?tlsCAFile=/certs/ca.crt')).toBe(
-      'esdb+discover://a:2113,b:2113,c:2113',
-    );
+    expect(describeConnectionString('esdb+discover://ops:s3cret@a:2113,b:2113,c:2113?tlsCAFile=/certs/ca.crt')).toBe('esdb+discover://a:2113,b:2113,c:2113');
     expect(describeConnectionString('esdb://localhost:2113')).toBe('esdb://localhost:2113');
     expect(describeConnectionString('user:password')).toBe('an unparseable connection string');
   });

@@ -57,6 +57,11 @@ export class Frontier {
   }
 
   root(): string {
-    return this.count === 0 ? emptyRoot(this.algorithm) : foldParts(this.algorithm, this.edge.map((n) => n.hash));
+    return this.count === 0
+      ? emptyRoot(this.algorithm)
+      : foldParts(
+          this.algorithm,
+          this.edge.map((n) => n.hash),
+        );
   }
 }

@@ -22,7 +22,7 @@ function treeOf(algorithm: HashAlgorithm, seals: readonly string[]): MemoryTree 
   return tree;
 }
 
-const flipHex = (hex: string, at = 0) => hex.slice(0, at) + ((parseInt(hex[at], 16) ^ 1).toString(16)) + hex.slice(at + 1);
+const flipHex = (hex: string, at = 0) => hex.slice(0, at) + (parseInt(hex[at], 16) ^ 1).toString(16) + hex.slice(at + 1);
 
 describe('hash algorithms: known answers from the standards', () => {
   it('SM3 of "abc" (GB/T 32905-2016 example 1)', () => {

@@ -45,12 +45,7 @@ function splitPoint(n: number): number {
  * The nodes an append of leaf `index` completes, bottom up: the leaf itself, then each parent whose
  * left sibling is already stored. `stored` reads a node written earlier (always one of the right edge).
  */
-export function nodesCompletedBy(
-  algorithm: HashAlgorithm,
-  index: number,
-  seal: string,
-  stored: (key: NodeKey) => string,
-): (NodeKey & { hash: string })[] {
+export function nodesCompletedBy(algorithm: HashAlgorithm, index: number, seal: string, stored: (key: NodeKey) => string): (NodeKey & { hash: string })[] {
   let hash = leafHash(algorithm, seal);
   const out = [{ level: 0, index, hash }];
   for (let level = 0, i = index; i % 2 === 1; level++, i = (i - 1) / 2) {

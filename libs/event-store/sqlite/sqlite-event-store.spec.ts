@@ -72,7 +72,10 @@ describe('SqliteEventStore specifics', () => {
     expect(() => new SqliteEventStore(file, undefined, { hashAlgorithm: 'sm3' })).toThrow(/cannot become a sm3 ledger/);
     const upgraded = new SqliteEventStore(file);
     expect(await upgraded.metadata()).toMatchObject({ hashAlgorithm: 'sha256', createdAt: events[0].recordedAt });
-    const keys = [{ level: 3, index: 0 }, { level: 0, index: 8 }];
+    const keys = [
+      { level: 3, index: 0 },
+      { level: 0, index: 8 },
+    ];
     expect(await upgraded.treeNodes(keys)).toEqual(await reference.treeNodes(keys));
     await upgraded.close();
     const check = new Database(file);

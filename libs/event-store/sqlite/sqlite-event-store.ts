@@ -76,9 +76,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
       this.db.pragma('busy_timeout = 5000');
       const format = this.db.pragma('user_version', { simple: true }) as number;
       if (format > STORE_FORMAT) {
-        throw new StoreOpenError(
-          `${file} was written by a newer ledger (store format ${format}; this build reads up to ${STORE_FORMAT}). Upgrade the ledger.`,
-        );
+        throw new StoreOpenError(`${file} was written by a newer ledger (store format ${format}; this build reads up to ${STORE_FORMAT}). Upgrade the ledger.`);
       }
       this.db.exec(EVENT_STORE_DDL);
       if (format < STORE_FORMAT) this.db.pragma(`user_version = ${STORE_FORMAT}`);
@@ -105,16 +103,12 @@ export class SqliteEventStore implements EventStore, SealedImport {
         'SELECT request_hash, first_position, last_position FROM idempotency WHERE key = ?',
       ),
       insertKey: this.db.prepare('INSERT INTO idempotency (key, request_hash, first_position, last_position) VALUES (?, ?, ?, ?)'),
-      range: this.db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE global_position BETWEEN ? AND ? ORDER BY global_position',
-      ),
+      range: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE global_position BETWEEN ? AND ? ORDER BY global_position'),
       stream: this.db.prepare<[string, number], EventRow>('SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision'),
       streamUpTo: this.db.prepare<[string, number, string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
       ),
-      after: this.db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
-      ),
+      after: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?'),
       node: this.db.prepare<[number, number], { hash: string }>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?'),
       insertNode: this.db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)'),
       leaves: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM merkle_nodes WHERE level = 0'),
@@ -136,7 +130,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
 
   /** Adds the leaves the tree lacks (a format-1 file's events); normally there are none. */
   private completeTree(): void {
-    for (let rows; (rows = this.statements.after.all(this.statements.leaves.get()!.n, 1000)).length > 0; ) {
+    for (let rows; (rows = this.statements.after.all(this.statements.leaves.get()!.n, 1000)).length > 0;) {
       for (const row of rows) this.addLeaf(row.global_position, row.hash);
     }
   }
@@ -173,12 +167,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
         this.addLeaf(event.globalPosition, event.hash);
       }
       if (options.idempotency) {
-        this.statements.insertKey.run(
-          options.idempotency.key,
-          options.idempotency.requestHash,
-          stored[0].globalPosition,
-          stored.at(-1)!.globalPosition,
-        );
+        this.statements.insertKey.run(options.idempotency.key, options.idempotency.requestHash, stored[0].globalPosition, stored.at(-1)!.globalPosition);
       }
       return { replayed: false, events: stored };
     })();
@@ -228,9 +217,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const from = options.fromRevision ?? 0;
     const rows =
-      options.recordedUpTo === undefined
-        ? this.statements.stream.all(streamId, from)
-        : this.statements.streamUpTo.all(streamId, from, options.recordedUpTo);
+      options.recordedUpTo === undefined ? this.statements.stream.all(streamId, from) : this.statements.streamUpTo.all(streamId, from, options.recordedUpTo);
     return rows.map(toEvent);
   }
 
@@ -245,14 +232,16 @@ export class SqliteEventStore implements EventStore, SealedImport {
   }
 
   private readonly importTx = (events: StoredEvent[]): void =>
-    this.db.transaction((): void => {
-      const last = this.statements.last.get()?.global_position ?? 0;
-      events.forEach((event, i) => {
-        if (event.globalPosition !== last + 1 + i) throw new RangeError(`an import must continue at position ${last + 1 + i}`);
-        this.statements.insert.run({ ...event, data: JSON.stringify(event.data) });
-        this.addLeaf(event.globalPosition, event.hash);
-      });
-    }).immediate();
+    this.db
+      .transaction((): void => {
+        const last = this.statements.last.get()?.global_position ?? 0;
+        events.forEach((event, i) => {
+          if (event.globalPosition !== last + 1 + i) throw new RangeError(`an import must continue at position ${last + 1 + i}`);
+          this.statements.insert.run({ ...event, data: JSON.stringify(event.data) });
+          this.addLeaf(event.globalPosition, event.hash);
+        });
+      })
+      .immediate();
 
   /** Takes events sealed elsewhere (an import), as they are, in one transaction; they must continue the global order. */
   async importSealed(events: StoredEvent[]): Promise<void> {

@@ -37,7 +37,18 @@ import {
   type ProjectState,
   type ProjectWritten,
 } from '../../projects/index.js';
-import { STEP_COLUMNS, STEP_NAMES, columnHeader, ledgerRecords, readRows, taxRecords, type LedgerRecord, type ProjectFact, type RowProblem, type TaxRecord } from '../domain/rows.js';
+import {
+  STEP_COLUMNS,
+  STEP_NAMES,
+  columnHeader,
+  ledgerRecords,
+  readRows,
+  taxRecords,
+  type LedgerRecord,
+  type ProjectFact,
+  type RowProblem,
+  type TaxRecord,
+} from '../domain/rows.js';
 import type { ImportKind } from '../domain/templates.js';
 import { readGrid } from './workbook.js';
 
@@ -154,11 +165,23 @@ export class Importer {
     const { rows, problems } = readRows(kind, await readGrid(file));
     const planned = kind === 'ledger' ? await this.planLedger(ledgerRecords(rows), principal) : await this.planTax(taxRecords(rows), principal);
     const all = [...problems, ...planned.problems].sort((a, b) => a.row - b.row);
-    const items = planned.groups.flat().map((r) => r.item).concat(planned.skipped).sort((a, b) => a.row - b.row);
+    const items = planned.groups
+      .flat()
+      .map((r) => r.item)
+      .concat(planned.skipped)
+      .sort((a, b) => a.row - b.row);
     const count = (action: RowAction) => items.filter((i) => i.action === action).length;
     const events = planned.groups.flat().reduce((n, r) => n + r.steps.filter((s) => !s.replayed).length, 0);
     return {
-      report: { kind, committed: false, rows: rows.length, problems: all, counts: { record: count('record'), replay: count('replay'), skip: count('skip') }, events, items },
+      report: {
+        kind,
+        committed: false,
+        rows: rows.length,
+        problems: all,
+        counts: { record: count('record'), replay: count('replay'), skip: count('skip') },
+        events,
+        items,
+      },
       groups: planned.groups,
     };
   }
@@ -191,7 +214,11 @@ export class Importer {
       }
       seen.set(identity, record.row);
       const base = `import:ledger:${sha(`${identity}|${lead.unitId}`).slice(0, 32)}`;
-      const steps = [lead, ...facts].map((command, i): Step => ({ command, write: this.write(principal, `${base}:${i === 0 ? 'lead' : command.type}`, command), replayed: false }));
+      const steps = [lead, ...facts].map((command, i): Step => ({
+        command,
+        write: this.write(principal, `${base}:${i === 0 ? 'lead' : command.type}`, command),
+        replayed: false,
+      }));
       const names = steps.map((s) => STEP_NAMES[s.command.type]);
       try {
         for (const step of steps) step.replayed = await this.replayed(step.write);
@@ -219,7 +246,13 @@ export class Importer {
       if (problems.some((p) => p.row === record.row)) continue;
       const duplicate = liveDuplicates(this.db, lead)[0];
       if (duplicate) {
-        skipped.push({ row: record.row, action: 'skip', projectId: duplicate, steps: [], note: `台账中已有该项目（${duplicate}），跳过；需要补录的进展请在该项目上登记` });
+        skipped.push({
+          row: record.row,
+          action: 'skip',
+          projectId: duplicate,
+          steps: [],
+          note: `台账中已有该项目（${duplicate}），跳过；需要补录的进展请在该项目上登记`,
+        });
         continue;
       }
       const leadDecision = decide({ ...lead, projectId: '00000000-0000-4000-8000-000000000000', registeredBy: principal.role }, null, today);
@@ -356,4 +389,3 @@ export class ImportRefused extends RuleViolation {
     super('import-has-problems', `文件有 ${report.problems.length} 处问题，未导入任何内容；请按 problems 逐行修改后重新上传`, { problems: report.problems });
   }
 }
-

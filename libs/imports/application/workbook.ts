@@ -45,7 +45,11 @@ export function templateSheets(kind: ImportKind, lang: HeaderLanguage): Sheet[] 
   const data: Sheet = {
     name: lang === 'zh' ? '数据' : 'data',
     title: IMPORT_TITLES[kind][lang],
-    subtitle: [lang === 'zh' ? '第 3 行为表头，请从第 5 行起填写；第 4 行为示例，导入时忽略（可删除）' : 'Row 3 is the header; fill in from row 5; row 4 is an example the import ignores'],
+    subtitle: [
+      lang === 'zh'
+        ? '第 3 行为表头，请从第 5 行起填写；第 4 行为示例，导入时忽略（可删除）'
+        : 'Row 3 is the header; fill in from row 5; row 4 is an example the import ignores',
+    ],
     columns: columns.map((c) => ({ header: c[lang], kind: 'text' })),
     rows: [columns.map((c) => example[c.key] ?? '')],
   };
@@ -55,7 +59,11 @@ export function templateSheets(kind: ImportKind, lang: HeaderLanguage): Sheet[] 
     rows: [
       ...columns.map((c) => [c[lang], c.required ? (lang === 'zh' ? '必填' : 'yes') : lang === 'zh' ? '选填' : 'no', c.note]),
       ['', '', ''],
-      [lang === 'zh' ? '导入' : 'import', '', '先上传做“试导入”（不记录任何内容，列出每一行的问题和将记录的内容），无问题后再正式导入；同一文件重复导入不会重复记录。'],
+      [
+        lang === 'zh' ? '导入' : 'import',
+        '',
+        '先上传做“试导入”（不记录任何内容，列出每一行的问题和将记录的内容），无问题后再正式导入；同一文件重复导入不会重复记录。',
+      ],
       [lang === 'zh' ? '格式' : 'format', '', '金额为数字（最多两位小数），日期为 YYYY-MM-DD，月份为 YYYY-MM；单元格已设为文本格式，请勿更改。'],
     ],
   };

@@ -8,7 +8,8 @@ import { templateFile } from '../application/workbook.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/templates.js';
 
 function kindArg(value: string | undefined): ImportKind {
-  if (value === undefined || !(IMPORT_KINDS as readonly string[]).includes(value)) throw new CliUsageError(`the kind must be one of ${IMPORT_KINDS.join(', ')}`);
+  if (value === undefined || !(IMPORT_KINDS as readonly string[]).includes(value))
+    throw new CliUsageError(`the kind must be one of ${IMPORT_KINDS.join(', ')}`);
   return value as ImportKind;
 }
 

@@ -30,7 +30,14 @@ describe('ledger rows', () => {
   it('a full row is a lead and its stages, in the order of the life', () => {
     const { records, problems } = read({ completedOn: '2026-08-30', productionStartedOn: '2026-09-15' });
     expect(problems).toEqual([]);
-    expect(records[0].lead).toMatchObject({ type: 'RegisterLead', investor: '华芳集团有限公司', creditCode: '91350100M000100Y43', origin: 'domestic', sector: 'secondary', referrer: { referrerId: 'ref-wang', kind: 'person' } });
+    expect(records[0].lead).toMatchObject({
+      type: 'RegisterLead',
+      investor: '华芳集团有限公司',
+      creditCode: '91350100M000100Y43',
+      origin: 'domestic',
+      sector: 'secondary',
+      referrer: { referrerId: 'ref-wang', kind: 'person' },
+    });
     expect(records[0].facts.map((f) => f.type)).toEqual(['Sign', 'BreakGround', 'Complete', 'StartProduction']);
   });
 
@@ -55,7 +62,9 @@ describe('ledger rows', () => {
 
 describe('tax rows', () => {
   it('needs a credit code or a project, a month, an amount, a reference and a date', () => {
-    const { records, problems } = taxRecords([{ row: 4, cells: { creditCode: '', projectId: '', taxMonth: '2026-13', amount: '0', paymentReference: '', paidOn: '2026-02-30' } }]);
+    const { records, problems } = taxRecords([
+      { row: 4, cells: { creditCode: '', projectId: '', taxMonth: '2026-13', amount: '0', paymentReference: '', paidOn: '2026-02-30' } },
+    ]);
     expect(records).toEqual([]);
     expect(problems.map((p) => p.column)).toEqual(['统一社会信用代码', '税款所属期', '纳税金额（元）', '缴款凭证号', '缴款日期']);
   });
@@ -66,7 +75,13 @@ describe('tax rows', () => {
       row: 4,
       creditCode: '91350100M000100Y43',
       projectId: null,
-      command: { type: 'RecordTax', amount: { amount: '1250000.00', currency: 'CNY' }, taxMonth: '2026-09', paymentReference: 'TAX-0915', paidOn: '2026-10-10' },
+      command: {
+        type: 'RecordTax',
+        amount: { amount: '1250000.00', currency: 'CNY' },
+        taxMonth: '2026-09',
+        paymentReference: 'TAX-0915',
+        paidOn: '2026-10-10',
+      },
     });
   });
 });

@@ -57,7 +57,15 @@ const SECTORS: Record<string, Sector> = {
   real_estate: 'real_estate',
 };
 const SIGNINGS: Record<string, SigningKind> = { 意向: 'intent', intent: 'intent', 正式合同: 'contract', 合同: 'contract', contract: 'contract' };
-const REFERRER_KINDS: Record<string, Referrer['kind']> = { 个人: 'person', 個人: 'person', person: 'person', 组织: 'organization', 組織: 'organization', 单位: 'organization', organization: 'organization' };
+const REFERRER_KINDS: Record<string, Referrer['kind']> = {
+  个人: 'person',
+  個人: 'person',
+  person: 'person',
+  组织: 'organization',
+  組織: 'organization',
+  单位: 'organization',
+  organization: 'organization',
+};
 
 /**
  * Finds the header row (the first whose cells are the template's headers, in Chinese or English, in any
@@ -68,7 +76,19 @@ export function readRows(kind: ImportKind, grid: readonly string[][]): { rows: S
   const columns = IMPORT_COLUMNS[kind];
   const headerAt = grid.findIndex((cells) => columns.filter((c) => c.required).every((c) => cells.includes(c.zh) || cells.includes(c.en)));
   if (headerAt < 0) {
-    return { rows: [], problems: [{ row: 1, column: '', message: `找不到表头：请使用导入模板，表头需包含 ${columns.filter((c) => c.required).map((c) => c.zh).join('、')}` }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          row: 1,
+          column: '',
+          message: `找不到表头：请使用导入模板，表头需包含 ${columns
+            .filter((c) => c.required)
+            .map((c) => c.zh)
+            .join('、')}`,
+        },
+      ],
+    };
   }
   const header = grid[headerAt];
   const at = new Map(columns.map((c) => [c.key, header.findIndex((h) => h === c.zh || h === c.en)]));
@@ -182,7 +202,8 @@ export function ledgerRecords(rows: readonly SheetRow[]): { records: LedgerRecor
     const committed = r.text('committedAmount') === undefined ? undefined : money(r, 'committedAmount', currency, rate);
     if (signedOn !== undefined && signingKind === undefined && r.text('signingKind') === undefined) r.problem('signingKind', '有签约日期时必填');
     if (signedOn !== undefined && committed === undefined && r.text('committedAmount') === undefined) r.problem('committedAmount', '有签约日期时必填');
-    if (signedOn === undefined && (r.text('signingKind') !== undefined || r.text('committedAmount') !== undefined)) r.problem('signedOn', '填写了签约类型或金额，缺签约日期');
+    if (signedOn === undefined && (r.text('signingKind') !== undefined || r.text('committedAmount') !== undefined))
+      r.problem('signedOn', '填写了签约类型或金额，缺签约日期');
     const brokeGroundOn = r.date('brokeGroundOn');
     const completedOn = r.date('completedOn');
     const productionStartedOn = r.date('productionStartedOn');

@@ -14,7 +14,14 @@ export interface ImportColumn extends ColumnSpec {
   note: string;
 }
 
-const col = (key: string, zh: string, en: string, required: boolean, note: string, kind: ColumnSpec['kind'] = 'text'): ImportColumn => ({ key, zh, en, required, note, kind });
+const col = (key: string, zh: string, en: string, required: boolean, note: string, kind: ColumnSpec['kind'] = 'text'): ImportColumn => ({
+  key,
+  zh,
+  en,
+  required,
+  note,
+  kind,
+});
 
 export const LEDGER_IMPORT_COLUMNS: ImportColumn[] = [
   col('name', '项目名称', 'name', true, '项目的名称，如“棉纺织项目一期”'),

@@ -44,11 +44,17 @@ export class ImportsController {
   @Get(':kind/template')
   @Roles(...ROLES)
   @ApiProduces(EXPORT_MEDIA_TYPES.xlsx)
-  @ApiOkResponse({ description: 'the template workbook: a sheet to fill (title, header, an example row) and a notes sheet', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'the template workbook: a sheet to fill (title, header, an example row) and a notes sheet',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiProblems(400, 401, 404)
   async template(@Param('kind') kind: string, @Query() q: TemplateQueryDto): Promise<StreamableFile> {
     const k = kindOf(kind);
-    return new StreamableFile(await templateFile(k, q.lang ?? 'zh'), { type: EXPORT_MEDIA_TYPES.xlsx, disposition: `attachment; filename="import-template-${k}.xlsx"` });
+    return new StreamableFile(await templateFile(k, q.lang ?? 'zh'), {
+      type: EXPORT_MEDIA_TYPES.xlsx,
+      disposition: `attachment; filename="import-template-${k}.xlsx"`,
+    });
   }
 
   @ApiOperation({ summary: '导入试运行 / Dry-run an import' })

@@ -13,7 +13,13 @@ const add = (total: number, e: Counter): number => total + e.data.by;
 const LIMIT = 40;
 
 const writerOn = (store: EventStore, cachedStreams = DEFAULT_STREAM_WRITER_OPTIONS.cachedStreams, metrics?: LedgerMetrics): StreamWriter =>
-  new StreamWriter(store, new Projector(store, new Database(':memory:'), []), new SystemClock('Asia/Shanghai'), { ...DEFAULT_STREAM_WRITER_OPTIONS, cachedStreams }, metrics);
+  new StreamWriter(
+    store,
+    new Projector(store, new Database(':memory:'), []),
+    new SystemClock('Asia/Shanghai'),
+    { ...DEFAULT_STREAM_WRITER_OPTIONS, cachedStreams },
+    metrics,
+  );
 
 const conflicts = async (metrics: LedgerMetrics, outcome: string): Promise<number> =>
   (await metrics.conflicts.get()).values.filter((v) => v.labels.outcome === outcome).reduce((n, v) => n + v.value, 0);
@@ -34,7 +40,8 @@ const adding = (streamId: string, by: number, ifMatch?: number): DecideOnStream<
   is: isCounter,
   initial: 0,
   evolve: add,
-  decide: (total): Decision<Counter> => (total + by > LIMIT ? new RuleViolation('counter-limit', `${total} + ${by} passes ${LIMIT}`) : [{ type: 'Added', data: { by } }]),
+  decide: (total): Decision<Counter> =>
+    total + by > LIMIT ? new RuleViolation('counter-limit', `${total} + ${by} passes ${LIMIT}`) : [{ type: 'Added', data: { by } }],
   occurredOn: () => '2026-01-01',
   write: write(ifMatch),
 });
@@ -109,7 +116,10 @@ describe('StreamWriter.decideAndAppend', () => {
     await writer.decideAndAppend(adding('counter-f', 35));
     store.failNext = true;
     // 35 + 5 = 40 is allowed; the second +5 is refused only if the first is stored, and it is not.
-    const [first, second] = await Promise.all([outcome(writer.decideAndAppend(adding('counter-f', 5))), outcome(writer.decideAndAppend(adding('counter-f', 5)))]);
+    const [first, second] = await Promise.all([
+      outcome(writer.decideAndAppend(adding('counter-f', 5))),
+      outcome(writer.decideAndAppend(adding('counter-f', 5))),
+    ]);
     expect(first).toBe('Error: disk I/O error');
     expect(second).toBe('counter-f@1+5');
     expect((await store.readStream('counter-f')).map((e) => e.data.by)).toEqual([35, 5]);

@@ -17,5 +17,7 @@ function field(cell: Cell): string {
 
 /** The table only (header, data, totals): a title or signatures would break a machine reading it. */
 export function toCsv(sheet: Sheet): string {
-  return `\uFEFF${tableRows(sheet).map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${tableRows(sheet)
+    .map((row) => row.map(field).join(','))
+    .join('\r\n')}\r\n`;
 }

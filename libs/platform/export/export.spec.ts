@@ -70,10 +70,7 @@ describe('CSV', () => {
 
   it('starts with a BOM, quotes what needs quoting, ends lines with CRLF and leaves plain numbers alone', () => {
     expect(toCsv(sheet)).toBe(
-      '\uFEFFname,amount,count\r\n' +
-        '"Qingyun, ""east""",-30.00,3\r\n' +
-        '"\'=HYPERLINK(""x"")",1234.50,-2\r\n' +
-        '"line\nbreak",,0\r\n',
+      '\uFEFFname,amount,count\r\n' + '"Qingyun, ""east""",-30.00,3\r\n' + '"\'=HYPERLINK(""x"")",1234.50,-2\r\n' + '"line\nbreak",,0\r\n',
     );
   });
 });
@@ -106,12 +103,17 @@ describe('Excel', () => {
     expect(cells.at(-1)).toEqual(['制表人：________']);
     expect(worksheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, printTitlesRow: '4:4' });
     // A SUM over the money column gives the total, as it would in Excel.
-    const sum = table('name').slice(1, 4).reduce((s, row) => s + (typeof row[1] === 'number' ? row[1] : 0), 0);
+    const sum = table('name')
+      .slice(1, 4)
+      .reduce((s, row) => s + (typeof row[1] === 'number' ? row[1] : 0), 0);
     expect(sum).toBeCloseTo(1204.5, 2);
   });
 
   it('cuts a sheet name to the 31 characters Excel allows, and writes several sheets', async () => {
-    const bytes = await toXlsx([{ name: 'x'.repeat(40), columns: [{ header: 'h' }], rows: [] }, { name: '说明', columns: [{ header: '说明' }], rows: [['第一行']] }]);
+    const bytes = await toXlsx([
+      { name: 'x'.repeat(40), columns: [{ header: 'h' }], rows: [] },
+      { name: '说明', columns: [{ header: '说明' }], rows: [['第一行']] },
+    ]);
     expect((await readXlsx(bytes)).worksheet.name).toBe('x'.repeat(31));
     expect((await readXlsx(bytes, 1)).cells).toEqual([['说明'], ['第一行']]);
   });

@@ -25,8 +25,18 @@ const CJK_FONTS: FontFace[] = [
     boldFile: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
     bold: 'NotoSansCJKsc-Bold',
   },
-  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', normal: 'WenQuanYiMicroHei', boldFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', bold: 'WenQuanYiMicroHei' },
-  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', normal: 'WenQuanYiZenHei', boldFile: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', bold: 'WenQuanYiZenHei' },
+  {
+    file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+    normal: 'WenQuanYiMicroHei',
+    boldFile: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+    bold: 'WenQuanYiMicroHei',
+  },
+  {
+    file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+    normal: 'WenQuanYiZenHei',
+    boldFile: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+    bold: 'WenQuanYiZenHei',
+  },
 ];
 
 /** No font with Chinese glyphs is installed: the PDF cannot be made (the shell answers 503). */
@@ -78,7 +88,9 @@ export function pdfDefinition(sheet: Sheet): TDocumentDefinitions {
     ...(sheet.totals ?? []).map((row) => kinds.map((kind, i) => pdfCell(row[i], kind, true))),
   ];
   const content: Content[] = [
-    ...(sheet.title ? [{ text: sheet.title, fontSize: 16, bold: true, alignment: 'center' as const, margin: [0, 0, 0, 6] as [number, number, number, number] }] : []),
+    ...(sheet.title
+      ? [{ text: sheet.title, fontSize: 16, bold: true, alignment: 'center' as const, margin: [0, 0, 0, 6] as [number, number, number, number] }]
+      : []),
     ...(sheet.subtitle ?? []).map((line) => ({ text: line, alignment: 'center' as const, margin: [0, 0, 0, 4] as [number, number, number, number] })),
     { table: { headerRows: 1, widths: sheet.columns.map(() => 'auto'), body }, layout: 'lightHorizontalLines', margin: [0, 6, 0, 12] },
     ...(sheet.signatures ?? []).map((line) => ({ text: line, margin: [0, 10, 0, 0] as [number, number, number, number] })),

@@ -26,7 +26,9 @@ export class JsonBodyInterceptor implements NestInterceptor {
     // is() answers null when the request has no body at all: validation then names the missing fields.
     if (WITH_BODY.has(req.method) && req.is(accepted) === false) {
       const got = req.headers['content-type'] ? `got ${req.headers['content-type']}` : 'no Content-Type was sent';
-      throw new ProblemException(problem(415, `the body must be ${accepted === JSON_MEDIA_TYPES ? 'JSON' : 'a workbook'}, sent with Content-Type: ${accepted[0]} (${got})`));
+      throw new ProblemException(
+        problem(415, `the body must be ${accepted === JSON_MEDIA_TYPES ? 'JSON' : 'a workbook'}, sent with Content-Type: ${accepted[0]} (${got})`),
+      );
     }
     return next.handle();
   }

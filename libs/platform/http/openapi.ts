@@ -28,7 +28,10 @@ export class ProblemResponse {
   @ApiProperty({ type: 'integer', example: 400 }) status!: number;
   @ApiProperty({ description: 'what went wrong; for 422 it names the refusing rule' }) detail!: string;
   @ApiPropertyOptional({ type: [ProblemFieldError], description: '400 only: every invalid field' }) errors?: ProblemFieldError[];
-  @ApiPropertyOptional({ description: '503 only: what is unavailable (SQLITE_FULL, SQLITE_BUSY, ReadSideUnavailable, EsdbUnavailable…)', example: 'SQLITE_FULL' })
+  @ApiPropertyOptional({
+    description: '503 only: what is unavailable (SQLITE_FULL, SQLITE_BUSY, ReadSideUnavailable, EsdbUnavailable…)',
+    example: 'SQLITE_FULL',
+  })
   reason?: string;
 }
 

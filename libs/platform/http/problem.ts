@@ -85,7 +85,9 @@ export function toProblem(error: unknown): Problem {
         ? [NOT_FINITE, TOO_DEEP].includes((error as Error).message)
           ? (error as Error).message
           : 'the body is not valid JSON'
-        : type === 'entity.too.large' ? 'the body is larger than the limit' : (error as Error).message;
+        : type === 'entity.too.large'
+          ? 'the body is larger than the limit'
+          : (error as Error).message;
     return problem(status, detail);
   }
   return problem(500, 'internal error');

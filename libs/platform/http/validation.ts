@@ -5,7 +5,16 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmptyObject, IsOptional, ValidateIf, ValidateNested, registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  IsIn,
+  IsNotEmptyObject,
+  IsOptional,
+  ValidateIf,
+  ValidateNested,
+  registerDecorator,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 import { CURRENCIES, LEDGER_ID, MAX_AMOUNT, cnyValueFits, isAmount, isLocalDate, isMonth, isRate, parseInstant, toFen } from '../../kernel/index.js';
 import { ProblemException, problem } from './problem.js';
 

@@ -11,7 +11,9 @@ export const Write = createParamDecorator((_: unknown, ctx: ExecutionContext): W
   if (!req.principal) throw new ProblemException(problem(401, 'not authenticated'));
   const key = req.headers['idempotency-key'];
   if (key !== undefined && (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key))) {
-    throw new ProblemException(problem(400, 'Idempotency-Key must be 1 to 200 visible ASCII characters', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] }));
+    throw new ProblemException(
+      problem(400, 'Idempotency-Key must be 1 to 200 visible ASCII characters', { errors: [{ field: 'Idempotency-Key', message: 'invalid' }] }),
+    );
   }
   const ifMatch = req.headers['if-match'];
   let revision: number | undefined;

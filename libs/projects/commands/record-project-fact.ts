@@ -69,7 +69,8 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
   private assertMayVoid(project: Project, eventId: string, write: WriteContext): void {
     const fact = project.facts.find((f) => f.eventId === eventId);
     if (!fact) return;
-    if (!mayVoid(write.principal.role, fact.type)) throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only an assessor or who records it may`);
+    if (!mayVoid(write.principal.role, fact.type))
+      throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only an assessor or who records it may`);
     assertInScope(this.db, write.principal, fact.unitId);
   }
 }

@@ -31,7 +31,8 @@ export class RegisterUnitHandler implements ICommandHandler<RegisterUnitCommand,
 
   async execute({ unit, write }: RegisterUnitCommand): Promise<UnitWritten> {
     // A scoped principal may add units only below its own.
-    if (write.principal.unitId && !unit.parentId) throw new Forbidden(`${write.principal.actor} works for ${write.principal.unitId} only; a top-level unit is outside it`);
+    if (write.principal.unitId && !unit.parentId)
+      throw new Forbidden(`${write.principal.actor} works for ${write.principal.unitId} only; a top-level unit is outside it`);
     if (unit.parentId) assertInScope(this.db, write.principal, unit.parentId);
     const last = await registerOnce(this.writer, write, {
       streamId: unitStreamId(unit.unitId),

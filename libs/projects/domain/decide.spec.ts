@@ -88,7 +88,14 @@ const taxed = (paidOn: string, amount = '1200000.00', taxMonth = paidOn.slice(0,
 });
 const verified = (inspectedOn: string): ProjectEvent => ({
   type: 'FixedAssetsVerified',
-  data: { plant: cny('90000000.00'), equipment: cny('120000000.00'), land: cny('30000000.00'), total: cny('240000000.00'), inspectedOn, inspector: '市考核評價中心 王' },
+  data: {
+    plant: cny('90000000.00'),
+    equipment: cny('120000000.00'),
+    land: cny('30000000.00'),
+    total: cny('240000000.00'),
+    inspectedOn,
+    inspector: '市考核評價中心 王',
+  },
 });
 const voided = (target: number, on: string, voidedType: 'FundingArrived' | 'TaxPaid' | 'FixedAssetsVerified'): ProjectEvent => ({
   type: 'FactVoided',
@@ -133,7 +140,12 @@ const fund = (arrivedOn: string, amount: MoneyInput = cnyIn('50000000.00'), bank
 const breakGround = (brokeGroundOn: string): ProjectCommand => ({ type: 'BreakGround', brokeGroundOn });
 const complete = (completedOn: string): ProjectCommand => ({ type: 'Complete', completedOn });
 const startProduction = (startedOn: string): ProjectCommand => ({ type: 'StartProduction', startedOn });
-const recordTax = (paidOn: string, taxMonth = paidOn.slice(0, 7), amount: MoneyInput = cnyIn('1200000.00'), paymentReference = `TAX-${paidOn}`): ProjectCommand => ({
+const recordTax = (
+  paidOn: string,
+  taxMonth = paidOn.slice(0, 7),
+  amount: MoneyInput = cnyIn('1200000.00'),
+  paymentReference = `TAX-${paidOn}`,
+): ProjectCommand => ({
   type: 'RecordTax',
   amount,
   taxMonth,
@@ -257,7 +269,12 @@ const allowed: AllowedCase[] = [
   { name: 'funding while in production', given: P, when: fund('2025-02-01'), then: [funded('2025-02-01')] },
   { name: 'ground broken after signing', given: S, when: breakGround('2024-04-01'), then: [brokeGround('2024-04-01')] },
   { name: 'ground broken on the signing day', given: S, when: breakGround('2024-02-29'), then: [brokeGround('2024-02-29')] },
-  { name: 'ground broken after an intent only', given: [...L, signed('2024-03-01', 'intent')], when: breakGround('2024-03-02'), then: [brokeGround('2024-03-02')] },
+  {
+    name: 'ground broken after an intent only',
+    given: [...L, signed('2024-03-01', 'intent')],
+    when: breakGround('2024-03-02'),
+    then: [brokeGround('2024-03-02')],
+  },
   { name: 'completion after groundbreaking', given: G, when: complete('2024-12-31'), then: [completed('2024-12-31')] },
   { name: 'completion on the groundbreaking day', given: G, when: complete('2024-04-01'), then: [completed('2024-04-01')] },
   { name: 'production after completion, across the year end', given: C, when: startProduction('2025-01-01'), then: [producing('2025-01-01')] },
@@ -275,7 +292,14 @@ const allowed: AllowedCase[] = [
     then: [
       {
         type: 'FixedAssetsVerified',
-        data: { plant: cny('90000000.00'), equipment: cny('120000000.00'), land: cny('0.00'), total: cny('210000000.00'), inspectedOn: '2024-06-30', inspector: '市考核評價中心 王' },
+        data: {
+          plant: cny('90000000.00'),
+          equipment: cny('120000000.00'),
+          land: cny('0.00'),
+          total: cny('210000000.00'),
+          inspectedOn: '2024-06-30',
+          inspector: '市考核評價中心 王',
+        },
       },
     ],
   },
@@ -312,11 +336,25 @@ const allowed: AllowedCase[] = [
     given: L,
     when: assignReferrer(LEAD_ON, { referrerId: 'ref-kunshan-chamber', name: '昆山紡織商會', kind: 'organization' }),
     ctx: assessor,
-    then: [{ type: 'ReferrerAssigned', data: { referrer: { referrerId: 'ref-kunshan-chamber', name: '昆山紡織商會', kind: 'organization' }, assignedOn: LEAD_ON } }],
+    then: [
+      { type: 'ReferrerAssigned', data: { referrer: { referrerId: 'ref-kunshan-chamber', name: '昆山紡織商會', kind: 'organization' }, assignedOn: LEAD_ON } },
+    ],
   },
   { name: 'a funding voided', given: [...S, funded('2024-03-05')], when: voidFact(2, '2024-03-05'), then: [voided(2, '2024-03-05', 'FundingArrived')] },
-  { name: 'a tax payment voided by an assessor', given: [...P, taxed('2025-02-15')], when: voidFact(5, '2025-03-01'), ctx: assessor, then: [voided(5, '2025-03-01', 'TaxPaid')] },
-  { name: 'a verification voided', given: [...G, verified('2024-12-31')], when: voidFact(3, '2025-01-05'), ctx: assessor, then: [voided(3, '2025-01-05', 'FixedAssetsVerified')] },
+  {
+    name: 'a tax payment voided by an assessor',
+    given: [...P, taxed('2025-02-15')],
+    when: voidFact(5, '2025-03-01'),
+    ctx: assessor,
+    then: [voided(5, '2025-03-01', 'TaxPaid')],
+  },
+  {
+    name: 'a verification voided',
+    given: [...G, verified('2024-12-31')],
+    when: voidFact(3, '2025-01-05'),
+    ctx: assessor,
+    then: [voided(3, '2025-01-05', 'FixedAssetsVerified')],
+  },
   {
     name: 'a void after abandonment',
     given: [...S, funded('2024-03-05'), abandoned('2024-06-30')],
@@ -349,7 +387,12 @@ describe('decide: one slip is counted once (409 naming the earlier event)', () =
       when: fund('2024-03-06', cnyIn('2.00'), 'ｂｏｃ-XJ\u200b- 0001'),
       earlier: 'ev-2',
     },
-    { name: 'the same payment reference twice', given: [...P, taxed('2025-02-15')], when: recordTax('2025-03-15', '2025-02', cnyIn('1.00'), 'TAX-2025-02-15'), earlier: 'ev-5' },
+    {
+      name: 'the same payment reference twice',
+      given: [...P, taxed('2025-02-15')],
+      when: recordTax('2025-03-15', '2025-02', cnyIn('1.00'), 'TAX-2025-02-15'),
+      earlier: 'ev-5',
+    },
   ];
   it.each(cases)('$name', ({ given: events, when, earlier }) => {
     let thrown: unknown;
@@ -389,12 +432,27 @@ const refused: RefusedCase[] = [
       ['a second abandonment', abandon('2024-07-01')],
     ] as const
   ).map(([what, when]): RefusedCase => ({ name: `abandoned-is-final: ${what}`, given: A, when, ctx: assessor, refused: 'abandoned-is-final' })),
-  { name: 'abandoned-is-final: completion of an abandoned construction', given: [...G, abandoned('2024-05-01')], when: complete('2024-06-01'), refused: 'abandoned-is-final' },
+  {
+    name: 'abandoned-is-final: completion of an abandoned construction',
+    given: [...G, abandoned('2024-05-01')],
+    when: complete('2024-06-01'),
+    refused: 'abandoned-is-final',
+  },
   // signing-order
   { name: 'signing-order: a contract after a contract', given: S, when: sign('2024-03-01', 'contract'), refused: 'signing-order' },
   { name: 'signing-order: an intent after a contract', given: S, when: sign('2024-03-01', 'intent'), refused: 'signing-order' },
-  { name: 'signing-order: an intent after an intent (韓國西傑集團 lysine)', given: [...L, signed('2024-03-01', 'intent')], when: sign('2024-04-01', 'intent'), refused: 'signing-order' },
-  { name: 'signing-order: a contract after intent and contract', given: [...L, signed('2024-03-01', 'intent'), signed('2024-04-01')], when: sign('2024-05-01'), refused: 'signing-order' },
+  {
+    name: 'signing-order: an intent after an intent (韓國西傑集團 lysine)',
+    given: [...L, signed('2024-03-01', 'intent')],
+    when: sign('2024-04-01', 'intent'),
+    refused: 'signing-order',
+  },
+  {
+    name: 'signing-order: a contract after intent and contract',
+    given: [...L, signed('2024-03-01', 'intent'), signed('2024-04-01')],
+    when: sign('2024-05-01'),
+    refused: 'signing-order',
+  },
   // funding / stages
   { name: 'funding-after-signing', given: L, when: fund('2024-02-01'), refused: 'funding-after-signing' },
   { name: 'groundbreaking-after-signing', given: L, when: breakGround('2024-02-01'), refused: 'groundbreaking-after-signing' },
@@ -408,15 +466,32 @@ const refused: RefusedCase[] = [
   { name: 'production-once', given: P, when: startProduction('2025-02-01'), refused: 'production-once' },
   { name: 'tax-after-production (completed)', given: C, when: recordTax('2025-01-15'), refused: 'tax-after-production' },
   { name: 'tax-after-production (lead)', given: L, when: recordTax('2024-02-15'), refused: 'tax-after-production' },
-  { name: 'tax-in-cny', given: P, when: recordTax('2025-02-15', '2025-01', { amount: '100000.00', currency: 'USD', cnyRate: '7.1234' }), refused: 'tax-in-cny' },
+  {
+    name: 'tax-in-cny',
+    given: P,
+    when: recordTax('2025-02-15', '2025-01', { amount: '100000.00', currency: 'USD', cnyRate: '7.1234' }),
+    refused: 'tax-in-cny',
+  },
   { name: 'tax-month: after the payment month', given: P, when: recordTax('2025-02-15', '2025-03'), refused: 'tax-month' },
   { name: 'tax-month: December paid the previous December', given: P, when: recordTax('2025-12-31', '2026-01'), refused: 'tax-month' },
   { name: 'tax-month: not a month', given: P, when: recordTax('2025-02-15', '2025-13'), refused: 'tax-month' },
   { name: 'tax-month: a date instead of a month', given: P, when: recordTax('2025-02-15', '2025-02-15'), refused: 'tax-month' },
   { name: 'verification-after-groundbreaking', given: S, when: verify('2024-03-01'), ctx: assessor, refused: 'verification-after-groundbreaking' },
-  { name: 'verification-in-cny', given: G, when: verify('2024-06-01', { amount: '1000000.00', currency: 'USD', cnyRate: '7.1234' }), ctx: assessor, refused: 'verification-in-cny' },
+  {
+    name: 'verification-in-cny',
+    given: G,
+    when: verify('2024-06-01', { amount: '1000000.00', currency: 'USD', cnyRate: '7.1234' }),
+    ctx: assessor,
+    refused: 'verification-in-cny',
+  },
   { name: 'credit-changes-unit', given: S, when: reassign('unit-xiajin', '2024-03-01'), ctx: assessor, refused: 'credit-changes-unit' },
-  { name: 'first-referrer: the lead named one', given: [lead({ referrer: 慶雲引薦人 })], when: assignReferrer('2024-02-01', { referrerId: 'ref-2', name: '李四', kind: 'person' }), ctx: assessor, refused: 'first-referrer' },
+  {
+    name: 'first-referrer: the lead named one',
+    given: [lead({ referrer: 慶雲引薦人 })],
+    when: assignReferrer('2024-02-01', { referrerId: 'ref-2', name: '李四', kind: 'person' }),
+    ctx: assessor,
+    refused: 'first-referrer',
+  },
   {
     name: 'first-referrer: one was assigned',
     given: [...L, { type: 'ReferrerAssigned', data: { referrer: 慶雲引薦人, assignedOn: '2024-01-20' } }],
@@ -424,17 +499,48 @@ const refused: RefusedCase[] = [
     ctx: assessor,
     refused: 'first-referrer',
   },
-  { name: 'investor-is-not-referrer: Simplified against Traditional, with a suffix and a zero-width space', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '华芳\u200b集团有限公司', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
+  {
+    name: 'investor-is-not-referrer: Simplified against Traditional, with a suffix and a zero-width space',
+    given: [],
+    when: registerLead({ referrer: { referrerId: 'r-hf', name: '华芳\u200b集团有限公司', kind: 'organization' } }),
+    refused: 'investor-is-not-referrer',
+  },
   { name: 'credit-code: a wrong check character', given: [], when: registerLead({ creditCode: '91350100M000100Y44' }), refused: 'credit-code' },
-  { name: 'investor-is-not-referrer: on the lead', given: [], when: registerLead({ referrer: { referrerId: 'r-hf', name: '華芳集團', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
-  { name: 'investor-is-not-referrer: spacing and full-width differences', given: [], when: registerLead({ investor: 'Huafang Group', referrer: { referrerId: 'r-hf', name: 'ＨＵＡＦＡＮＧ  group', kind: 'organization' } }), refused: 'investor-is-not-referrer' },
-  { name: 'investor-is-not-referrer: assigned later', given: L, when: assignReferrer('2024-02-01', { referrerId: 'r-hf', name: ' 華芳 集團 ', kind: 'organization' }), ctx: assessor, refused: 'investor-is-not-referrer' },
+  {
+    name: 'investor-is-not-referrer: on the lead',
+    given: [],
+    when: registerLead({ referrer: { referrerId: 'r-hf', name: '華芳集團', kind: 'organization' } }),
+    refused: 'investor-is-not-referrer',
+  },
+  {
+    name: 'investor-is-not-referrer: spacing and full-width differences',
+    given: [],
+    when: registerLead({ investor: 'Huafang Group', referrer: { referrerId: 'r-hf', name: 'ＨＵＡＦＡＮＧ  group', kind: 'organization' } }),
+    refused: 'investor-is-not-referrer',
+  },
+  {
+    name: 'investor-is-not-referrer: assigned later',
+    given: L,
+    when: assignReferrer('2024-02-01', { referrerId: 'r-hf', name: ' 華芳 集團 ', kind: 'organization' }),
+    ctx: assessor,
+    refused: 'investor-is-not-referrer',
+  },
   { name: 'void-target: no such event', given: [...S, funded('2024-03-05')], when: voidFact(99, '2024-03-05'), refused: 'void-target' },
   { name: 'void-target: a stage event', given: G, when: voidFact(2, '2024-04-02'), refused: 'void-target' },
   { name: 'void-target: the lead', given: S, when: voidFact(0, '2024-04-02'), refused: 'void-target' },
-  { name: 'void-target: a void', given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived')], when: voidFact(3, '2024-03-07'), refused: 'void-target' },
+  {
+    name: 'void-target: a void',
+    given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived')],
+    when: voidFact(3, '2024-03-07'),
+    refused: 'void-target',
+  },
   { name: 'void-once', given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived')], when: voidFact(2, '2024-03-07'), refused: 'void-once' },
-  { name: 'void-once after abandonment', given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived'), abandoned('2024-06-30')], when: voidFact(2, '2024-07-07'), refused: 'void-once' },
+  {
+    name: 'void-once after abandonment',
+    given: [...S, funded('2024-03-05'), voided(2, '2024-03-06', 'FundingArrived'), abandoned('2024-06-30')],
+    when: voidFact(2, '2024-07-07'),
+    refused: 'void-once',
+  },
   { name: 'abandon-before-production', given: P, when: abandon('2025-06-30'), refused: 'abandon-before-production' },
   { name: 'distinct-by-assessor', given: [], when: registerLead({ distinctFrom: 'p-huafang-phase1' }), ctx: recorder, refused: 'distinct-by-assessor' },
   // positive-amount
@@ -444,15 +550,45 @@ const refused: RefusedCase[] = [
   { name: 'positive-amount: zero tax', given: P, when: recordTax('2025-02-01', '2025-01', cnyIn('0.00')), refused: 'positive-amount' },
   { name: 'positive-amount: a negative verified part', given: G, when: verify('2024-06-01', cnyIn('-0.01')), ctx: assessor, refused: 'positive-amount' },
   // cny-rate
-  { name: 'cny-rate: USD funding without a rate (金魚來保鮮設備)', given: S, when: fund('2024-03-01', { amount: '500000.00', currency: 'USD' }), refused: 'cny-rate' },
+  {
+    name: 'cny-rate: USD funding without a rate (金魚來保鮮設備)',
+    given: S,
+    when: fund('2024-03-01', { amount: '500000.00', currency: 'USD' }),
+    refused: 'cny-rate',
+  },
   { name: 'cny-rate: a zero rate', given: S, when: fund('2024-03-01', { amount: '500000.00', currency: 'USD', cnyRate: '0' }), refused: 'cny-rate' },
-  { name: 'cny-rate: a rate that is not a decimal', given: S, when: fund('2024-03-01', { amount: '500000.00', currency: 'USD', cnyRate: '7,12' }), refused: 'cny-rate' },
-  { name: 'cny-rate: a CNY amount with a rate', given: S, when: fund('2024-03-01', { amount: '500000.00', currency: 'CNY', cnyRate: '7.1' }), refused: 'cny-rate' },
-  { name: 'cny-rate: KRW planned investment without a rate (參天堂)', given: [], when: registerLead({ plannedInvestment: { amount: '5000000000', currency: 'KRW' } }), refused: 'cny-rate' },
-  { name: 'cny-rate: CNY tax with a rate', given: P, when: recordTax('2025-02-01', '2025-01', { amount: '100.00', currency: 'CNY', cnyRate: '1.01' }), refused: 'cny-rate' },
+  {
+    name: 'cny-rate: a rate that is not a decimal',
+    given: S,
+    when: fund('2024-03-01', { amount: '500000.00', currency: 'USD', cnyRate: '7,12' }),
+    refused: 'cny-rate',
+  },
+  {
+    name: 'cny-rate: a CNY amount with a rate',
+    given: S,
+    when: fund('2024-03-01', { amount: '500000.00', currency: 'CNY', cnyRate: '7.1' }),
+    refused: 'cny-rate',
+  },
+  {
+    name: 'cny-rate: KRW planned investment without a rate (參天堂)',
+    given: [],
+    when: registerLead({ plannedInvestment: { amount: '5000000000', currency: 'KRW' } }),
+    refused: 'cny-rate',
+  },
+  {
+    name: 'cny-rate: CNY tax with a rate',
+    given: P,
+    when: recordTax('2025-02-01', '2025-01', { amount: '100.00', currency: 'CNY', cnyRate: '1.01' }),
+    refused: 'cny-rate',
+  },
   // amount-bound (the HTTP door refuses these with 400; the domain holds the bound for every other caller)
   { name: 'amount-bound: funding above 10^12', given: S, when: fund('2024-03-01', cnyIn('1000000000000.01')), refused: 'amount-bound' },
-  { name: 'amount-bound: a foreign funding whose CNY value is above 10^12', given: S, when: fund('2024-03-01', { amount: '200000000000.00', currency: 'USD', cnyRate: '7.1234' }), refused: 'amount-bound' },
+  {
+    name: 'amount-bound: a foreign funding whose CNY value is above 10^12',
+    given: S,
+    when: fund('2024-03-01', { amount: '200000000000.00', currency: 'USD', cnyRate: '7.1234' }),
+    refused: 'amount-bound',
+  },
 ];
 
 // no-future-dates: every dated command, one day after today
@@ -482,14 +618,26 @@ const backwards: RefusedCase[] = [
   { name: 'funding before signing (leap day signing, 28 Feb funding)', given: S, when: fund('2024-02-28') },
   { name: 'funding before the intent', given: [...L, signed('2024-03-01', 'intent'), signed('2024-04-01')], when: fund('2024-02-29') },
   // A contract after an intent is a stage of its own: stage dates never go backwards in the stream.
-  { name: 'a contract recorded after a groundbreaking, dated before it', given: [...L, signed('2024-03-01', 'intent'), brokeGround('2024-05-01')], when: sign('2024-04-01') },
+  {
+    name: 'a contract recorded after a groundbreaking, dated before it',
+    given: [...L, signed('2024-03-01', 'intent'), brokeGround('2024-05-01')],
+    when: sign('2024-04-01'),
+  },
   {
     name: 'a contract recorded after completion, dated before it',
     given: [...L, signed('2024-03-01', 'intent'), brokeGround('2024-05-01'), completed('2024-09-30')],
     when: sign('2024-09-29'),
   },
-  { name: 'a groundbreaking dated before the contract that followed an intent', given: [...L, signed('2024-03-01', 'intent'), signed('2024-06-01')], when: breakGround('2024-05-31') },
-  { name: 'abandonment dated before the contract that followed an intent', given: [...L, signed('2024-03-01', 'intent'), signed('2024-06-01')], when: abandon('2024-04-01') },
+  {
+    name: 'a groundbreaking dated before the contract that followed an intent',
+    given: [...L, signed('2024-03-01', 'intent'), signed('2024-06-01')],
+    when: breakGround('2024-05-31'),
+  },
+  {
+    name: 'abandonment dated before the contract that followed an intent',
+    given: [...L, signed('2024-03-01', 'intent'), signed('2024-06-01')],
+    when: abandon('2024-04-01'),
+  },
   {
     name: 'completion dated before a contract recorded after the groundbreaking',
     given: [...L, signed('2024-03-01', 'intent'), brokeGround('2024-05-01'), signed('2024-07-01')],
@@ -554,14 +702,22 @@ describe('decide: money facts', () => {
     expect(decision).toEqual([
       {
         type: 'FundingArrived',
-        data: { amount: { amount: normalisedAmount, currency: amount.currency, cnyRate: amount.cnyRate, cny: expectedCny }, bankReference: 'BOC-XJ-0001', arrivedOn: '2024-03-05' },
+        data: {
+          amount: { amount: normalisedAmount, currency: amount.currency, cnyRate: amount.cnyRate, cny: expectedCny },
+          bankReference: 'BOC-XJ-0001',
+          arrivedOn: '2024-03-05',
+        },
       },
     ]);
   });
 
   it('normalises CNY amounts to two fraction digits and accepts a rate of exactly 1', () => {
-    given(S).when(fund('2024-03-05', cnyIn('50000000'))).then([funded('2024-03-05', '50000000.00')]);
-    given(S).when(fund('2024-03-05', { amount: '12.5', currency: 'CNY', cnyRate: '1' })).then([funded('2024-03-05', '12.50')]);
+    given(S)
+      .when(fund('2024-03-05', cnyIn('50000000')))
+      .then([funded('2024-03-05', '50000000.00')]);
+    given(S)
+      .when(fund('2024-03-05', { amount: '12.5', currency: 'CNY', cnyRate: '1' }))
+      .then([funded('2024-03-05', '12.50')]);
   });
 
   it('freezes a USD planned investment (金魚來保鮮設備, total in 億美元)', () => {
@@ -577,7 +733,11 @@ describe('decide: money facts', () => {
       .then([
         {
           type: 'ProjectSigned',
-          data: { kind: 'contract', committedInvestment: { amount: '8000000000.00', currency: 'KRW', cnyRate: '0.005655', cny: '45240000.00' }, signedOn: '2024-03-01' },
+          data: {
+            kind: 'contract',
+            committedInvestment: { amount: '8000000000.00', currency: 'KRW', cnyRate: '0.005655', cny: '45240000.00' },
+            signedOn: '2024-03-01',
+          },
         },
       ]);
   });
@@ -585,7 +745,10 @@ describe('decide: money facts', () => {
   it('sums the verified parts exactly (no floating point)', () => {
     const decision = decide(verify('2024-06-01', cnyIn('0.10'), cnyIn('0.20'), cnyIn('0.01')), fold(G), TODAY);
     if (decision instanceof RuleViolation) throw decision;
-    expect(decision[0]).toMatchObject({ type: 'FixedAssetsVerified', data: { plant: cny('0.10'), equipment: cny('0.20'), land: cny('0.01'), total: cny('0.31') } });
+    expect(decision[0]).toMatchObject({
+      type: 'FixedAssetsVerified',
+      data: { plant: cny('0.10'), equipment: cny('0.20'), land: cny('0.01'), total: cny('0.31') },
+    });
   });
 });
 
@@ -631,7 +794,16 @@ describe('decide: whole lives, command by command', () => {
 
   it('韓國西傑集團 lysine: intent, then a contract replaces the committed amount, then abandonment and a void', () => {
     const events = run([
-      [registerLead({ name: '賴氨酸項目', investor: '韓國西傑集團', origin: 'foreign', sector: 'secondary', unitId: 'unit-liaocheng-dev', leadOn: '2024-11-01' })],
+      [
+        registerLead({
+          name: '賴氨酸項目',
+          investor: '韓國西傑集團',
+          origin: 'foreign',
+          sector: 'secondary',
+          unitId: 'unit-liaocheng-dev',
+          leadOn: '2024-11-01',
+        }),
+      ],
       [sign('2024-12-31', 'intent', { amount: '30000000.00', currency: 'USD', cnyRate: '7.1884' })],
       [sign('2025-01-01', 'contract', { amount: '45000000.00', currency: 'USD', cnyRate: '7.1879' })],
       [fund('2025-02-01', { amount: '1000000.00', currency: 'USD', cnyRate: '7.1700' })],

@@ -15,9 +15,7 @@ type Cmd<T extends ProjectCommand['type']> = Extract<ProjectCommand, { type: T }
 const refuse = (rule: string, message: string): Refusal => new RuleViolation(rule, message);
 
 function notBefore(date: string, field: string, earliest: string | null, what: string): Refusal | null {
-  return earliest !== null && date < earliest
-    ? refuse('dates-follow-the-life', `${field} ${date} is before ${what} (${earliest})`)
-    : null;
+  return earliest !== null && date < earliest ? refuse('dates-follow-the-life', `${field} ${date} is before ${what} (${earliest})`) : null;
 }
 
 /**
@@ -36,7 +34,10 @@ function sameParty(a: string, b: string): boolean {
 
 /** Slip numbers compare without width, case, spacing or invisible (format) characters. */
 export function slipKey(reference: string): string {
-  return reference.normalize('NFKC').replace(/[\s\p{Cf}]+/gu, '').toUpperCase();
+  return reference
+    .normalize('NFKC')
+    .replace(/[\s\p{Cf}]+/gu, '')
+    .toUpperCase();
 }
 
 /**
@@ -185,7 +186,9 @@ function recordTax(c: Cmd<'RecordTax'>, p: Project, today: string): Decision<Pro
   const problem = first(
     notFuture(c.paidOn, 'paidOn', today),
     notBefore(c.paidOn, 'paidOn', d.productionStartedOn, 'the start of production'),
-    !isMonth(c.taxMonth) || c.taxMonth > c.paidOn.slice(0, 7) ? refuse('tax-month', `taxMonth ${c.taxMonth} must be a month on or before the payment's month`) : null,
+    !isMonth(c.taxMonth) || c.taxMonth > c.paidOn.slice(0, 7)
+      ? refuse('tax-month', `taxMonth ${c.taxMonth} must be a month on or before the payment's month`)
+      : null,
   );
   if (problem) return problem;
   refuseSecondSlip(p, 'TaxPaid', c.paymentReference);
@@ -195,7 +198,11 @@ function recordTax(c: Cmd<'RecordTax'>, p: Project, today: string): Decision<Pro
 function verifyFixedAssets(c: Cmd<'VerifyFixedAssets'>, p: Project, today: string): Decision<ProjectEvent> {
   const d = p.dates;
   if (d.brokeGroundOn === null) return refuse('verification-after-groundbreaking', 'fixed assets are verified only after ground was broken');
-  const parts = [moneyFact(c.plant, 'plant', { allowZero: true }), moneyFact(c.equipment, 'equipment', { allowZero: true }), moneyFact(c.land, 'land', { allowZero: true })];
+  const parts = [
+    moneyFact(c.plant, 'plant', { allowZero: true }),
+    moneyFact(c.equipment, 'equipment', { allowZero: true }),
+    moneyFact(c.land, 'land', { allowZero: true }),
+  ];
   const bad = parts.find((x) => x instanceof RuleViolation);
   if (bad instanceof RuleViolation) return bad;
   if (parts.some((x) => !(x instanceof RuleViolation) && x.currency !== 'CNY')) return refuse('verification-in-cny', 'verified fixed assets are stated in CNY');

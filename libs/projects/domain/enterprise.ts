@@ -41,17 +41,7 @@ export function nameKey(text: string): string {
  * Legal-form suffixes stripped from the end of an enterprise's name, longest first, in the Simplified
  * lower-case form `nameKey` gives. Stripped repeatedly: 華芳集團股份有限公司 → 华芳.
  */
-const COMPANY_SUFFIXES = [
-  '股份有限公司',
-  '有限责任公司',
-  '集团有限公司',
-  '有限公司',
-  '株式会社',
-  '控股集团',
-  '集团公司',
-  '集团',
-  '公司',
-];
+const COMPANY_SUFFIXES = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '株式会社', '控股集团', '集团公司', '集团', '公司'];
 
 /** Latin legal forms, only as whole words at the end (so "Zinc" keeps its "inc"): Co., Ltd. / Inc. / GmbH … */
 const LATIN_SUFFIX = /[\s,.]+(?:co\.?,?\s*ltd|company|limited|ltd|inc|incorporated|corp|corporation|group|gmbh|ag|co|llc|plc)\.?\s*$/i;
@@ -61,7 +51,7 @@ export function enterpriseKey(name: string): string {
   let latin = name.normalize('NFKC').trim();
   while (LATIN_SUFFIX.test(latin) && latin.replace(LATIN_SUFFIX, '').length > 0) latin = latin.replace(LATIN_SUFFIX, '');
   let key = nameKey(latin);
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     for (const suffix of COMPANY_SUFFIXES) {
       if (key.endsWith(suffix) && key.length > suffix.length) {

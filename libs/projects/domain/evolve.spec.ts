@@ -40,7 +40,10 @@ const signed = (signedOn: string, kind: 'intent' | 'contract', committed: MoneyF
   type: 'ProjectSigned',
   data: { kind, committedInvestment: committed, signedOn },
 });
-const funded = (arrivedOn: string, amount: MoneyFact): ProjectEvent => ({ type: 'FundingArrived', data: { amount, bankReference: `ICBC-${arrivedOn}`, arrivedOn } });
+const funded = (arrivedOn: string, amount: MoneyFact): ProjectEvent => ({
+  type: 'FundingArrived',
+  data: { amount, bankReference: `ICBC-${arrivedOn}`, arrivedOn },
+});
 const taxed = (paidOn: string, amount: string): ProjectEvent => ({
   type: 'TaxPaid',
   data: { amount: cny(amount), taxMonth: paidOn.slice(0, 7), paymentReference: `TAX-${paidOn}`, paidOn },
@@ -122,8 +125,18 @@ describe('evolve', () => {
     const afterIntent = project([lead({ investor: '韓國西傑集團', origin: 'foreign' }), signed('2024-03-01', 'intent', intent)]);
     expect(afterIntent).toMatchObject({ stage: 'signed', signingKind: 'intent', committedInvestment: intent, dates: { signedOn: '2024-03-01' } });
 
-    const afterContract = project([lead({ investor: '韓國西傑集團', origin: 'foreign' }), signed('2024-03-01', 'intent', intent), signed('2024-06-30', 'contract', contract)]);
-    expect(afterContract).toMatchObject({ stage: 'signed', signingKind: 'contract', committedInvestment: contract, dates: { signedOn: '2024-03-01' }, lastEventOn: '2024-06-30' });
+    const afterContract = project([
+      lead({ investor: '韓國西傑集團', origin: 'foreign' }),
+      signed('2024-03-01', 'intent', intent),
+      signed('2024-06-30', 'contract', contract),
+    ]);
+    expect(afterContract).toMatchObject({
+      stage: 'signed',
+      signingKind: 'contract',
+      committedInvestment: contract,
+      dates: { signedOn: '2024-03-01' },
+      lastEventOn: '2024-06-30',
+    });
   });
 
   it('does not move the stage back when a contract follows an intent after groundbreaking', () => {
@@ -133,7 +146,11 @@ describe('evolve', () => {
       { type: 'GroundBroken', data: { brokeGroundOn: '2024-04-01' } },
       signed('2024-05-01', 'contract', cny('200.00')),
     ]);
-    expect(p).toMatchObject({ stage: 'under_construction', committedInvestment: cny('200.00'), dates: { signedOn: '2024-03-01', brokeGroundOn: '2024-04-01' } });
+    expect(p).toMatchObject({
+      stage: 'under_construction',
+      committedInvestment: cny('200.00'),
+      dates: { signedOn: '2024-03-01', brokeGroundOn: '2024-04-01' },
+    });
     // The contract is the latest stage: what follows it may not be dated before it.
     expect(p.lastStageOn).toBe('2024-05-01');
   });
@@ -156,11 +173,27 @@ describe('evolve', () => {
 
     it('keeps each fact with its event id, type, date and frozen CNY value', () => {
       expect(project(events).facts).toEqual([
-        { eventId: 'ev-5', type: 'FundingArrived', on: '2024-01-15', cny: '2896950.00', reference: 'ICBC-2024-01-15', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        {
+          eventId: 'ev-5',
+          type: 'FundingArrived',
+          on: '2024-01-15',
+          cny: '2896950.00',
+          reference: 'ICBC-2024-01-15',
+          voided: false,
+          unitId: 'unit-dezhou-dev-zone',
+        },
         { eventId: 'ev-6', type: 'FundingArrived', on: '2024-01-20', cny: '0.01', reference: 'ICBC-2024-01-20', voided: false, unitId: 'unit-dezhou-dev-zone' },
         { eventId: 'ev-7', type: 'TaxPaid', on: '2025-02-15', cny: '1200000.55', reference: 'TAX-2025-02-15', voided: false, unitId: 'unit-dezhou-dev-zone' },
         { eventId: 'ev-8', type: 'FixedAssetsVerified', on: '2024-12-31', cny: '240000000.00', reference: null, voided: false, unitId: 'unit-dezhou-dev-zone' },
-        { eventId: 'ev-9', type: 'FundingArrived', on: '2024-02-01', cny: '1000000.00', reference: 'ICBC-2024-02-01', voided: false, unitId: 'unit-dezhou-dev-zone' },
+        {
+          eventId: 'ev-9',
+          type: 'FundingArrived',
+          on: '2024-02-01',
+          cny: '1000000.00',
+          reference: 'ICBC-2024-02-01',
+          voided: false,
+          unitId: 'unit-dezhou-dev-zone',
+        },
       ]);
     });
 
@@ -210,7 +243,10 @@ describe('evolve', () => {
   });
 
   it('moves the credit to the new unit (項目只認定一家)', () => {
-    const p = project([lead(), { type: 'CreditReassigned', data: { fromUnitId: 'unit-dezhou-dev-zone', unitId: 'unit-xiajin', reason: '考核認定', on: '2024-01-05' } }]);
+    const p = project([
+      lead(),
+      { type: 'CreditReassigned', data: { fromUnitId: 'unit-dezhou-dev-zone', unitId: 'unit-xiajin', reason: '考核認定', on: '2024-01-05' } },
+    ]);
     expect(p.unitId).toBe('unit-xiajin');
   });
 

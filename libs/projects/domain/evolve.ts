@@ -13,7 +13,13 @@ function counted(project: Project, fact: Omit<CountedFact, 'unitId'>, on: string
 }
 
 function advance(project: Project, stage: Stage, dates: Partial<Project['dates']>, on: string): Project {
-  return { ...project, stage, dates: { ...project.dates, ...dates }, lastEventOn: maxDate(project.lastEventOn, on), lastStageOn: maxDate(project.lastStageOn, on) };
+  return {
+    ...project,
+    stage,
+    dates: { ...project.dates, ...dates },
+    lastEventOn: maxDate(project.lastEventOn, on),
+    lastStageOn: maxDate(project.lastStageOn, on),
+  };
 }
 
 export function evolve(state: ProjectState, event: ProjectEvent, envelope: EventEnvelope): ProjectState {

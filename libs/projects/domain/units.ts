@@ -51,7 +51,7 @@ export const decideUnit: Decider<UnitToRegister, Unit | null, UnitEvent> = ({ pa
     return new RuleViolation('top-level-unit', `a ${command.kind} reports to the city and takes no parentId`);
   }
   return [{ type: 'UnitRegistered', data: { unitId: command.unitId, name: command.name, kind: command.kind, parentId: command.parentId ?? null } }];
-}
+};
 
 /** The unit and every unit above it, nearest first. */
 export function lineage(unitId: string, find: (id: string) => Unit | null): string[] {

@@ -2,7 +2,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmptyObject, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
-import { CnyMoneyDto, CnyValueFits, Holds, IsCalendarDate, IsCnyRate, IsLedgerId, IsMonthText, MoneyDto, MoneyField, RateOptionalMoneyDto, ZeroableCnyDto } from '../../platform/http/validation.js';
+import {
+  CnyMoneyDto,
+  CnyValueFits,
+  Holds,
+  IsCalendarDate,
+  IsCnyRate,
+  IsLedgerId,
+  IsMonthText,
+  MoneyDto,
+  MoneyField,
+  RateOptionalMoneyDto,
+  ZeroableCnyDto,
+} from '../../platform/http/validation.js';
 import { ORIGINS, REFERRER_KINDS, SECTORS, SIGNING_KINDS, type Origin, type ReferrerKind, type Sector, type SigningKind } from '../domain/events.js';
 import { ExportDto } from '../../platform/http/export-dto.js';
 import { isCreditCode } from '../domain/enterprise.js';
@@ -37,10 +49,16 @@ export class ReferrerDto {
 export class CreateProjectDto {
   @ApiProperty({ example: '棉紡織項目一期' }) @IsString() @Text() name!: string;
   @ApiProperty({ example: '華芳集團' }) @IsString() @Text() investor!: string;
-  @ApiPropertyOptional({ example: '91350100M000100Y43', description: "the investor's unified social credit code (統一社會信用代碼), 18 characters with its GB 32100-2015 check character" })
+  @ApiPropertyOptional({
+    example: '91350100M000100Y43',
+    description: "the investor's unified social credit code (統一社會信用代碼), 18 characters with its GB 32100-2015 check character",
+  })
   @IsOptional()
   @IsString()
-  @Holds((o: CreateProjectDto) => typeof o.creditCode !== 'string' || isCreditCode(o.creditCode), 'creditCode must be an 18-character unified social credit code with a valid GB 32100-2015 check character')
+  @Holds(
+    (o: CreateProjectDto) => typeof o.creditCode !== 'string' || isCreditCode(o.creditCode),
+    'creditCode must be an 18-character unified social credit code with a valid GB 32100-2015 check character',
+  )
   creditCode?: string;
   @ApiProperty({ enum: ORIGINS }) @IsIn(ORIGINS) origin!: Origin;
   @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS) sector!: Sector;

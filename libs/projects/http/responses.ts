@@ -77,7 +77,8 @@ export class ProjectViewResponse implements ProjectView {
   @ApiProperty({ format: 'uuid' }) projectId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() investor!: string;
-  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43', description: "the investor's unified social credit code, when recorded" }) creditCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43', description: "the investor's unified social credit code, when recorded" })
+  creditCode!: string | null;
   @ApiProperty({ enum: ORIGINS }) origin!: Origin;
   @ApiProperty({ enum: SECTORS }) sector!: Sector;
   @ApiProperty({ enum: STAGES }) stage!: Stage;
@@ -100,7 +101,10 @@ export class ProjectPageResponse implements ProjectPage {
 }
 
 /** Where and when an event was recorded, and by whom: shared by a project's history and the audit timeline. */
-export class RecordedEventResponse implements Pick<HistoryItem, 'eventId' | 'type' | 'revision' | 'globalPosition' | 'occurredOn' | 'recordedAt' | 'actor' | 'role'> {
+export class RecordedEventResponse implements Pick<
+  HistoryItem,
+  'eventId' | 'type' | 'revision' | 'globalPosition' | 'occurredOn' | 'recordedAt' | 'actor' | 'role'
+> {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty() type!: string;
   @ApiProperty({ type: 'integer' }) revision!: number;
@@ -113,7 +117,12 @@ export class RecordedEventResponse implements Pick<HistoryItem, 'eventId' | 'typ
 
 export class HistoryItemResponse extends RecordedEventResponse implements HistoryItem {
   @ApiProperty({ type: 'integer' }) schemaVersion!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'the Idempotency-Key it was appended under, as stored (prefixed with the actor); null when none was sent', example: 'li.ming:3b1f…' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the Idempotency-Key it was appended under, as stored (prefixed with the actor); null when none was sent',
+    example: 'li.ming:3b1f…',
+  })
   idempotencyKey!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "the event's data as recorded" }) data!: HistoryItem['data'];
   @ApiProperty({ description: "the event's seal" }) hash!: string;
@@ -133,7 +142,8 @@ export class ReferredProjectResponse implements ReferredProject {
   @ApiProperty({ type: String, nullable: true }) creditCode!: string | null;
   @ApiProperty({ description: 'the unit credited now' }) unitId!: string;
   @ApiProperty({ enum: STAGES }) stage!: Stage;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the day the referrer was attached (the lead or a later assignment)' }) attachedOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the day the referrer was attached (the lead or a later assignment)' })
+  attachedOn!: string | null;
 }
 
 export class ReferrerViewResponse implements ReferrerView {

@@ -62,7 +62,11 @@ export interface ProjectFilter {
 }
 
 /** The WHERE clause of a project filter: the unit and every unit below it, stage, sector, park, after a cursor. */
-function projectWhere(db: ReadDb, filter: Omit<ProjectFilter, 'limit'>, params: Record<string, string | number> = {}): { where: string; params: Record<string, string | number> } {
+function projectWhere(
+  db: ReadDb,
+  filter: Omit<ProjectFilter, 'limit'>,
+  params: Record<string, string | number> = {},
+): { where: string; params: Record<string, string | number> } {
   const where: string[] = [];
   if (filter.unitId !== undefined) {
     const units = unitsWithin(db, filter.unitId);
@@ -111,9 +115,7 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
 
   async execute({ filter }: ListProjectsQuery): Promise<ProjectPage> {
     const { where, params } = projectWhere(this.db, filter, { limit: filter.limit + 1 });
-    const rows = this.db
-      .prepare(`SELECT state FROM project_status ${where} ORDER BY project_id LIMIT @limit`)
-      .all(params) as { state: string }[];
+    const rows = this.db.prepare(`SELECT state FROM project_status ${where} ORDER BY project_id LIMIT @limit`).all(params) as { state: string }[];
     const items = rows.slice(0, filter.limit).map((r) => projectView(JSON.parse(r.state) as Project));
     const more = rows.length > filter.limit;
     return { items, nextCursor: more ? Buffer.from(items.at(-1)!.projectId, 'utf8').toString('base64url') : null };

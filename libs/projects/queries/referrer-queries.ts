@@ -21,7 +21,15 @@ export function referrerViews(projects: readonly Project[]): ReferrerView[] {
   for (const p of projects) {
     if (!p.referrer) continue;
     const view = views.get(p.referrer.referrerId) ?? { ...p.referrer, projects: [] };
-    view.projects.push({ projectId: p.projectId, name: p.name, investor: p.investor, creditCode: p.creditCode, unitId: p.unitId, stage: p.stage, attachedOn: p.referrerAttachedOn });
+    view.projects.push({
+      projectId: p.projectId,
+      name: p.name,
+      investor: p.investor,
+      creditCode: p.creditCode,
+      unitId: p.unitId,
+      stage: p.stage,
+      attachedOn: p.referrerAttachedOn,
+    });
     views.set(p.referrer.referrerId, view);
   }
   return [...views.values()];

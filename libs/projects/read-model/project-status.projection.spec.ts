@@ -14,7 +14,19 @@ function life(projectId: string): NewEvent[] {
   return [
     event(
       'LeadRegistered',
-      { projectId, name: `項目 ${projectId}`, investor: 'acme', origin: 'domestic', sector: 'secondary', plannedInvestment: cny('1000000.00'), unitId: 'xiajin', parkId: null, referrer: null, leadOn: '2024-01-05', distinctFrom: null },
+      {
+        projectId,
+        name: `項目 ${projectId}`,
+        investor: 'acme',
+        origin: 'domestic',
+        sector: 'secondary',
+        plannedInvestment: cny('1000000.00'),
+        unitId: 'xiajin',
+        parkId: null,
+        referrer: null,
+        leadOn: '2024-01-05',
+        distinctFrom: null,
+      },
       '2024-01-05',
     ),
     event('ProjectSigned', { kind: 'contract', committedInvestment: cny('900000.00'), signedOn: '2024-02-01' }, '2024-02-01'),
@@ -22,7 +34,9 @@ function life(projectId: string): NewEvent[] {
     event('GroundBroken', { brokeGroundOn: '2024-04-01' }, '2024-04-01'),
     event('ProjectCompleted', { completedOn: '2024-09-01' }, '2024-09-01'),
     event('ProductionStarted', { startedOn: '2024-10-01' }, '2024-10-01'),
-    ...['2024-10', '2024-11', '2024-12'].map((m) => event('TaxPaid', { amount: cny('12.34'), taxMonth: m, paymentReference: `T-${projectId}-${m}`, paidOn: `${m}-20` }, `${m}-20`)),
+    ...['2024-10', '2024-11', '2024-12'].map((m) =>
+      event('TaxPaid', { amount: cny('12.34'), taxMonth: m, paymentReference: `T-${projectId}-${m}`, paidOn: `${m}-20` }, `${m}-20`),
+    ),
   ];
 }
 

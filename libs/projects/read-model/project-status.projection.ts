@@ -106,9 +106,11 @@ export function liveDuplicates(db: ReadDb, lead: { name: string; investor: strin
 
 /** Live projects by their investor's credit code (tax records name the enterprise, not the project). */
 export function liveProjectsWithCreditCode(db: ReadDb, creditCode: string): string[] {
-  return (db.prepare("SELECT project_id FROM project_status WHERE credit_code = ? AND stage <> 'abandoned' ORDER BY project_id").all(creditCode) as { project_id: string }[]).map(
-    (r) => r.project_id,
-  );
+  return (
+    db.prepare("SELECT project_id FROM project_status WHERE credit_code = ? AND stage <> 'abandoned' ORDER BY project_id").all(creditCode) as {
+      project_id: string;
+    }[]
+  ).map((r) => r.project_id);
 }
 
 /** Projects with a referrer (one referrer's, when named), by referrer then project id. */

@@ -16,12 +16,7 @@ export class UnitsProjection implements Projection {
   apply(event: StoredEvent, db: ReadDb): void {
     if (!event.streamId.startsWith(UNIT_STREAM_PREFIX) || !isUnitEvent(event)) return;
     const { data } = event;
-    db.prepare('INSERT OR IGNORE INTO units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(
-      data.unitId,
-      data.name,
-      data.kind,
-      data.parentId,
-    );
+    db.prepare('INSERT OR IGNORE INTO units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(data.unitId, data.name, data.kind, data.parentId);
   }
 }
 

@@ -46,7 +46,11 @@ export class RecordPayoutHandler implements ICommandHandler<RecordPayoutCommand,
     });
     if (!isPayoutEvent(event)) throw new Error(`event ${event.eventId} answers a payout but is a ${event.type}`);
     const { data } = event;
-    const paid = thaw(data.referrerId, data.period, data.statement, { amountFen: toFen(data.amount), paymentReference: data.paymentReference, paidOn: data.paidOn });
+    const paid = thaw(data.referrerId, data.period, data.statement, {
+      amountFen: toFen(data.amount),
+      paymentReference: data.paymentReference,
+      paidOn: data.paidOn,
+    });
     return { ...statementJson(paid), eventId: event.eventId, revision: event.revision };
   }
 }

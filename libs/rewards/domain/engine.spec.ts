@@ -124,7 +124,13 @@ describe('statement engine', () => {
       [
         'a repeal recorded after the attachment but dated before it: the locked policy earns nothing (whatever was locked)',
         {
-          given: (h) => h.policy('A', 300, '2020-01-01').refer('p1', 'r1', '2025-06-01').repeal('A', '2025-01-01').tax('p1', '1000.00', '2025-06-01').tax('p1', '1000.00', '2026-03-01'),
+          given: (h) =>
+            h
+              .policy('A', 300, '2020-01-01')
+              .refer('p1', 'r1', '2025-06-01')
+              .repeal('A', '2025-01-01')
+              .tax('p1', '1000.00', '2025-06-01')
+              .tax('p1', '1000.00', '2026-03-01'),
           when: { period: '2026-H1' },
           then: { lines: [], total: '0.00' },
         },
@@ -133,7 +139,12 @@ describe('statement engine', () => {
         'attached after the latest policy was repealed: nothing in force (an older policy does not come back)',
         {
           given: (h) =>
-            h.policy('OLD', 100, '2019-01-01').policy('A', 300, '2020-01-01').repeal('A', '2025-01-01').refer('p1', 'r1', '2025-06-01').tax('p1', '1000.00', '2026-03-01'),
+            h
+              .policy('OLD', 100, '2019-01-01')
+              .policy('A', 300, '2020-01-01')
+              .repeal('A', '2025-01-01')
+              .refer('p1', 'r1', '2025-06-01')
+              .tax('p1', '1000.00', '2026-03-01'),
           when: { period: '2026-H1' },
           then: { lines: [], total: '0.00' },
         },
@@ -156,7 +167,9 @@ describe('statement engine', () => {
       ['2026-H1', ['p1 600.00 @1000 = 60.00'], '60.00'],
       ['2026-H2', ['p1 600.00 @1000 = 40.00', 'p2 600.00 @1000 = 60.00'], '100.00'],
       ['2027-H1', ['p1 600.00 @1000 = 0.00'], '0.00'],
-    ])('%s: the crossing line is cut to fit, each referral has its own cap', (period, lines, total) => check({ given, when: { period }, then: { lines, total } }));
+    ])('%s: the crossing line is cut to fit, each referral has its own cap', (period, lines, total) =>
+      check({ given, when: { period }, then: { lines, total } }),
+    );
   });
 
   describe('eligibility', () => {
@@ -224,8 +237,7 @@ describe('statement engine', () => {
       [
         'a void after the payout: a negative adjustment',
         {
-          given: () =>
-            base().tax('p1', '1000.00', '2026-03-01', 't1').pay('r1', '2026-H1', '2026-07-10').void('t1').tax('p1', '2000.00', '2026-08-01'),
+          given: () => base().tax('p1', '1000.00', '2026-03-01', 't1').pay('r1', '2026-H1', '2026-07-10').void('t1').tax('p1', '2000.00', '2026-08-01'),
           when: { period: '2026-H2' },
           then: { lines: ['p1 2000.00 @300 = 60.00'], adjustments: ['p1 2026-H1 -30.00 overpaid'], total: '30.00' },
         },
@@ -272,12 +284,15 @@ describe('statement engine', () => {
 
   describe('negative totals carry forward', () => {
     // 2026-H1 paid 300.00, then its tax is voided; 2026-H2 earns only 30.00.
-    const voided = () =>
-      base().tax('p1', '10000.00', '2026-03-01', 't1').pay('r1', '2026-H1', '2026-07-10').tax('p1', '1000.00', '2026-08-01').void('t1');
+    const voided = () => base().tax('p1', '10000.00', '2026-03-01', 't1').pay('r1', '2026-H1', '2026-07-10').tax('p1', '1000.00', '2026-08-01').void('t1');
     it.each<[string, Case]>([
       [
         'the last open statement shows the negative total',
-        { given: voided, when: { period: '2026-H2' }, then: { lines: ['p1 1000.00 @300 = 30.00'], adjustments: ['p1 2026-H1 -300.00 overpaid'], total: '-270.00' } },
+        {
+          given: voided,
+          when: { period: '2026-H2' },
+          then: { lines: ['p1 1000.00 @300 = 30.00'], adjustments: ['p1 2026-H1 -300.00 overpaid'], total: '-270.00' },
+        },
       ],
       [
         'once a later statement has lines, the negative one hands its items on and shows zero',
@@ -350,11 +365,7 @@ describe('statement engine', () => {
         'late tax in an earlier paid period moves the cut back to it: the adjustments net to zero',
         {
           given: () =>
-            capped()
-              .pay('r1', '2026-H1', '2026-07-10')
-              .tax('p1', '800.00', '2026-09-01')
-              .pay('r1', '2026-H2', '2027-01-05')
-              .tax('p1', '200.00', '2026-06-01'),
+            capped().pay('r1', '2026-H1', '2026-07-10').tax('p1', '800.00', '2026-09-01').pay('r1', '2026-H2', '2027-01-05').tax('p1', '200.00', '2026-06-01'),
           when: { period: '2027-H1' },
           then: { lines: [], adjustments: ['p1 2026-H1 20.00 underpaid', 'p1 2026-H2 -20.00 overpaid'], total: '0.00' },
         },
@@ -363,7 +374,11 @@ describe('statement engine', () => {
   });
 
   it('lists every referrer of a period with the sum', () => {
-    const facts = base().refer('p2', 'r2', '2024-01-01').refer('p3', 'r3', '2024-01-01').tax('p1', '1000.00', '2026-03-01').tax('p2', '2000.00', '2026-03-01').facts;
+    const facts = base()
+      .refer('p2', 'r2', '2024-01-01')
+      .refer('p3', 'r3', '2024-01-01')
+      .tax('p1', '1000.00', '2026-03-01')
+      .tax('p2', '2000.00', '2026-03-01').facts;
     const result = periodStatements(facts, '2026-H1');
     expect(result.statements.map((s) => [s.referrerId, fromFen(s.totalFen)])).toEqual([
       ['r1', '30.00'],

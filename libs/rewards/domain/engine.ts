@@ -85,7 +85,10 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     } else bucket(period).lines.push(line);
   }
 
-  const latestPaid = facts.payouts.map((p) => p.period).sort(compareText).at(-1);
+  const latestPaid = facts.payouts
+    .map((p) => p.period)
+    .sort(compareText)
+    .at(-1);
   const targets = [...new Set([...buckets.keys(), ...(latestPaid ? [nextHalfYear(latestPaid)] : [])])].sort(compareText);
   const targetAfter = (period: string): string | undefined => targets.find((t) => t > period);
 
@@ -121,10 +124,12 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     paid: null,
   }));
   const paidPeriods = new Set(facts.payouts.map((p) => p.period));
-  const carriedAway = [...settled].filter((period) => !paidPeriods.has(period)).flatMap((period) => {
-    const shown = carriedStatement(referrerId, period, settledLines.get(period) ?? [], facts.payouts);
-    return shown ? [shown] : [];
-  });
+  const carriedAway = [...settled]
+    .filter((period) => !paidPeriods.has(period))
+    .flatMap((period) => {
+      const shown = carriedStatement(referrerId, period, settledLines.get(period) ?? [], facts.payouts);
+      return shown ? [shown] : [];
+    });
   return [...open, ...carriedAway, ...facts.payouts].sort((x, y) => compareText(x.period, y.period));
 }
 
@@ -142,7 +147,14 @@ function carriedStatement(referrerId: string, period: string, lines: StatementLi
   const handedOn = paying.adjustments.filter((a) => a.projectId !== null && a.forPeriod < period);
   const carriedOut: AdjustmentLine = { projectId: null, forPeriod: paying.period, amountFen: -statementTotal(lines, handedOn), reason: 'carried_forward' };
   const adjustments = [...handedOn, carriedOut].sort(byAdjustment);
-  return { referrerId, period, lines: [...lines].sort((x, y) => compareText(x.projectId, y.projectId)), adjustments, totalFen: statementTotal(lines, adjustments), paid: null };
+  return {
+    referrerId,
+    period,
+    lines: [...lines].sort((x, y) => compareText(x.projectId, y.projectId)),
+    adjustments,
+    totalFen: statementTotal(lines, adjustments),
+    paid: null,
+  };
 }
 
 function carried(from: Bucket, period: string): AdjustmentLine[] {

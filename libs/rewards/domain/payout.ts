@@ -67,4 +67,4 @@ export const decidePayout: Decider<PayoutToDecide, PayoutState, PayoutEvent> = (
       },
     },
   ];
-}
+};

@@ -38,13 +38,23 @@ describe('reward policy decider', () => {
       'issues with the default productive sectors and no cap',
       [],
       issue(),
-      [{ type: 'RewardPolicyIssued', data: { policyId: 'A', rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2026-01-01', lifetimeCap: null } }],
+      [
+        {
+          type: 'RewardPolicyIssued',
+          data: { policyId: 'A', rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2026-01-01', lifetimeCap: null },
+        },
+      ],
     ],
     [
       'keeps sectors in canonical order and the cap to the fen',
       [],
       issue({ productiveSectors: ['real_estate', 'primary'], lifetimeCap: { amount: '500000', currency: 'CNY' }, rateBps: 10_000 }),
-      [{ type: 'RewardPolicyIssued', data: { policyId: 'A', rateBps: 10_000, productiveSectors: ['primary', 'real_estate'], effectiveFrom: '2026-01-01', lifetimeCap: '500000.00' } }],
+      [
+        {
+          type: 'RewardPolicyIssued',
+          data: { policyId: 'A', rateBps: 10_000, productiveSectors: ['primary', 'real_estate'], effectiveFrom: '2026-01-01', lifetimeCap: '500000.00' },
+        },
+      ],
     ],
     ['refuses 0 bps', [], issue({ rateBps: 0 }), 'rate-bps'],
     ['refuses more than 10000 bps', [], issue({ rateBps: 10_001 }), 'rate-bps'],

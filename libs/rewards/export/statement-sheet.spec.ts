@@ -19,7 +19,10 @@ const h2 = periodStatements(
 );
 
 const names = {
-  referrers: new Map([['r1', '王建國'], ['r2', '昆山紡織商會']]),
+  referrers: new Map([
+    ['r1', '王建國'],
+    ['r2', '昆山紡織商會'],
+  ]),
   projects: new Map([
     ['p1', { name: '棉紡織項目一期', investor: '華芳集團' }],
     ['p2', { name: '保鮮設備項目', investor: '金魚來' }],
@@ -50,7 +53,23 @@ describe('statement export', () => {
     expect(cells[0][0]).toBe('引荐人终身奖励兑现表');
     expect(cells[1][0]).toBe('兑现期：2026年下半年（7月1日至12月31日）');
     const rows = table('兑现期');
-    expect(rows[0]).toEqual(['兑现期', '引荐人编号', '引荐人', '类别', '项目编号', '项目名称', '投资方', '所属期', '纳税额（元）', '奖励比例（基点）', '金额（元）', '调整原因', '已兑现金额（元）', '付款凭证号', '兑现日期']);
+    expect(rows[0]).toEqual([
+      '兑现期',
+      '引荐人编号',
+      '引荐人',
+      '类别',
+      '项目编号',
+      '项目名称',
+      '投资方',
+      '所属期',
+      '纳税额（元）',
+      '奖励比例（基点）',
+      '金额（元）',
+      '调整原因',
+      '已兑现金额（元）',
+      '付款凭证号',
+      '兑现日期',
+    ]);
     expect(rows[2]).toEqual(['2026-H2', 'r1', '王建國', '调整', 'p1', '棉紡織項目一期', '華芳集團', '2026-H1', '', '', -30, '扣回']);
     expect(rows.slice(0, asExcelShows(sheet).length)).toEqual(asExcelShows(sheet));
     const r1 = rows.filter((r) => r[1] === 'r1' && r[3] !== '小计').reduce((sum, r) => sum + (r[10] as number), 0);
@@ -60,7 +79,27 @@ describe('statement export', () => {
   });
 
   it('shows the payment on a paid statement', () => {
-    const h1 = periodStatements(new FactsBuilder().policy('A', 300, '2020-01-01').refer('p1', 'r1', '2024-01-01').tax('p1', '1000.00', '2026-03-01').pay('r1', '2026-H1', '2026-07-10').facts, '2026-H1');
-    expect(statementSheet(h1, 'en').rows[1]).toEqual(['2026-H1', 'r1', '', 'total', '', '', '', '', '', '', '30.00', '', '30.00', 'PAY-r1-2026-H1', '2026-07-10']);
+    const h1 = periodStatements(
+      new FactsBuilder().policy('A', 300, '2020-01-01').refer('p1', 'r1', '2024-01-01').tax('p1', '1000.00', '2026-03-01').pay('r1', '2026-H1', '2026-07-10')
+        .facts,
+      '2026-H1',
+    );
+    expect(statementSheet(h1, 'en').rows[1]).toEqual([
+      '2026-H1',
+      'r1',
+      '',
+      'total',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '30.00',
+      '',
+      '30.00',
+      'PAY-r1-2026-H1',
+      '2026-07-10',
+    ]);
   });
 });

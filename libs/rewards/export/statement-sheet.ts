@@ -49,8 +49,32 @@ function referrerRows(s: Statement, lang: HeaderLanguage, names: StatementNames)
     const p = projectId === null ? undefined : names.projects.get(projectId);
     return [projectId ?? '', p?.name ?? '', p?.investor ?? ''];
   };
-  const lines = s.lines.map((l): Cell[] => [...who, ITEMS.line[lang], ...project(l.projectId), s.period, fromFen(l.taxPaidFen), l.rateBps, fromFen(l.rewardFen), '', '', '', '']);
-  const adjustments = s.adjustments.map((a): Cell[] => [...who, ITEMS.adjustment[lang], ...project(a.projectId), a.forPeriod, '', '', fromFen(a.amountFen), REASONS[a.reason][lang], '', '', '']);
+  const lines = s.lines.map((l): Cell[] => [
+    ...who,
+    ITEMS.line[lang],
+    ...project(l.projectId),
+    s.period,
+    fromFen(l.taxPaidFen),
+    l.rateBps,
+    fromFen(l.rewardFen),
+    '',
+    '',
+    '',
+    '',
+  ]);
+  const adjustments = s.adjustments.map((a): Cell[] => [
+    ...who,
+    ITEMS.adjustment[lang],
+    ...project(a.projectId),
+    a.forPeriod,
+    '',
+    '',
+    fromFen(a.amountFen),
+    REASONS[a.reason][lang],
+    '',
+    '',
+    '',
+  ]);
   const paid = s.paid ? [fromFen(s.paid.amountFen), s.paid.paymentReference, s.paid.paidOn] : ['', '', ''];
   return [...lines, ...adjustments, [...who, ITEMS.total[lang], '', '', '', '', '', '', fromFen(s.totalFen), '', ...paid]];
 }

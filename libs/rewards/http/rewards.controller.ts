@@ -11,7 +11,13 @@ import { LEDGER_ID } from '../../platform/http/validation.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import { IssueRewardPolicyCommand, RepealRewardPolicyCommand, type PolicyWritten } from '../commands/policy-commands.js';
 import { RecordPayoutCommand, type PayoutWritten } from '../commands/record-payout.js';
-import { ExportStatementQuery, ExportStatementsQuery, GetPeriodStatementsQuery, GetStatementQuery, ListRewardPoliciesQuery } from '../queries/statement-queries.js';
+import {
+  ExportStatementQuery,
+  ExportStatementsQuery,
+  GetPeriodStatementsQuery,
+  GetStatementQuery,
+  ListRewardPoliciesQuery,
+} from '../queries/statement-queries.js';
 import { HALF_YEAR, PayoutDto, RepealDto, RewardPolicyDto, StatementsExportDto } from './dto.js';
 import { PayoutWrittenResponse, PeriodStatementsResponse, RewardPolicyListResponse, RewardPolicyWrittenResponse, StatementResponse } from './responses.js';
 import { REWARD_ROLES } from '../roles.js';

@@ -54,7 +54,9 @@ describe('the rewards read model', () => {
 
   it('locks a late-assigned referral at the policy then in force and ignores a second referrer', async () => {
     const l = await history();
-    expect(statementJson(statement(l.db, 'r2', '2026-H1')).lines).toEqual([{ projectId: 'p3', taxPaidCny: money('1000.00'), rateBps: 500, reward: money('50.00') }]);
+    expect(statementJson(statement(l.db, 'r2', '2026-H1')).lines).toEqual([
+      { projectId: 'p3', taxPaidCny: money('1000.00'), rateBps: 500, reward: money('50.00') },
+    ]);
     expect(statement(l.db, 'r2', '2025-H1').lines).toEqual([]);
     expect(statement(l.db, 'r3', '2026-H1').lines).toEqual([]);
   });

@@ -57,7 +57,12 @@ function attach(db: ReadDb, projectId: string, referrer: Referrer, on: string, p
 function applyProject(event: ProjectEvent, projectId: string, stored: StoredEvent, db: ReadDb): void {
   switch (event.type) {
     case 'LeadRegistered':
-      db.prepare('INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)').run(projectId, event.data.sector, event.data.name, event.data.investor);
+      db.prepare('INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)').run(
+        projectId,
+        event.data.sector,
+        event.data.name,
+        event.data.investor,
+      );
       if (event.data.referrer) attach(db, projectId, event.data.referrer, event.data.leadOn, stored.globalPosition);
       return;
     case 'ReferrerAssigned':
@@ -99,9 +104,14 @@ function applyReward(event: RewardEvent, position: number, db: ReadDb): void {
       return;
     case 'PayoutRecorded': {
       const d = event.data;
-      db.prepare(
-        'INSERT INTO rewards_payouts (referrer_id, period, amount, payment_reference, paid_on, statement) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(d.referrerId, d.period, d.amount, d.paymentReference, d.paidOn, canonicalJson(d.statement));
+      db.prepare('INSERT INTO rewards_payouts (referrer_id, period, amount, payment_reference, paid_on, statement) VALUES (?, ?, ?, ?, ?, ?)').run(
+        d.referrerId,
+        d.period,
+        d.amount,
+        d.paymentReference,
+        d.paidOn,
+        canonicalJson(d.statement),
+      );
       return;
     }
   }

@@ -121,14 +121,24 @@ describe('rewards property: nothing lost, nothing paid twice', () => {
         let today = START;
         const policies: OraclePolicy[] = [];
         for (const [i, p] of h.policies.entries()) {
-          const policy: OraclePolicy = { rateBps: p.rateBps, sectors: p.sectors, effectiveFrom: addDays('2023-01-01', p.effectiveIn), capFen: p.cap, repealedFrom: null };
+          const policy: OraclePolicy = {
+            rateBps: p.rateBps,
+            sectors: p.sectors,
+            effectiveFrom: addDays('2023-01-01', p.effectiveIn),
+            capFen: p.cap,
+            repealedFrom: null,
+          };
           policies.push(policy);
           await ledger.policy(`P${i}`, p.rateBps, policy.effectiveFrom, { sectors: p.sectors, cap: p.cap === null ? undefined : fromFen(p.cap) });
         }
         const projects: OracleProject[] = [];
         for (const [i, l] of h.leads.entries()) {
           const leadOn = addDays('2024-01-01', l.leadIn);
-          projects.push({ sector: l.sector, leadOn, referral: l.referrer === null ? null : { referrerId: l.referrer, on: leadOn, policy: lock(policies, leadOn) } });
+          projects.push({
+            sector: l.sector,
+            leadOn,
+            referral: l.referrer === null ? null : { referrerId: l.referrer, on: leadOn, policy: lock(policies, leadOn) },
+          });
           await ledger.lead(`p${i}`, l.sector, l.referrer, leadOn);
         }
         const taxes: OracleTax[] = [];

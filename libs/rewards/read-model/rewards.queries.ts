@@ -51,22 +51,18 @@ interface PayoutRow {
 function loadFacts(db: ReadDb, referrerId: string | null): RewardFacts {
   const only = referrerId === null ? '' : 'WHERE r.referrer_id = @referrerId';
   const params = referrerId === null ? {} : { referrerId };
-  const policies = (db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map(
-    (p): PolicyFact => ({
-      policyId: p.policy_id,
-      rateBps: p.rate_bps,
-      productiveSectors: JSON.parse(p.productive_sectors) as Sector[],
-      effectiveFrom: p.effective_from,
-      lifetimeCapFen: p.lifetime_cap === null ? null : toFen(p.lifetime_cap),
-      issuedAt: p.issued_at,
-      repeal: p.repealed_from === null || p.repeal_recorded_at === null ? null : { repealedFrom: p.repealed_from, recordedAt: p.repeal_recorded_at },
-    }),
-  );
+  const policies = (db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p): PolicyFact => ({
+    policyId: p.policy_id,
+    rateBps: p.rate_bps,
+    productiveSectors: JSON.parse(p.productive_sectors) as Sector[],
+    effectiveFrom: p.effective_from,
+    lifetimeCapFen: p.lifetime_cap === null ? null : toFen(p.lifetime_cap),
+    issuedAt: p.issued_at,
+    repeal: p.repealed_from === null || p.repeal_recorded_at === null ? null : { repealedFrom: p.repealed_from, recordedAt: p.repeal_recorded_at },
+  }));
   const referrals = (
     db.prepare(`SELECT r.*, p.sector FROM rewards_referrals r JOIN rewards_projects p USING (project_id) ${only}`).all(params) as ReferralRow[]
-  ).map(
-    (r): ReferralFact => ({ projectId: r.project_id, referrerId: r.referrer_id, sector: r.sector, attachedOn: r.attached_on, attachedAt: r.attached_at }),
-  );
+  ).map((r): ReferralFact => ({ projectId: r.project_id, referrerId: r.referrer_id, sector: r.sector, attachedOn: r.attached_on, attachedAt: r.attached_at }));
   const taxes = (db.prepare(`SELECT t.* FROM rewards_taxes t JOIN rewards_referrals r USING (project_id) ${only}`).all(params) as TaxRow[]).map(
     (t): TaxFact => ({ eventId: t.event_id, projectId: t.project_id, amountFen: toFen(t.amount), paidOn: t.paid_on, voided: t.voided === 1 }),
   );

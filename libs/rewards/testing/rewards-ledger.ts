@@ -58,7 +58,19 @@ export class RewardsLedger {
       projectStreamId(projectId),
       {
         type: 'LeadRegistered',
-        data: { projectId, name: `${projectId} name`, investor: `${projectId} investor`, origin: 'domestic', sector, plannedInvestment: cny('50000000.00'), unitId: 'xiajin', parkId: null, referrer, leadOn, distinctFrom: null },
+        data: {
+          projectId,
+          name: `${projectId} name`,
+          investor: `${projectId} investor`,
+          origin: 'domestic',
+          sector,
+          plannedInvestment: cny('50000000.00'),
+          unitId: 'xiajin',
+          parkId: null,
+          referrer,
+          leadOn,
+          distinctFrom: null,
+        },
       },
       leadOn,
     );

@@ -58,7 +58,15 @@ export class CloseYearHandler implements ICommandHandler<CloseYearCommand, YearC
       evolve,
       decide: (state, day) =>
         decide(
-          { type: 'CloseYear', unitId: c.unitId, year: c.year, closedOn: c.closedOn, revises: c.revises, reason: c.reason, actual: actualFor(this.db, c.unitId, c.year) },
+          {
+            type: 'CloseYear',
+            unitId: c.unitId,
+            year: c.year,
+            closedOn: c.closedOn,
+            revises: c.revises,
+            reason: c.reason,
+            actual: actualFor(this.db, c.unitId, c.year),
+          },
           state,
           day,
         ),

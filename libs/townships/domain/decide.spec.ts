@@ -23,7 +23,12 @@ const closed = (year: number, closedOn: string, actual: string, met: boolean): T
   data: { unitId: U, year, closedOn, target: '100.00', actual, met, revises: false, reason: null },
 });
 
-const { given, fold } = deciderSpec<TownshipCommand, TownshipState, TownshipEvent>({ decide, evolve: (state, event) => evolve(state, event), initial: EMPTY_TOWNSHIP, today: TODAY });
+const { given, fold } = deciderSpec<TownshipCommand, TownshipState, TownshipEvent>({
+  decide,
+  evolve: (state, event) => evolve(state, event),
+  initial: EMPTY_TOWNSHIP,
+  today: TODAY,
+});
 
 const appoint = (officialId: string, from: string): TownshipCommand => ({
   type: 'AppointOfficial',
@@ -47,7 +52,12 @@ const close = (year: number, closedOn: string, actual: string, revision?: string
 describe('township decider: officials', () => {
   it.each<[string, TownshipEvent[], TownshipCommand, TownshipEvent]>([
     ['a vacant post', [], appoint('wang', '2024-03-01'), appointed('wang', 'township_head', '2024-03-01')],
-    ['the other post is held', [appointed('li', 'party_secretary', '2020-01-01')], appoint('wang', '2024-03-01'), appointed('wang', 'township_head', '2024-03-01')],
+    [
+      'the other post is held',
+      [appointed('li', 'party_secretary', '2020-01-01')],
+      appoint('wang', '2024-03-01'),
+      appointed('wang', 'township_head', '2024-03-01'),
+    ],
     [
       'a same-day handover',
       [appointed('li', 'township_head', '2020-01-01'), departed('li', 'township_head', '2024-03-01')],
@@ -119,7 +129,12 @@ describe('township decider: targets and closings', () => {
     ['a closing of a year not over', [target(2027, '100.00')], close(2027, '2027-06-30', '1.00'), 'year-over-first'],
     ['a closing dated in the future', [target(2026, '100.00')], close(2026, '2027-07-01', '1.00'), 'no-future-dates'],
     ['a revision of a year never closed', [target(2026, '100.00')], close(2026, '2027-01-10', '1.00', 'typo'), 'nothing-to-revise'],
-    ['a revision without a reason', [target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)], close(2026, '2027-02-10', '1.00', ' '), 'revision-needs-reason'],
+    [
+      'a revision without a reason',
+      [target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)],
+      close(2026, '2027-02-10', '1.00', ' '),
+      'revision-needs-reason',
+    ],
     [
       'a revision dated before the closing it revises',
       [target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)],
@@ -133,7 +148,10 @@ describe('township decider: targets and closings', () => {
   it('lets a revision keep the closing date it revises (so the exit date stays)', () => {
     const state = fold([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
     expect(decide(close(2026, '2027-01-10', '120.00', 'late funding'), state, TODAY)).toEqual([
-      { type: 'YearClosed', data: { unitId: U, year: 2026, closedOn: '2027-01-10', target: '100.00', actual: '120.00', met: true, revises: true, reason: 'late funding' } },
+      {
+        type: 'YearClosed',
+        data: { unitId: U, year: 2026, closedOn: '2027-01-10', target: '100.00', actual: '120.00', met: true, revises: true, reason: 'late funding' },
+      },
     ]);
   });
 

@@ -16,7 +16,11 @@ describe('streak of failed years', () => {
     ['one failed year: no exit', ['2025 F 2026-01-12'], []],
     ['met-failed-failed: one exit', ['2023 M 2024-01-08', '2024 F 2025-01-10', '2025 F 2026-01-12'], [{ on: '2026-01-12', years: [2024, 2025] }]],
     ['failed-met-failed: no exit', ['2023 F 2024-01-08', '2024 M 2025-01-10', '2025 F 2026-01-12'], []],
-    ['three failed years: one exit, the streak restarts', ['2023 F 2024-01-08', '2024 F 2025-01-10', '2025 F 2026-01-12'], [{ on: '2025-01-10', years: [2023, 2024] }]],
+    [
+      'three failed years: one exit, the streak restarts',
+      ['2023 F 2024-01-08', '2024 F 2025-01-10', '2025 F 2026-01-12'],
+      [{ on: '2025-01-10', years: [2023, 2024] }],
+    ],
     [
       'four failed years in a row: two exits',
       ['2022 F 2023-01-05', '2023 F 2024-01-08', '2024 F 2025-01-10', '2025 F 2026-01-12'],
@@ -26,7 +30,11 @@ describe('streak of failed years', () => {
       ],
     ],
     ['a year never closed breaks the streak', ['2023 F 2024-01-08', '2025 F 2026-01-12'], []],
-    ['closings made out of order: exit when the second failure is known', ['2025 F 2026-01-12', '2024 F 2026-02-01'], [{ on: '2026-02-01', years: [2024, 2025] }]],
+    [
+      'closings made out of order: exit when the second failure is known',
+      ['2025 F 2026-01-12', '2024 F 2026-02-01'],
+      [{ on: '2026-02-01', years: [2024, 2025] }],
+    ],
     ['closed across a year end on 1 January', ['2024 F 2025-01-01', '2025 F 2026-01-01'], [{ on: '2026-01-01', years: [2024, 2025] }]],
   ])('%s', (_, lines, exits) => {
     expect(exitsFrom(verdicts(...lines))).toEqual(exits);
@@ -70,7 +78,11 @@ describe('heads in office on the exit date', () => {
   });
 
   it('bans both heads, once each, from the exit date until three years later', () => {
-    const tenures = [tenure('sec', 'party_secretary', '2021-05-01'), tenure('head', 'township_head', '2022-03-01'), tenure('head', 'party_secretary', '2025-07-01')];
+    const tenures = [
+      tenure('sec', 'party_secretary', '2021-05-01'),
+      tenure('head', 'township_head', '2022-03-01'),
+      tenure('head', 'party_secretary', '2025-07-01'),
+    ];
     expect(bansFrom('qingyun', [EXIT], tenures)).toEqual([
       { officialId: 'sec', name: 'name of sec', unitId: 'qingyun', failedYears: [2024, 2025], from: '2026-01-12', until: '2029-01-12' },
       { officialId: 'head', name: 'name of head', unitId: 'qingyun', failedYears: [2024, 2025], from: '2026-01-12', until: '2029-01-12' },

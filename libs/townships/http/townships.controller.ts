@@ -39,12 +39,17 @@ export class TownshipsController {
   }
 
   @Post(':unitId/officials/:officialId/departure')
-  @ApiOperation({ summary: '登记干部离任 / Record an official\'s departure' })
+  @ApiOperation({ summary: "登记干部离任 / Record an official's departure" })
   @HttpCode(201)
   @Roles(...TOWNSHIP_ROLES.RecordDeparture)
   @ApiCreatedResponse({ type: TownshipWrittenResponse })
   @TownshipWriteProblems()
-  depart(@Param('unitId') unitId: string, @Param('officialId') officialId: string, @Body() b: DepartureDto, @Write() w: WriteContext): Promise<TownshipWritten> {
+  depart(
+    @Param('unitId') unitId: string,
+    @Param('officialId') officialId: string,
+    @Body() b: DepartureDto,
+    @Write() w: WriteContext,
+  ): Promise<TownshipWritten> {
     return this.commands.execute(new RecordTownshipFactCommand({ type: 'RecordDeparture', unitId, officialId, ...b }, w));
   }
 

@@ -8,7 +8,16 @@ import type { Ban } from '../domain/rules.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { banSheet } from '../export/ban-register.js';
-import { banRegister, bansActiveOn, eligibility, townshipOfficials, townshipView, type Eligibility, type TenureView, type TownshipView } from '../read-model/townships.queries.js';
+import {
+  banRegister,
+  bansActiveOn,
+  eligibility,
+  townshipOfficials,
+  townshipView,
+  type Eligibility,
+  type TenureView,
+  type TownshipView,
+} from '../read-model/townships.queries.js';
 
 export class GetTownshipQuery extends Query<TownshipView> {
   constructor(readonly unitId: string) {

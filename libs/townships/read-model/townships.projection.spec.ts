@@ -41,7 +41,19 @@ class Ledger {
   lead(projectId: string, unitId: string) {
     return append(this.store, projectStreamId(projectId), {
       type: 'LeadRegistered',
-      data: { projectId, name: projectId, investor: 'acme', origin: 'domestic', sector: 'secondary', plannedInvestment: cny('1000000.00'), unitId, parkId: null, referrer: null, leadOn: '2023-01-01', distinctFrom: null },
+      data: {
+        projectId,
+        name: projectId,
+        investor: 'acme',
+        origin: 'domestic',
+        sector: 'secondary',
+        plannedInvestment: cny('1000000.00'),
+        unitId,
+        parkId: null,
+        referrer: null,
+        leadOn: '2023-01-01',
+        distinctFrom: null,
+      },
     });
   }
 
@@ -243,7 +255,12 @@ describe('rebuild', () => {
     await l.appoint('qingyun', 'wang', 'township_head', '2020-01-01');
     await l.depart('qingyun', 'wang', 'township_head', '2025-06-30');
     await l.appoint('qingyun', 'zhao', 'township_head', '2025-06-30');
-    for (const [year, met] of [[2022, false], [2023, false], [2024, false], [2025, false]] as const) {
+    for (const [year, met] of [
+      [2022, false],
+      [2023, false],
+      [2024, false],
+      [2025, false],
+    ] as const) {
       await l.close('qingyun', year, `${year + 1}-01-0${year - 2020}`, met);
     }
     await l.close('qingyun', 2023, '2024-03-01', true, 'revised');

@@ -72,7 +72,12 @@ export class TownshipsProjection implements Projection {
 function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): void {
   const credit = creditEntry(event);
   if (credit) {
-    db.prepare('INSERT INTO township_credits (stream_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(stored.streamId, stored.revision, credit.unitId, credit.from);
+    db.prepare('INSERT INTO township_credits (stream_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
+      stored.streamId,
+      stored.revision,
+      credit.unitId,
+      credit.from,
+    );
     return;
   }
   switch (event.type) {

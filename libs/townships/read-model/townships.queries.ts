@@ -49,9 +49,11 @@ export function actualFor(db: ReadDb, unitId: string, year: number): string {
     .prepare(`SELECT stream_id, unit_id, from_on FROM township_credits WHERE stream_id IN (${funded}) ORDER BY stream_id, revision`)
     .all(year) as { stream_id: string; unit_id: string; from_on: string }[];
   for (const c of credits) histories.set(c.stream_id, [...(histories.get(c.stream_id) ?? []), { unitId: c.unit_id, from: c.from_on }]);
-  const funding = db
-    .prepare('SELECT stream_id, arrived_on, cny FROM township_funding WHERE voided = 0 AND year = ?')
-    .all(year) as { stream_id: string; arrived_on: string; cny: string }[];
+  const funding = db.prepare('SELECT stream_id, arrived_on, cny FROM township_funding WHERE voided = 0 AND year = ?').all(year) as {
+    stream_id: string;
+    arrived_on: string;
+    cny: string;
+  }[];
   let fen = 0n;
   for (const f of funding) {
     const history = histories.get(f.stream_id);
@@ -77,15 +79,17 @@ export function townshipView(db: ReadDb, unitId: string): TownshipView | null {
     met: number;
   }[];
   const open = db
-    .prepare('SELECT year, target FROM township_targets t WHERE unit_id = ? AND NOT EXISTS (SELECT 1 FROM township_years y WHERE y.unit_id = t.unit_id AND y.year = t.year)')
+    .prepare(
+      'SELECT year, target FROM township_targets t WHERE unit_id = ? AND NOT EXISTS (SELECT 1 FROM township_years y WHERE y.unit_id = t.unit_id AND y.year = t.year)',
+    )
     .all(unitId) as { year: number; target: string }[];
   const years: TownshipYearView[] = [
     ...closed.map((r) => ({ year: r.year, target: money(r.target), actual: money(r.actual), met: r.met === 1, closedOn: r.closed_on })),
     ...open.map((r) => ({ year: r.year, target: money(r.target), actual: money(actualFor(db, unitId, r.year)), met: null, closedOn: null })),
   ].sort((a, b) => a.year - b.year);
-  const exits = (db.prepare('SELECT on_date, years FROM township_exits WHERE unit_id = ? ORDER BY on_date, years').all(unitId) as { on_date: string; years: string }[]).map(
-    (r) => ({ on: r.on_date, years: JSON.parse(r.years) as number[] }),
-  );
+  const exits = (
+    db.prepare('SELECT on_date, years FROM township_exits WHERE unit_id = ? ORDER BY on_date, years').all(unitId) as { on_date: string; years: string }[]
+  ).map((r) => ({ on: r.on_date, years: JSON.parse(r.years) as number[] }));
   return { unitId, years, exits };
 }
 
@@ -125,7 +129,9 @@ export function banRegister(db: ReadDb): Ban[] {
 
 function selectBans(db: ReadDb, where: string, ...params: string[]): Ban[] {
   const rows = db
-    .prepare(`SELECT official_id, name, unit_id, failed_years, from_on, until FROM promotion_bans ${where} ORDER BY from_on, unit_id, official_id, failed_years`)
+    .prepare(
+      `SELECT official_id, name, unit_id, failed_years, from_on, until FROM promotion_bans ${where} ORDER BY from_on, unit_id, official_id, failed_years`,
+    )
     .all(...params) as { official_id: string; name: string; unit_id: string; failed_years: string; from_on: string; until: string }[];
   return rows.map((r) => ({
     officialId: r.official_id,
