@@ -154,4 +154,30 @@ describe('verifyLedger', () => {
     ]);
     await store.close();
   });
+
+  it('stays ok when a write lands while it runs: the new leaf has its event, it is no cut tail', async () => {
+    const store = await seededSqlite(dir);
+    const head = await store.headPosition();
+    let landed = false;
+    await verifyLedger(store, {
+      batchSize: 5,
+      onProgress: (checked) => {
+        if (checked !== head || landed) return;
+        landed = true;
+        // A clerk's write between the verify's last batch and its look at the tree.
+        void store.append(
+          'project-late',
+          [{ type: 'ProjectAbandoned', data: { reason: 'x', abandonedOn: '2026-01-06' }, occurredOn: '2026-01-06', actor: 'a', role: 'recorder' }],
+          {
+            expectedRevision: NO_STREAM,
+          },
+        );
+      },
+    }).then((v) => {
+      expect(landed).toBe(true);
+      expect({ ok: v.ok, treeProblem: v.treeProblem, position: v.position }).toEqual({ ok: true, treeProblem: null, position: head });
+    });
+    expect(await store.headPosition()).toBe(head + 1);
+    await store.close();
+  });
 });

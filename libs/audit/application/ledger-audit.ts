@@ -32,10 +32,13 @@ export interface LedgerVerification extends AuditResult {
  * events, and no leaf beyond the last event (a tail cut from the events but not from the tree).
  */
 async function storedTreeProblem(store: EventStore, algorithm: HashAlgorithm, size: number, recomputed: string): Promise<string | null> {
-  const beyond = await store.treeNodes([{ level: 0, index: size }]).then(
+  const leafAfter = await store.treeNodes([{ level: 0, index: size }]).then(
     () => true,
     () => false,
   );
+  // A leaf after `size` is a cut tail only when no event stands there now: a write made while this verify
+  // ran appends its leaf and its event in one transaction, so the head read after the leaf counts it.
+  const beyond = leafAfter && (await store.headPosition()) <= size;
   if (beyond) return `the store's Merkle tree has a leaf for position ${size + 1}, after the last event: events were deleted from the end`;
   try {
     const stored = await rootAt(algorithm, size, (keys) => store.treeNodes(keys));
