@@ -4,7 +4,7 @@ import { NotFound, RuleViolation } from '../../kernel/index.js';
 import { NO_STREAM } from '../../event-store/port.js';
 import { GENESIS_HASH, sealOf } from '../../event-store/seal.js';
 import type { EventRow } from '../../event-store/sqlite/schema.js';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore, toEvent } from '../../event-store/sqlite/sqlite-event-store.js';
 import { emptyRoot } from '../../event-store/merkle/tree.js';
 import { GENESIS_DIGEST, nextDigest } from '../domain/digest.js';
 import { seededSqlite, tamperWith, tempDir } from '../testing/sqlite-ledger.js';
@@ -20,21 +20,7 @@ function rewriteAndReseal(db: Database.Database): void {
   const update = db.prepare('UPDATE events SET data = ?, previous_hash = ?, hash = ? WHERE global_position = ?');
   for (const row of rows) {
     const data = JSON.parse(row.global_position === 4 ? row.data.replace('1000000.00', '100000.00') : row.data);
-    const event = {
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      revision: row.revision,
-      globalPosition: row.global_position,
-      type: row.type,
-      data,
-      occurredOn: row.occurred_on,
-      recordedAt: row.recorded_at,
-      actor: row.actor,
-      role: row.role,
-      idempotencyKey: row.idempotency_key,
-      schemaVersion: row.schema_version,
-      previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
-    };
+    const event = { ...toEvent(row), data, previousHash: heads.get(row.stream_id) ?? GENESIS_HASH };
     const hash = sealOf(event);
     heads.set(row.stream_id, hash);
     update.run(JSON.stringify(data), event.previousHash, hash, row.global_position);

@@ -7,7 +7,7 @@ import type { HashAlgorithm } from '../../event-store/hashing.js';
 import { nodesCompletedBy } from '../../event-store/merkle/tree.js';
 import { GENESIS_HASH, sealOf } from '../../event-store/seal.js';
 import type { EventRow } from '../../event-store/sqlite/schema.js';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore, toEvent } from '../../event-store/sqlite/sqlite-event-store.js';
 import { seedLedger, steppingClock } from './sample-ledger.js';
 
 export function tempDir(): string {
@@ -47,21 +47,7 @@ export function resealAll(db: Database.Database, algorithm: HashAlgorithm, edit:
   const insertNode = db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)');
   for (const original of rows) {
     const row = edit(original);
-    const event = {
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      revision: row.revision,
-      globalPosition: row.global_position,
-      type: row.type,
-      data: JSON.parse(row.data),
-      occurredOn: row.occurred_on,
-      recordedAt: row.recorded_at,
-      actor: row.actor,
-      role: row.role,
-      idempotencyKey: row.idempotency_key,
-      schemaVersion: row.schema_version,
-      previousHash: heads.get(row.stream_id) ?? GENESIS_HASH,
-    };
+    const event = { ...toEvent(row), previousHash: heads.get(row.stream_id) ?? GENESIS_HASH };
     const hash = sealOf(event, algorithm);
     heads.set(row.stream_id, hash);
     update.run(row.data, event.previousHash, hash, row.global_position);

@@ -32,7 +32,8 @@ export class StoreOpenError extends Error {
   }
 }
 
-function toEvent(row: EventRow): StoredEvent {
+/** A stored row as the port's event (tests that tamper with the file re-seal rows through it too). */
+export function toEvent(row: EventRow): StoredEvent {
   return {
     eventId: row.event_id,
     streamId: row.stream_id,
