@@ -4,7 +4,7 @@
  * parses the same JSON and answers 201, measured with the same client in the same run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
@@ -23,6 +23,15 @@ export interface HttpRun {
   ok: number;
   failed: number;
   statuses: Record<string, number>;
+  /** The server's CPU time (user + system) per answered request: what a request costs, whatever else the machine runs. */
+  cpuUsPerRequest: number;
+}
+
+/** A process's CPU time so far in microseconds, from /proc (Linux; clock ticks of 10 ms, fine over a 10 s run). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
 }
 
 export function freePort(): Promise<number> {
@@ -136,9 +145,10 @@ export async function projectsInProduction(base: string, count: number): Promise
 
 let slip = 0;
 
-/** 64 clients for SECONDS: client k posts to projects[k % projects.length], each with its own payment slip. */
-export async function hammer(base: string, projects: string[]): Promise<HttpRun> {
+/** 64 clients for SECONDS: client k posts to projects[k % projects.length], each with its own payment slip; `server` is the answering process. */
+export async function hammer(base: string, projects: string[], server: ChildProcess): Promise<HttpRun> {
   let nextClient = 0;
+  const cpuBefore = cpuMicros(server.pid!);
   const result = await autocannon({
     url: base,
     connections: CLIENTS,
@@ -165,6 +175,7 @@ export async function hammer(base: string, projects: string[]): Promise<HttpRun>
       },
     ],
   });
+  const cpu = cpuMicros(server.pid!) - cpuBefore;
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
   return {
     requestsPerSecond: result['2xx'] / result.duration,
@@ -173,5 +184,6 @@ export async function hammer(base: string, projects: string[]): Promise<HttpRun>
     ok: result['2xx'],
     failed: result.non2xx + result.errors,
     statuses,
+    cpuUsPerRequest: cpu / Math.max(1, result['2xx'] + result.non2xx),
   };
 }

@@ -38,8 +38,22 @@ const medianRun = (runs: HttpRun[]): HttpRun => {
     p99Ms: median(runs.map((r) => r.p99Ms)),
     p50Ms: median(runs.map((r) => r.p50Ms)),
     failed: Math.max(...runs.map((r) => r.failed)),
+    cpuUsPerRequest: median(runs.map((r) => r.cpuUsPerRequest)),
   };
 };
+
+/**
+ * Server CPU per request beside the bare server's: what throughput on an idle core would be, as a ratio, however
+ * busy the machine (throughput under load measures the scheduler as much as the server).
+ */
+const cpuFigure = (section: string, name: string, r: HttpRun, ceiling: HttpRun): Figure => ({
+  section,
+  name: `${name}: server CPU per request`,
+  value: r.cpuUsPerRequest,
+  unit: 'µs',
+  ceiling: ceiling.cpuUsPerRequest,
+  ratio: ceiling.cpuUsPerRequest / r.cpuUsPerRequest,
+});
 
 async function httpSection(runs: number): Promise<Figure[]> {
   const bare: HttpRun[] = [];
@@ -53,6 +67,7 @@ async function httpSection(runs: number): Promise<Figure[]> {
       await hammer(
         `http://127.0.0.1:${port}`,
         Array.from({ length: CLIENTS }, (_, i) => `p${i}`),
+        server,
       ),
     );
     await stopChild(server);
@@ -65,8 +80,8 @@ async function httpSection(runs: number): Promise<Figure[]> {
         const ledger = await startChild(['serve-ledger', dir], ledgerPort, { LEDGER_LOG_LEVEL: logs });
         const base = `http://127.0.0.1:${ledgerPort}`;
         const projects = await projectsInProduction(base, CLIENTS);
-        into.push(await hammer(base, projects));
-        if (logs === 'info') one.push(await hammer(base, projects.slice(0, 1)));
+        into.push(await hammer(base, projects, ledger));
+        if (logs === 'info') one.push(await hammer(base, projects.slice(0, 1), ledger));
         await stopChild(ledger);
       });
     }
@@ -96,6 +111,7 @@ async function httpSection(runs: number): Promise<Figure[]> {
       met: r.p99Ms <= 2 * b.p99Ms,
     },
     { section, name: `${name}: failed writes (worst run)`, value: r.failed, unit: 'requests', target: '0', met: r.failed === 0 },
+    cpuFigure(section, name, r, b),
   ];
   const m = medianRun(many);
   const q = medianRun(quiet);
@@ -120,6 +136,14 @@ async function httpSection(runs: number): Promise<Figure[]> {
       target: '<= 5%',
       met: m.requestsPerSecond >= 0.95 * q.requestsPerSecond,
     },
+    {
+      section,
+      name: 'access logs + metrics: cost in server CPU per write',
+      value: 100 * (m.cpuUsPerRequest / q.cpuUsPerRequest - 1),
+      unit: '%',
+      target: '<= 5%',
+      met: m.cpuUsPerRequest <= 1.05 * q.cpuUsPerRequest,
+    },
   ];
 }
 
@@ -131,7 +155,7 @@ async function adapterSection(runs: number): Promise<Figure[]> {
     for (const name of Object.keys(measured)) {
       const port = await freePort();
       const server = await startChild([`serve-${name}`], port);
-      measured[name].push(await hammer(`http://127.0.0.1:${port}`, paths));
+      measured[name].push(await hammer(`http://127.0.0.1:${port}`, paths, server));
       await stopChild(server);
     }
   }
@@ -158,6 +182,8 @@ async function adapterSection(runs: number): Promise<Figure[]> {
     { section, name: 'fastify / express', value: fastify.requestsPerSecond / express.requestsPerSecond, unit: 'x' },
     { section, name: 'Nest + express p99', value: express.p99Ms, unit: 'ms', ceiling: bare.p99Ms, ratio: express.p99Ms / bare.p99Ms },
     { section, name: 'Nest + fastify p99', value: fastify.p99Ms, unit: 'ms', ceiling: bare.p99Ms, ratio: fastify.p99Ms / bare.p99Ms },
+    cpuFigure(section, 'Nest + express', express, bare),
+    cpuFigure(section, 'Nest + fastify', fastify, bare),
   ];
 }
 

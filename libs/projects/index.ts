@@ -4,7 +4,7 @@ export { projectAsOf } from './queries/project-queries.js';
 export { projectView, type ProjectView } from './queries/project-view.js';
 export { HistoryItemResponse, ProjectViewResponse, RecordedEventResponse } from './http/responses.js';
 export { enterpriseKey, nameKey, isCreditCode } from './domain/enterprise.js';
-export { slipKey } from './domain/decide.js';
+export { slipKey } from './domain/slip.js';
 export { RegisterLeadCommand } from './commands/register-lead.js';
 export { RecordProjectFactCommand } from './commands/record-project-fact.js';
 export type { ProjectWritten } from './commands/project-written.js';

@@ -8,6 +8,7 @@ import type { ProjectCommand } from './commands.js';
 import type { MoneyFact, ProjectEvent } from './events.js';
 import { creditCodeProblem, enterpriseKey } from './enterprise.js';
 import { moneyFact } from './money-fact.js';
+import { slipKey } from './slip.js';
 import type { CountedFact, Project, ProjectState } from './state.js';
 
 type Refusal = RuleViolation;
@@ -32,14 +33,6 @@ function sameParty(a: string, b: string): boolean {
   return enterpriseKey(a) === enterpriseKey(b);
 }
 
-/** Slip numbers compare without width, case, spacing or invisible (format) characters. */
-export function slipKey(reference: string): string {
-  return reference
-    .normalize('NFKC')
-    .replace(/[\s\p{Cf}]+/gu, '')
-    .toUpperCase();
-}
-
 /**
  * One slip is counted once (DOMAIN.md): a funding's bank reference or a tax payment's payment
  * reference equal to that of a live fact of the same type on the project is a conflict (409) naming
@@ -48,7 +41,7 @@ export function slipKey(reference: string): string {
  */
 function refuseSecondSlip(p: Project, type: 'FundingArrived' | 'TaxPaid', reference: string): void {
   const key = slipKey(reference);
-  const earlier = p.facts.find((f: CountedFact) => f.type === type && !f.voided && f.reference !== null && slipKey(f.reference) === key);
+  const earlier = p.facts.find((f: CountedFact) => f.type === type && !f.voided && f.slip === key);
   if (!earlier) return;
   const what = type === 'FundingArrived' ? '银行流水号' : '缴款凭证号';
   throw new Conflict(`${what} ${reference} 已由本项目的 ${earlier.eventId}（${earlier.on}）记录，同一凭证只计一次`, {

@@ -1,5 +1,6 @@
 import { fromFen, maxDate, toFen } from '../../kernel/index.js';
 import type { ProjectEvent } from './events.js';
+import { slipKey } from './slip.js';
 import type { CountedFact, Project, ProjectState, Stage } from './state.js';
 
 /** The identity of a stored event that evolve needs: repeated facts are voided by event id. */
@@ -88,7 +89,7 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
 }
 
 function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string, reference: string | null): Omit<CountedFact, 'unitId'> {
-  return { eventId: envelope.eventId, type, on, cny, reference, voided: false };
+  return { eventId: envelope.eventId, type, on, cny, reference, slip: reference === null ? null : slipKey(reference), voided: false };
 }
 
 /** CNY total of the live (not voided) facts of one type, in fen. */

@@ -12,6 +12,8 @@ export interface CountedFact {
   cny: string;
   /** The slip's number: a funding's bank reference or a tax payment's payment reference (null for verifications). */
   reference: string | null;
+  /** `reference` as slips compare (slipKey), kept so the one-slip-once check does not re-normalise every earlier slip. */
+  slip: string | null;
   voided: boolean;
   /** The unit credited when the fact was recorded: who may void it is judged by this unit, not a later credit. */
   unitId: string;

@@ -37,9 +37,10 @@ export class ProjectStatusProjection implements Projection {
   /**
    * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: each counted
    * fact its credited unit; 4: facts carry their slip reference, the investor its credit code, the
-   * match keys are enterprise keys (Simplified/Traditional, suffixes), and the referrer has a column.
+   * match keys are enterprise keys (Simplified/Traditional, suffixes), and the referrer has a column;
+   * 5: facts carry their slip's compare key.
    */
-  readonly version = 4;
+  readonly version = 5;
   readonly tables = ['project_status'] as const;
 
   setup(db: ReadDb): void {
