@@ -8,8 +8,9 @@ import type { ProjectCommand } from './commands.js';
 import type { MoneyFact, ProjectEvent } from './events.js';
 import { creditCodeProblem, enterpriseKey } from './enterprise.js';
 import { moneyFact } from './money-fact.js';
+import { liveFactWithSlip } from './slip-index.js';
 import { slipKey } from './slip.js';
-import type { CountedFact, Project, ProjectState } from './state.js';
+import type { Project, ProjectState } from './state.js';
 
 type Refusal = RuleViolation;
 type Cmd<T extends ProjectCommand['type']> = Extract<ProjectCommand, { type: T }>;
@@ -41,7 +42,7 @@ function sameParty(a: string, b: string): boolean {
  */
 function refuseSecondSlip(p: Project, type: 'FundingArrived' | 'TaxPaid', reference: string): void {
   const key = slipKey(reference);
-  const earlier = p.facts.find((f: CountedFact) => f.type === type && !f.voided && f.slip === key);
+  const earlier = liveFactWithSlip(p, type, key);
   if (!earlier) return;
   const what = type === 'FundingArrived' ? '银行流水号' : '缴款凭证号';
   throw new Conflict(`${what} ${reference} 已由本项目的 ${earlier.eventId}（${earlier.on}）记录，同一凭证只计一次`, {

@@ -1,5 +1,6 @@
 import { fromFen, maxDate, toFen } from '../../kernel/index.js';
 import type { ProjectEvent } from './events.js';
+import { withFact, withFactsChanged } from './slip-index.js';
 import { slipKey } from './slip.js';
 import type { CountedFact, Project, ProjectState, Stage } from './state.js';
 
@@ -10,7 +11,7 @@ export interface EventEnvelope {
 }
 
 function counted(project: Project, fact: Omit<CountedFact, 'unitId'>, on: string): Project {
-  return { ...project, facts: [...project.facts, { ...fact, unitId: project.unitId }], lastEventOn: maxDate(project.lastEventOn, on) };
+  return { ...project, facts: withFact(project.facts, { ...fact, unitId: project.unitId }), lastEventOn: maxDate(project.lastEventOn, on) };
 }
 
 function advance(project: Project, stage: Stage, dates: Partial<Project['dates']>, on: string): Project {
@@ -84,7 +85,7 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
     case 'ReferrerAssigned':
       return { ...p, referrer: event.data.referrer, referrerAttachedOn: event.data.assignedOn };
     case 'FactVoided':
-      return { ...p, facts: p.facts.map((f) => (f.eventId === event.data.voidedEventId ? { ...f, voided: true } : f)) };
+      return { ...p, facts: withFactsChanged(p.facts, (f) => (f.eventId === event.data.voidedEventId ? { ...f, voided: true } : f)) };
   }
 }
 
