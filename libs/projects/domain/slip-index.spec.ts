@@ -19,7 +19,11 @@ const fact = (n: number, type: CountedFact['type'], slip: string | null): Counte
 const walked = (facts: CountedFact[], type: CountedFact['type'], slip: string) => facts.find((f) => f.type === type && !f.voided && f.slip === slip);
 
 const step = fc.oneof(
-  fc.record({ op: fc.constant('add' as const), type: fc.constantFrom<CountedFact['type']>('TaxPaid', 'FundingArrived'), slip: fc.constantFrom('A', 'B', 'C', null) }),
+  fc.record({
+    op: fc.constant('add' as const),
+    type: fc.constantFrom<CountedFact['type']>('TaxPaid', 'FundingArrived'),
+    slip: fc.constantFrom('A', 'B', 'C', null),
+  }),
   fc.record({ op: fc.constant('void' as const), at: fc.nat() }),
   // Fold on from an earlier state (a pending state given up, decided again from the stored one).
   fc.record({ op: fc.constant('branch' as const), at: fc.nat() }),
