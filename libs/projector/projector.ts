@@ -12,14 +12,14 @@ import { addIdentityColumns, identityMismatch, stampLedgerId } from './identity.
 import type { Projection, ReadDb } from './projection.js';
 
 /** The read database's page cache while rebuilding (negative: KiB), so a batch's pages stay in memory until its commit. */
-const REBUILD_CACHE_KIB = -128 * 1024;
+const REBUILD_CACHE_KIB = -64 * 1024;
 
 const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
   name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL)`;
 
 export interface ProjectorOptions {
   batchSize?: number;
-  /** Events per transaction while `rebuild` replays from zero (default 25,000): fewer, larger commits. */
+  /** Events per transaction while `rebuild` replays from zero (default 10,000): fewer, larger commits. */
   rebuildBatchSize?: number;
   /** First retry delay after a failure, doubled on each further failure up to `maxRetryMs`. */
   retryMs?: number;
@@ -67,7 +67,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
-    this.rebuildBatchSize = options.rebuildBatchSize ?? 25_000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
     this.projected = preparedOnce(db, this.statements);
     this.retryMs = options.retryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
