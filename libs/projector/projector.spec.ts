@@ -24,11 +24,11 @@ class CountingProjection implements Projection {
 /** The same with a secondary index, noting whether it exists as each event is applied. */
 class IndexedCountingProjection extends CountingProjection {
   readonly indexed: boolean[] = [];
-  setup(db: ReadDb): void {
+  override setup(db: ReadDb): void {
     super.setup(db);
     db.exec('CREATE INDEX IF NOT EXISTS counts_n ON counts (n)');
   }
-  apply(event: StoredEvent, db: ReadDb): void {
+  override apply(event: StoredEvent, db: ReadDb): void {
     this.indexed.push(hasIndex(db));
     super.apply(event, db);
   }
