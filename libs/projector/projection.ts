@@ -9,6 +9,8 @@
  * - A projection keeps its own copy of whatever it needs from other streams (e.g. a project's sector);
  *   it must not read another projection's tables, so it can be rebuilt alone.
  * - Unknown event types are ignored (other capabilities add their own).
+ * - During a rebuild from zero the secondary indexes `setup` creates are absent (they are built after
+ *   the replay), so what `apply` looks up in a large table goes by a primary key or unique column.
  */
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '../event-store/index.js';

@@ -21,6 +21,21 @@ class CountingProjection implements Projection {
   }
 }
 
+/** The same with a secondary index, noting whether it exists as each event is applied. */
+class IndexedCountingProjection extends CountingProjection {
+  readonly indexed: boolean[] = [];
+  override setup(db: ReadDb): void {
+    super.setup(db);
+    db.exec('CREATE INDEX IF NOT EXISTS counts_n ON counts (n)');
+  }
+  override apply(event: StoredEvent, db: ReadDb): void {
+    this.indexed.push(hasIndex(db));
+    super.apply(event, db);
+  }
+}
+
+const hasIndex = (db: ReadDb) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'counts_n'").get() !== undefined;
+
 const counts = (db: ReadDb) => db.prepare('SELECT stream_id, n FROM counts ORDER BY stream_id').all();
 
 async function ledger(events: number): Promise<MemoryEventStore> {
@@ -106,6 +121,31 @@ describe('Projector', () => {
     expect(projector.dump('counts')).toEqual(live);
     expect(seen.at(-1)).toBe(7);
     await expect(projector.rebuild(['nope'])).rejects.toThrow('unknown read model: nope');
+  });
+
+  it('creates secondary indexes after a rebuild replays, and again on the next start after an interrupted one', async () => {
+    const store = await ledger(6);
+    const db = new Database(':memory:');
+    const projection = new IndexedCountingProjection();
+    const projector = new Projector(store, db, [projection], { rebuildBatchSize: 2 });
+    await projector.catchUp();
+    const live = projector.dump('counts');
+    projection.indexed.length = 0;
+    await projector.rebuild();
+    expect(projection.indexed).toEqual([false, false, false, false, false, false]);
+    expect(hasIndex(db)).toBe(true);
+    expect(projector.dump('counts')).toEqual(live);
+
+    projection.failOn = 4;
+    await expect(projector.rebuild()).rejects.toThrow(/cannot apply 4/);
+    expect(hasIndex(db)).toBe(true);
+    // A crash in the middle leaves what the failed batch's rollback left, without the index: the next start creates it and resumes.
+    db.exec('DROP INDEX counts_n');
+    expect(projector.positions()).toEqual({ counts: 4 });
+    projection.failOn = null;
+    await new Projector(store, db, [projection]).catchUp();
+    expect(hasIndex(db)).toBe(true);
+    expect(projector.dump('counts')).toEqual(live);
   });
 
   it('replays a projection whose version changed, and only that one', async () => {

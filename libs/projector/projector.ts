@@ -11,11 +11,16 @@ import type { EventStore, StoredEvent } from '../event-store/index.js';
 import { addIdentityColumns, identityMismatch, stampLedgerId } from './identity.js';
 import type { Projection, ReadDb } from './projection.js';
 
+/** The read database's page cache while rebuilding (negative: KiB), so a batch's pages stay in memory until its commit. */
+const REBUILD_CACHE_KIB = -64 * 1024;
+
 const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
   name TEXT PRIMARY KEY, position INTEGER NOT NULL, version INTEGER NOT NULL)`;
 
 export interface ProjectorOptions {
   batchSize?: number;
+  /** Events per transaction while `rebuild` replays from zero (default 10,000): fewer, larger commits. */
+  rebuildBatchSize?: number;
   /** First retry delay after a failure, doubled on each further failure up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -46,6 +51,7 @@ export class Projector {
   private retry: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
+  private readonly rebuildBatchSize: number;
   /** The store's ledger id once attached; stamped on every checkpoint row. */
   private ledgerId: string | null = null;
   /** The read database as projections see it: the same connection, each SQL text prepared once. */
@@ -61,6 +67,7 @@ export class Projector {
     options: ProjectorOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
+    this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
     this.projected = preparedOnce(db, this.statements);
     this.retryMs = options.retryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
@@ -151,7 +158,12 @@ export class Projector {
     return Object.fromEntries(rows.filter((r) => known.has(r.name)).map((r) => [r.name, r.position]));
   }
 
-  /** Drops and replays the named projections (all when none named) from the first event. */
+  /**
+   * Drops and replays the named projections (all when none named) from the first event, in larger
+   * batches and with a larger page cache than when following the store. Their secondary indexes are
+   * created after the replay (one sorted build each instead of a random insert per row); a crash
+   * before that leaves them to `setup`, which every start runs, so they are never missing for long.
+   */
   async rebuild(names: string[] = [], options: ProjectorOptions = {}): Promise<void> {
     const chosen = names.length ? this.projections.filter((p) => names.includes(p.name)) : this.projections;
     const unknown = names.filter((n) => !this.projections.some((p) => p.name === n));
@@ -161,9 +173,26 @@ export class Projector {
       this.reset(projection);
       this.prepare(projection);
     }
-    const head = await this.store.headPosition();
-    await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined);
+    this.dropSecondaryIndexes(chosen);
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${REBUILD_CACHE_KIB}`);
+    try {
+      const head = await this.store.headPosition();
+      await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined, this.rebuildBatchSize);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+    for (const projection of chosen) projection.setup(this.db);
     if (this.failed) throw new ReadSideUnavailable(this.failed);
+  }
+
+  /** The indexes a projection's `setup` creates besides its tables' own keys, dropped until its replay is done. */
+  private dropSecondaryIndexes(projections: readonly Projection[]): void {
+    const tables = projections.flatMap((p) => p.tables);
+    const indexes = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+      .all(...tables) as { name: string }[];
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
   }
 
   /** The position every projection has applied (the slowest read model's checkpoint). */
@@ -190,11 +219,11 @@ export class Projector {
     });
   }
 
-  private async runUntilIdle(progress?: (position: number) => void): Promise<void> {
+  private async runUntilIdle(progress?: (position: number) => void, batchSize = this.batchSize): Promise<void> {
     try {
       for (;;) {
         const from = this.lowest();
-        const batch = await this.store.readAll(from, this.batchSize);
+        const batch = await this.store.readAll(from, batchSize);
         if (batch.length === 0) break;
         this.applyBatch(batch);
         progress?.(batch.at(-1)!.globalPosition);

@@ -28,8 +28,11 @@ const STAGE_COLUMNS = {
 
 export class AssessmentProjection implements Projection {
   readonly name = 'assessment';
-  /** 2: townships' annual targets (the county completion report). */
-  readonly version = 2;
+  /**
+   * 2: townships' annual targets (the county completion report); 3: facts keyed by global position and
+   * voids in their own table (a random event-id key per fact dominated a rebuild).
+   */
+  readonly version = 3;
   readonly tables = [
     'assessment_units',
     'assessment_policies',
@@ -37,6 +40,7 @@ export class AssessmentProjection implements Projection {
     'assessment_signings',
     'assessment_credits',
     'assessment_facts',
+    'assessment_voids',
     'assessment_targets',
   ] as const;
 
@@ -58,10 +62,12 @@ export class AssessmentProjection implements Projection {
         project_id TEXT NOT NULL, revision INTEGER NOT NULL, unit_id TEXT NOT NULL, from_on TEXT NOT NULL,
         PRIMARY KEY (project_id, revision));
       CREATE TABLE IF NOT EXISTS assessment_facts (
-        event_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL,
-        occurred_on TEXT NOT NULL, cny TEXT NOT NULL, voided INTEGER NOT NULL);
+        position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, project_id TEXT NOT NULL, revision INTEGER NOT NULL, type TEXT NOT NULL,
+        occurred_on TEXT NOT NULL, cny TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS assessment_facts_project ON assessment_facts (project_id, revision);
       CREATE INDEX IF NOT EXISTS assessment_facts_day ON assessment_facts (occurred_on);
+      -- The facts voided, by event id: a void names the fact's event, the facts are keyed by position.
+      CREATE TABLE IF NOT EXISTS assessment_voids (event_id TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS assessment_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));`);
   }
 
@@ -99,8 +105,8 @@ export class AssessmentProjection implements Projection {
 function applyProject(event: ProjectEvent, projectId: string, stored: StoredEvent, db: ReadDb): void {
   const fact = (on: string, cny: string) =>
     db
-      .prepare('INSERT INTO assessment_facts (event_id, project_id, revision, type, occurred_on, cny, voided) VALUES (?, ?, ?, ?, ?, ?, 0)')
-      .run(stored.eventId, projectId, stored.revision, event.type, on, cny);
+      .prepare('INSERT INTO assessment_facts (position, event_id, project_id, revision, type, occurred_on, cny) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(stored.globalPosition, stored.eventId, projectId, stored.revision, event.type, on, cny);
   const credit = creditEntry(event);
   if (credit) {
     db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
@@ -141,7 +147,7 @@ function applyProject(event: ProjectEvent, projectId: string, stored: StoredEven
       fact(event.data.inspectedOn, event.data.total.cny);
       return;
     case 'FactVoided':
-      db.prepare('UPDATE assessment_facts SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);
+      db.prepare('INSERT OR IGNORE INTO assessment_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
       return;
     case 'GroundBroken':
     case 'ProjectCompleted':

@@ -61,7 +61,11 @@ export interface StalledView {
 }
 
 export function assessmentOf(db: ReadDb, period: Period, kind: UnitKind): AssessmentView {
-  const projects = loadProjects(db, 'SELECT project_id FROM assessment_facts WHERE voided = 0 AND occurred_on BETWEEN ? AND ?', [period.from, period.to]);
+  const projects = loadProjects(
+    db,
+    'SELECT project_id FROM assessment_facts WHERE occurred_on BETWEEN ? AND ? AND event_id NOT IN (SELECT event_id FROM assessment_voids)',
+    [period.from, period.to],
+  );
   const names = new Map(projects.map((p) => [p.projectId, p.name]));
   const result = assess(period, kind, new UnitTree(listUnits(db, 'assessment_units')), listPolicies(db), projects);
   const rules = result.policy ?? { ...DEFAULT_RULES, policyId: null, effectiveFrom: null };
@@ -193,8 +197,8 @@ interface ProjectRow {
 
 /** The projects whose ids `idsSql` selects, each with its signings, credits and facts in stream order. */
 function loadProjects(db: ReadDb, idsSql: string, params: unknown[]): AssessedProject[] {
-  const rows = <T>(table: string, order: string): T[] =>
-    db.prepare(`SELECT * FROM ${table} WHERE project_id IN (${idsSql}) ORDER BY ${order}`).all(...params) as T[];
+  const rows = <T>(table: string, order: string, columns = '*'): T[] =>
+    db.prepare(`SELECT ${columns} FROM ${table} WHERE project_id IN (${idsSql}) ORDER BY ${order}`).all(...params) as T[];
   const grouped = <T extends { project_id: string }>(list: T[]): Map<string, T[]> => {
     const map = new Map<string, T[]>();
     for (const row of list) map.set(row.project_id, [...(map.get(row.project_id) ?? []), row]);
@@ -206,6 +210,7 @@ function loadProjects(db: ReadDb, idsSql: string, params: unknown[]): AssessedPr
     rows<{ project_id: string; event_id: string; type: VoidableType; occurred_on: string; cny: string; voided: number }>(
       'assessment_facts',
       'project_id, revision',
+      '*, event_id IN (SELECT event_id FROM assessment_voids) AS voided',
     ),
   );
   return rows<ProjectRow>('assessment_projects', 'project_id').map((p) => ({

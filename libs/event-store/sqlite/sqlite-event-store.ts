@@ -52,6 +52,13 @@ export function toEvent(row: EventRow): StoredEvent {
   };
 }
 
+/** An events row under the port's field names (`data` still its JSON text), in `toEvent`'s order. */
+type EventFields = Omit<StoredEvent, 'data'> & { data: string };
+
+const EVENT_FIELDS = `event_id AS eventId, stream_id AS streamId, revision, global_position AS globalPosition, type, data,
+  occurred_on AS occurredOn, recorded_at AS recordedAt, actor, role, idempotency_key AS idempotencyKey, schema_version AS schemaVersion,
+  previous_hash AS previousHash, hash`;
+
 /**
  * The embedded store: one SQLite file, WAL, synchronous=FULL, so an acknowledged append survives a
  * crash or power cut. better-sqlite3 is synchronous, so each append is one short transaction and
@@ -109,7 +116,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
       streamUpTo: this.db.prepare<[string, number, string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
       ),
-      after: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?'),
+      after: this.db.prepare<[number, number], EventFields>(`SELECT ${EVENT_FIELDS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
       node: this.db.prepare<[number, number], { hash: string }>('SELECT hash FROM merkle_nodes WHERE level = ? AND idx = ?'),
       insertNode: this.db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (?, ?, ?)'),
       leaves: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM merkle_nodes WHERE level = 0'),
@@ -132,7 +139,7 @@ export class SqliteEventStore implements EventStore, SealedImport {
   /** Adds the leaves the tree lacks (a format-1 file's events); normally there are none. */
   private completeTree(): void {
     for (let rows; (rows = this.statements.after.all(this.statements.leaves.get()!.n, 1000)).length > 0;) {
-      for (const row of rows) this.addLeaf(row.global_position, row.hash);
+      for (const row of rows) this.addLeaf(row.globalPosition, row.hash);
     }
   }
 
@@ -222,8 +229,11 @@ export class SqliteEventStore implements EventStore, SealedImport {
     return rows.map(toEvent);
   }
 
+  /** The projector's (and a rebuild's) read: each row already has the event's shape, only its data is parsed in place. */
   async readAll(after: number, limit: number): Promise<StoredEvent[]> {
-    return this.statements.after.all(after, limit).map(toEvent);
+    const rows = this.statements.after.all(after, limit);
+    for (const row of rows) (row as unknown as StoredEvent).data = JSON.parse(row.data) as StoredEvent['data'];
+    return rows as unknown as StoredEvent[];
   }
 
   async findIdempotent(key: string): Promise<{ requestHash: string; events: StoredEvent[] } | null> {

@@ -19,12 +19,16 @@ import type { Tenure } from '../domain/state.js';
 
 export class TownshipsProjection implements Projection {
   readonly name = 'townships';
-  /** 2: funding counts for the unit credited on its arrival date (was: credited now). */
-  readonly version = 3;
+  /**
+   * 2: funding counts for the unit credited on its arrival date (was: credited now); 4: funding keyed by
+   * global position and voids in their own table (a random event-id key per tranche slowed a rebuild).
+   */
+  readonly version = 4;
   readonly tables = [
     'township_units',
     'township_credits',
     'township_funding',
+    'township_voids',
     'township_targets',
     'township_years',
     'township_tenures',
@@ -41,9 +45,11 @@ export class TownshipsProjection implements Projection {
         stream_id TEXT NOT NULL, revision INTEGER NOT NULL, unit_id TEXT NOT NULL, from_on TEXT NOT NULL, PRIMARY KEY (stream_id, revision));
       -- cny as the stored decimal text: SQLite's 64-bit integers would bound what an event may hold.
       CREATE TABLE IF NOT EXISTS township_funding (
-        event_id TEXT PRIMARY KEY, stream_id TEXT NOT NULL, year INTEGER NOT NULL, arrived_on TEXT NOT NULL, cny TEXT NOT NULL,
-        voided INTEGER NOT NULL);
+        position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, stream_id TEXT NOT NULL, year INTEGER NOT NULL, arrived_on TEXT NOT NULL,
+        cny TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS township_funding_year ON township_funding (year, stream_id);
+      -- The funding voided, by event id: a void names the tranche's event, the funding is keyed by position.
+      CREATE TABLE IF NOT EXISTS township_voids (event_id TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS township_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));
       CREATE TABLE IF NOT EXISTS township_years (
         unit_id TEXT NOT NULL, year INTEGER NOT NULL, closed_on TEXT NOT NULL, target TEXT NOT NULL, actual TEXT NOT NULL,
@@ -82,7 +88,8 @@ function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): voi
   }
   switch (event.type) {
     case 'FundingArrived':
-      db.prepare('INSERT INTO township_funding (event_id, stream_id, year, arrived_on, cny, voided) VALUES (?, ?, ?, ?, ?, 0)').run(
+      db.prepare('INSERT INTO township_funding (position, event_id, stream_id, year, arrived_on, cny) VALUES (?, ?, ?, ?, ?, ?)').run(
+        stored.globalPosition,
         stored.eventId,
         stored.streamId,
         yearOf(event.data.arrivedOn),
@@ -91,7 +98,7 @@ function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): voi
       );
       return;
     case 'FactVoided':
-      db.prepare('UPDATE township_funding SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);
+      db.prepare('INSERT OR IGNORE INTO township_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
       return;
   }
 }

@@ -43,13 +43,14 @@ export function actualFor(db: ReadDb, unitId: string, year: number): string {
         .all(unitId) as { unit_id: string }[]
     ).map((r) => r.unit_id),
   );
-  const funded = 'SELECT stream_id FROM township_funding WHERE voided = 0 AND year = ?';
+  const live = 'year = ? AND event_id NOT IN (SELECT event_id FROM township_voids)';
+  const funded = `SELECT stream_id FROM township_funding WHERE ${live}`;
   const histories = new Map<string, Credit[]>();
   const credits = db
     .prepare(`SELECT stream_id, unit_id, from_on FROM township_credits WHERE stream_id IN (${funded}) ORDER BY stream_id, revision`)
     .all(year) as { stream_id: string; unit_id: string; from_on: string }[];
   for (const c of credits) histories.set(c.stream_id, [...(histories.get(c.stream_id) ?? []), { unitId: c.unit_id, from: c.from_on }]);
-  const funding = db.prepare('SELECT stream_id, arrived_on, cny FROM township_funding WHERE voided = 0 AND year = ?').all(year) as {
+  const funding = db.prepare(`SELECT stream_id, arrived_on, cny FROM township_funding WHERE ${live}`).all(year) as {
     stream_id: string;
     arrived_on: string;
     cny: string;
