@@ -91,6 +91,22 @@ function expectShape(res: request.Response, status: number, shape: Check): void 
 }
 
 /** `201 {projectId, eventId, revision}`: the answer to every write on a project. */
+/** An event as a project's history and the export give it (the export adds its streamId). */
+const EVENT_FIELDS: Shape = {
+  eventId: uuid,
+  type: str,
+  revision: int,
+  globalPosition: int,
+  occurredOn: date,
+  recordedAt: instant,
+  actor: str,
+  role: str,
+  data: anyObject,
+  hash: hex64,
+  previousHash: hex64,
+};
+const EVENT_EXTRAS: Shape = { schemaVersion: int, idempotencyKey: nullable(str) };
+
 const projectWritten = obj({ projectId: uuid, eventId: uuid, revision: int });
 const STAGE = is('lead', 'signed', 'under_construction', 'completed', 'in_production', 'abandoned');
 const referrer = obj({ referrerId: str, name: str, kind: is('person', 'organization') });
@@ -451,25 +467,7 @@ describe('API.md, route by route', () => {
         'auditor',
         `/v1/projects/${a}/events`,
         obj({
-          items: arrayOf(
-            obj(
-              {
-                eventId: uuid,
-                type: str,
-                revision: int,
-                globalPosition: int,
-                occurredOn: date,
-                recordedAt: instant,
-                actor: str,
-                role: str,
-                data: anyObject,
-                hash: hex64,
-                previousHash: hex64,
-              },
-              { schemaVersion: int, idempotencyKey: nullable(str) },
-            ),
-            { nonEmpty: true },
-          ),
+          items: arrayOf(obj(EVENT_FIELDS, EVENT_EXTRAS), { nonEmpty: true }),
         }),
       );
       expect(history.body.items.map((e: { revision: number }) => e.revision)).toEqual([...Array(history.body.items.length).keys()]);
@@ -587,25 +585,7 @@ describe('API.md, route by route', () => {
       expect(lines).toHaveLength(verified.body.eventsChecked);
       expect(lines.map((e) => e.globalPosition)).toEqual(lines.map((_, i) => i + 1));
       for (const e of lines) {
-        expect(
-          obj(
-            {
-              streamId: str,
-              eventId: uuid,
-              type: str,
-              revision: int,
-              globalPosition: int,
-              occurredOn: date,
-              recordedAt: instant,
-              actor: str,
-              role: str,
-              data: anyObject,
-              hash: hex64,
-              previousHash: hex64,
-            },
-            { schemaVersion: int, idempotencyKey: nullable(str) },
-          )(e, `line ${String(e.globalPosition)}`),
-        ).toEqual([]);
+        expect(obj({ streamId: str, ...EVENT_FIELDS }, EVENT_EXTRAS)(e, `line ${String(e.globalPosition)}`)).toEqual([]);
       }
     });
   });

@@ -179,7 +179,7 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
   it('ledger then tax: dry runs record nothing, commits record once, the same file again adds nothing; statements match the hand-computed totals', async () => {
     await importLedgerFile();
     await importTaxFile();
-  });
+  }, 480_000); // the two imports' times together
 
   /** The dry run records nothing and says what the commit will; the commit records it; the same file again adds nothing. */
   async function importLedgerFile(): Promise<void> {
