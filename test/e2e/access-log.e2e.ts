@@ -3,6 +3,7 @@
  * time, route and parameters; auditors query it by actor, time, route and page; it holds no bodies and
  * no secrets (token-like query parameters are redacted).
  */
+import type { AccessEntry } from '../../libs/accounts/credentials/credential-store.js';
 import { bearer, signInAccount } from '../support/accounts.js';
 import { startLedger, type TestLedger } from '../support/ledger-app.js';
 import { closeAgent, listenOnLoopback, openApi, routesOf, type OpenApi } from '../support/http-routes.js';
@@ -18,22 +19,10 @@ afterAll(async () => {
   await ledger.close();
 });
 
-interface Entry {
-  at: string;
-  actor: string;
-  role: string;
-  accountId: string | null;
-  method: string;
-  route: string;
-  path: string;
-  query: Record<string, string>;
-  status: number;
-}
-
-const log = async (query: string): Promise<{ entries: Entry[]; next: string | null }> => {
+const log = async (query: string): Promise<{ entries: AccessEntry[]; next: string | null }> => {
   const res = await ledger.as('auditor').get(`/v1/access-log${query}`);
   expect(res.status).toBe(200);
-  return res.body as { entries: Entry[]; next: string | null };
+  return res.body as { entries: AccessEntry[]; next: string | null };
 };
 
 it('lists a statement export by the person who made it, with the time, route and parameters', async () => {

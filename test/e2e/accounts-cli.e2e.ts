@@ -1,6 +1,7 @@
 /**
  * The operator's account commands without the web console: create the first admin, reset a
- * password, revoke a person's tokens; run over the running app's modules like `npm run ledger`.
+ * password, revoke a person's tokens; run over the running app's modules like `npm run ledger`. Every
+ * test runs on a ledger of its own, so the file passes in any order.
  */
 import { PassThrough } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -10,13 +11,13 @@ import { createLedgerApp } from '../../apps/ledger-api/create-app.js';
 import { accountsCliCommands } from '../../libs/accounts/index.js';
 import { CliUsageError, parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { TEST_PASSWORD, bearer, setPasswordAndSignIn } from '../support/accounts.js';
-import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
-beforeAll(async () => {
-  ledger = await startLedger();
+beforeEach(async () => {
+  ledger = await fresh();
 });
-afterAll(() => ledger.close());
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   return cliOn(ledger.app, ...argv);
@@ -35,6 +36,13 @@ async function cliOn(app: INestApplicationContext, ...argv: string[]): Promise<{
 
 const codeIn = (text: string) => /\b([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})\b/.exec(text)?.[1] ?? '';
 
+/** zhang.wei, the first admin, made with the CLI: its password set with the code it printed (which signs in once). */
+async function firstAdmin(): Promise<void> {
+  const created = await cli('accounts:create', '--login', 'zhang.wei', '--name', '张伟', '--role', 'admin');
+  if (created.code !== 0) throw new Error(`accounts:create: ${created.err}`);
+  await setPasswordAndSignIn(ledger, 'zhang.wei', codeIn(created.out));
+}
+
 it('creates the first admin, who signs in and is recorded as the operator made it', async () => {
   const created = await cli('accounts:create', '--login', 'zhang.wei', '--name', '张伟', '--role', 'admin');
   expect(created.code).toBe(0);
@@ -50,6 +58,7 @@ it('creates the first admin, who signs in and is recorded as the operator made i
 });
 
 it('resets a password: the sessions end and the new code sets a new password', async () => {
+  await firstAdmin();
   const session = (await ledger.http().post('/v1/sessions').send({ login: 'zhang.wei', password: TEST_PASSWORD })).body.token as string;
   const reset = await cli('accounts:reset', '--login', 'zhang.wei');
   expect(reset.code).toBe(0);
@@ -58,14 +67,15 @@ it('resets a password: the sessions end and the new code sets a new password', a
 });
 
 it('revokes one API token, or every session and token of a person', async () => {
-  const session = (await ledger.http().post('/v1/sessions').send({ login: 'zhang.wei', password: 'another long passphrase' })).body.token as string;
+  await firstAdmin();
+  const session = (await ledger.http().post('/v1/sessions').send({ login: 'zhang.wei', password: TEST_PASSWORD })).body.token as string;
   const one = (await ledger.http().post('/v1/me/tokens').set(bearer(session)).send({ name: 'a' })).body as { tokenId: string; token: string };
   const two = (await ledger.http().post('/v1/me/tokens').set(bearer(session)).send({ name: 'b' })).body as { tokenId: string; token: string };
   expect((await cli('accounts:revoke', '--token-id', one.tokenId)).code).toBe(0);
   expect((await ledger.http().get('/v1/me').set(bearer(one.token))).status).toBe(401);
   expect((await ledger.http().get('/v1/me').set(bearer(two.token))).status).toBe(200);
   const all = await cli('accounts:revoke', '--login', 'zhang.wei');
-  // The session of this test and the one the previous test signed in with.
+  // The session of this test and the one firstAdmin signed in with.
   expect(all.err).toContain('2 session(s) and 1 API token(s) revoked');
   expect((await ledger.http().get('/v1/me').set(bearer(two.token))).status).toBe(401);
   expect((await ledger.http().get('/v1/me').set(bearer(session))).status).toBe(401);

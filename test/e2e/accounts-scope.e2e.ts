@@ -2,17 +2,22 @@
  * Scope everywhere (issue 13): a unit-scoped assessor is confined on township targets, year closings
  * and credit moves like a recorder on projects; a recorder voids only facts it may record, judged by
  * the unit credited when the fact was recorded; a tokens-file token bound to an unregistered unit is
- * refused on every request instead of writing for every county.
+ * refused on every request instead of writing for every county. Every test runs on a ledger of its own, so
+ * the file passes in any order.
  */
 import { bearer, signIn } from '../support/accounts.js';
-import { cny, startLedger, type TestLedger } from '../support/ledger-app.js';
+import { cny, freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { huafangLead, registerUnits } from './projects-fixtures.js';
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
-beforeAll(async () => {
-  ledger = await startLedger();
-});
-afterAll(() => ledger.close());
+
+/** The demo's units and a township of 慶雲縣, registered: the ledger of every test below but the first. */
+async function withUnits(): Promise<void> {
+  ledger = await fresh();
+  await registerUnits(ledger);
+  await ledger.created('admin', '/v1/units', { unitId: 'qingyun-changjia', name: '常家鎮', kind: 'township', parentId: 'qingyun' });
+}
 
 const as = (token: string) => ({
   post: (path: string, body: object) => ledger.http().post(path).set(bearer(token)).send(body),
@@ -31,6 +36,7 @@ const fund = async (projectId: string, arrivedOn: string) =>
     .eventId as string;
 
 it('refuses every request of a tokens-file token bound to a unit that is not registered, until it is', async () => {
+  ledger = await fresh();
   const refused = await ledger.as('xiajinRecorder').get('/v1/projects');
   expect(refused.status).toBe(403);
   expect(refused.body.detail).toMatch(/xiajin.*not registered/);
@@ -42,7 +48,8 @@ it('refuses every request of a tokens-file token bound to a unit that is not reg
 
 describe('a unit-scoped assessor', () => {
   let assessor = '';
-  beforeAll(async () => {
+  beforeEach(async () => {
+    await withUnits();
     assessor = await signIn(ledger, 'assessor', 'xiajin');
   });
 
@@ -63,6 +70,8 @@ describe('a unit-scoped assessor', () => {
 });
 
 describe('voids', () => {
+  beforeEach(withUnits);
+
   it("a recorder may not void an assessor's verification; an assessor may", async () => {
     const projectId = await signedProject('qingyun');
     await ledger.created('recorder', `/v1/projects/${projectId}/groundbreaking`, { brokeGroundOn: '2026-04-01' });

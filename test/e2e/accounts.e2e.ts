@@ -1,7 +1,8 @@
 /**
  * People, not role tokens (issue 13): an admin opens an account, the person sets a password with the
  * one-time code, signs in, acts within the account's scope and is refused outside it; revoking the
- * session, disabling the account or changing its role counts from the very next request.
+ * session, disabling the account or changing its role counts from the very next request. Every test runs
+ * on a ledger of its own (the demo's units registered), so the file passes in any order.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,15 +11,15 @@ import { SqliteEventStore, type EventStore } from '../../libs/event-store/index.
 import { EVENT_STORE } from '../../libs/platform/injection.js';
 import { Projector } from '../../libs/projector/index.js';
 import { bearer, openAccount, setPasswordAndSignIn, signInAccount, TEST_PASSWORD } from '../support/accounts.js';
-import { TOKENS, startLedger, type TestLedger } from '../support/ledger-app.js';
+import { TOKENS, freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { huafangLead, registerUnits } from './projects-fixtures.js';
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
-beforeAll(async () => {
-  ledger = await startLedger();
+beforeEach(async () => {
+  ledger = await fresh();
   await registerUnits(ledger);
 });
-afterAll(() => ledger.close());
 
 const get = (path: string, token: string) => ledger.http().get(path).set(bearer(token));
 const post = (path: string, token: string) => ledger.http().post(path).set(bearer(token));
@@ -183,6 +184,9 @@ describe('sessions over time and restarts', () => {
 
   it('accounts, passwords and sessions survive a restart; the accounts read model rebuilds equal to the live one', async () => {
     const { login, token } = await signInAccount(ledger, 'recorder', 'xiajin');
+    // Five more accounts and a change, for the rebuilt read model to hold more than one row of each.
+    for (const role of ['admin', 'assessor', 'finance', 'auditor', 'supervisor'] as const) await openAccount(ledger, role);
+    await ledger.http().patch(`/v1/accounts/${login}`).set(bearer(adminToken())).send({ unitId: 'xiajin-zhengbaotun' }).expect(200);
     await ledger.restart();
     expect((await get('/v1/me', token)).body.actor).toBe(login);
     expect((await ledger.http().post('/v1/sessions').send({ login, password: TEST_PASSWORD })).status).toBe(201);

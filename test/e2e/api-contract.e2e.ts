@@ -5,18 +5,17 @@
  * missing or unexpected field fails here. Fields the ledger adds beside the contract ("add what users
  * need beside them") are listed by name in `extra`, so a new one is a decision, not an accident.
  * Then: the status codes and problem+json of the conventions, and the OpenAPI document (/docs-json)
- * against the request bodies, query parameters and answers of API.md.
+ * against the request bodies, query parameters and answers of API.md. Tests that write run on a ledger of
+ * their own; tests that only read share one ledger that has lived the whole world below: the file passes in
+ * any order.
  */
 import type request from 'supertest';
 import { ANONYMOUS } from '../support/http-routes.js';
-import { startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
+import { freshLedgers, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
+const fresh = freshLedgers({ now: '2027-02-01T04:00:00Z' });
+/** The ledger of the running test: its own (set in the test) or its describe's (set in a beforeAll), never both in one describe. */
 let ledger: TestLedger;
-beforeAll(async () => {
-  ledger = await startLedger();
-  ledger.clock.instant = new Date('2027-02-01T04:00:00Z');
-});
-afterAll(() => ledger.close());
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes
@@ -92,6 +91,22 @@ function expectShape(res: request.Response, status: number, shape: Check): void 
 }
 
 /** `201 {projectId, eventId, revision}`: the answer to every write on a project. */
+/** An event as a project's history and the export give it (the export adds its streamId). */
+const EVENT_FIELDS: Shape = {
+  eventId: uuid,
+  type: str,
+  revision: int,
+  globalPosition: int,
+  occurredOn: date,
+  recordedAt: instant,
+  actor: str,
+  role: str,
+  data: anyObject,
+  hash: hex64,
+  previousHash: hex64,
+};
+const EVENT_EXTRAS: Shape = { schemaVersion: int, idempotencyKey: nullable(str) };
+
 const projectWritten = obj({ projectId: uuid, eventId: uuid, revision: int });
 const STAGE = is('lead', 'signed', 'under_construction', 'completed', 'in_production', 'abandoned');
 const referrer = obj({ referrerId: str, name: str, kind: is('person', 'organization') });
@@ -160,418 +175,419 @@ async function read(who: TokenName, path: string, shape: Check): Promise<request
 const unitWritten = obj({ unitId: str, eventId: uuid, revision: int });
 const policyWritten = obj({ policyId: uuid }, { eventId: uuid, revision: int });
 
-describe('API.md, route by route', () => {
-  let a = '';
-  let b = '';
-  let secondFunding = '';
+/** Set-up (admin): units, a park, officials and a departure, reward policies (one repealed) and an assessment policy; each answer checked. */
+async function setUp(): Promise<void> {
+  await write('admin', '/v1/units', { unitId: 'xiajin', name: '夏津縣', kind: 'county' }, unitWritten);
+  await write('admin', '/v1/units', { unitId: 'zbt', name: '鄭保屯鎮', kind: 'township', parentId: 'xiajin' }, unitWritten);
+  // Not in API.md, beside it: the unit register.
+  await read(
+    'supervisor',
+    '/v1/units',
+    obj({ items: arrayOf(obj({ unitId: str, name: str, kind: is('county', 'township', 'department'), parentId: nullable(str) }), { nonEmpty: true }) }),
+  );
+  // Beside API.md too: the park registry a lead's parkId must name.
+  await write(
+    'admin',
+    '/v1/parks',
+    { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' },
+    obj({ parkId: str, eventId: uuid, revision: int }),
+  );
+  await read('recorder', '/v1/parks?unitId=xiajin', obj({ items: arrayOf(obj({ parkId: str, name: str, unitId: str }), { nonEmpty: true }) }));
+  await write('admin', '/v1/townships/zbt/officials', { officialId: 'li', name: '李華', post: 'party_secretary', from: '2020-01-01' }, unitWritten);
+  await write('admin', '/v1/townships/zbt/officials', { officialId: 'wang', name: '王強', post: 'township_head', from: '2020-01-01' }, unitWritten);
+  await write('admin', '/v1/townships/zbt/officials/wang/departure', { post: 'township_head', on: '2026-06-30' }, unitWritten);
+  await write(
+    'admin',
+    '/v1/policies/referrer-reward',
+    { rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2025-01-01', lifetimeCap: cny('5000000.00') },
+    policyWritten,
+  );
+  const second = await write(
+    'admin',
+    '/v1/policies/referrer-reward',
+    { rateBps: 200, productiveSectors: ['secondary'], effectiveFrom: '2025-06-01' },
+    policyWritten,
+  );
+  await write(
+    'admin',
+    '/v1/policies/referrer-reward/repeal',
+    { policyId: second.body.policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' },
+    policyWritten,
+  );
+  await write(
+    'admin',
+    '/v1/policies/assessment',
+    { minimumProjectCny: cny('0.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2025-01-01' },
+    policyWritten,
+  );
+}
 
-  it('Operations: GET /health, /docs and /docs-json are open', async () => {
-    const health = await ledger.http().get('/health');
-    expectShape(
-      health,
-      200,
-      obj(
-        {
-          status: is('ok'),
-          store: is('sqlite', 'esdb'),
-          projections: test('{name: position}', (v) => typeof v === 'object' && v !== null && Object.values(v).every((p) => Number.isInteger(p))),
-        },
-        { head: int },
-      ),
-    );
-    const ui = await ledger.http().get('/docs');
-    expect(ui.status).toBe(200);
-    expect(ui.headers['content-type']).toMatch(/^text\/html/);
-    const doc = await ledger.http().get('/docs-json');
-    expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths as object).length).toBeGreaterThan(30);
-  });
+/** A project's life on the set-up ledger: 華芳 in production (its id returned), 西傑 abandoned, 金魚來 signed and silent since; each answer checked. */
+async function projectLife(): Promise<string> {
+  const lead = await write(
+    'recorder',
+    '/v1/projects',
+    {
+      name: '棉紡織項目',
+      investor: '華芳集團',
+      origin: 'domestic',
+      sector: 'secondary',
+      plannedInvestment: cny('300000000.00'),
+      unitId: 'zbt',
+      parkId: 'xiajin-textile-park',
+      referrer: { referrerId: 'ref-wang', name: '王建國', kind: 'person' },
+      leadOn: '2025-03-01',
+    },
+    projectWritten,
+  );
+  expect(lead.body.revision).toBe(0);
+  const a = lead.body.projectId as string;
+  const at = (path: string) => `/v1/projects/${a}/${path}`;
+  const signed = await write(
+    'recorder',
+    at('signing'),
+    { kind: 'contract', committedInvestment: { amount: '40000000', currency: 'USD', cnyRate: '7.1234' }, signedOn: '2025-04-01' },
+    projectWritten,
+    { 'If-Match': '0' },
+  );
+  expect(signed.body).toMatchObject({ projectId: a, revision: 1 });
+  const funding = { amount: { amount: '1000000.00', currency: 'USD' }, cnyRate: '7.1000', bankReference: 'BOC-20250410-1', arrivedOn: '2025-04-10' };
+  const first = await write('recorder', at('funding-arrivals'), funding, projectWritten, { 'Idempotency-Key': 'contract-funding-1' });
+  const replay = await write('recorder', at('funding-arrivals'), funding, projectWritten, { 'Idempotency-Key': 'contract-funding-1' });
+  expect(replay.body).toEqual(first.body);
+  const secondFunding = (
+    await write('recorder', at('funding-arrivals'), { amount: cny('500000.5'), bankReference: 'BOC-20250501-2', arrivedOn: '2025-05-01' }, projectWritten)
+  ).body.eventId;
+  await write('recorder', at('groundbreaking'), { brokeGroundOn: '2025-05-01' }, projectWritten);
+  await write(
+    'assessor',
+    at('fixed-asset-verifications'),
+    { plant: cny('1000000.00'), equipment: cny('0.00'), land: cny('0'), inspectedOn: '2026-02-01', inspector: 'chen.ping' },
+    projectWritten,
+  );
+  await write('recorder', at('completion'), { completedOn: '2026-03-01' }, projectWritten);
+  await write('recorder', at('production'), { startedOn: '2026-04-01' }, projectWritten);
+  await write(
+    'recorder',
+    at('tax-payments'),
+    { amount: cny('100000.00'), taxMonth: '2026-04', paymentReference: 'TAX-2026-04', paidOn: '2026-05-15' },
+    projectWritten,
+  );
+  await write('assessor', at('voids'), { eventId: secondFunding, reason: '重複錄入', on: '2026-05-20' }, projectWritten);
 
-  it('Set-up (admin): units, officials, departures, reward and assessment policies', async () => {
-    await write('admin', '/v1/units', { unitId: 'xiajin', name: '夏津縣', kind: 'county' }, unitWritten);
-    await write('admin', '/v1/units', { unitId: 'zbt', name: '鄭保屯鎮', kind: 'township', parentId: 'xiajin' }, unitWritten);
-    // Not in API.md, beside it: the unit register.
-    await read(
-      'supervisor',
-      '/v1/units',
-      obj({ items: arrayOf(obj({ unitId: str, name: str, kind: is('county', 'township', 'department'), parentId: nullable(str) }), { nonEmpty: true }) }),
-    );
-    // Beside API.md too: the park registry a lead's parkId must name.
+  const b = (
     await write(
-      'admin',
-      '/v1/parks',
-      { parkId: 'xiajin-textile-park', name: '夏津紡織工業園', unitId: 'xiajin' },
-      obj({ parkId: str, eventId: uuid, revision: int }),
-    );
-    await read('recorder', '/v1/parks?unitId=xiajin', obj({ items: arrayOf(obj({ parkId: str, name: str, unitId: str }), { nonEmpty: true }) }));
-    await write('admin', '/v1/townships/zbt/officials', { officialId: 'li', name: '李華', post: 'party_secretary', from: '2020-01-01' }, unitWritten);
-    await write('admin', '/v1/townships/zbt/officials', { officialId: 'wang', name: '王強', post: 'township_head', from: '2020-01-01' }, unitWritten);
-    await write('admin', '/v1/townships/zbt/officials/wang/departure', { post: 'township_head', on: '2026-06-30' }, unitWritten);
-    await write(
-      'admin',
-      '/v1/policies/referrer-reward',
-      { rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2025-01-01', lifetimeCap: cny('5000000.00') },
-      policyWritten,
-    );
-    const second = await write(
-      'admin',
-      '/v1/policies/referrer-reward',
-      { rateBps: 200, productiveSectors: ['secondary'], effectiveFrom: '2025-06-01' },
-      policyWritten,
-    );
-    await write(
-      'admin',
-      '/v1/policies/referrer-reward/repeal',
-      { policyId: second.body.policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' },
-      policyWritten,
-    );
-    await write(
-      'admin',
-      '/v1/policies/assessment',
-      { minimumProjectCny: cny('0.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2025-01-01' },
-      policyWritten,
-    );
-  });
-
-  it("A project's life: every write answers 201 {projectId, eventId, revision}", async () => {
-    const lead = await write(
       'recorder',
       '/v1/projects',
       {
-        name: '棉紡織項目',
-        investor: '華芳集團',
-        origin: 'domestic',
-        sector: 'secondary',
-        plannedInvestment: cny('300000000.00'),
-        unitId: 'zbt',
-        parkId: 'xiajin-textile-park',
-        referrer: { referrerId: 'ref-wang', name: '王建國', kind: 'person' },
-        leadOn: '2025-03-01',
+        name: '賴氨酸項目',
+        investor: '韓國西傑集團',
+        origin: 'foreign',
+        sector: 'primary',
+        plannedInvestment: { amount: '80000000.00', currency: 'KRW', cnyRate: '0.0052' },
+        unitId: 'xiajin',
+        leadOn: '2026-01-05',
       },
       projectWritten,
-    );
-    expect(lead.body.revision).toBe(0);
-    a = lead.body.projectId;
-    const at = (path: string) => `/v1/projects/${a}/${path}`;
-    const signed = await write(
-      'recorder',
-      at('signing'),
-      { kind: 'contract', committedInvestment: { amount: '40000000', currency: 'USD', cnyRate: '7.1234' }, signedOn: '2025-04-01' },
-      projectWritten,
-      { 'If-Match': '0' },
-    );
-    expect(signed.body).toMatchObject({ projectId: a, revision: 1 });
-    const funding = { amount: { amount: '1000000.00', currency: 'USD' }, cnyRate: '7.1000', bankReference: 'BOC-20250410-1', arrivedOn: '2025-04-10' };
-    const first = await write('recorder', at('funding-arrivals'), funding, projectWritten, { 'Idempotency-Key': 'contract-funding-1' });
-    const replay = await write('recorder', at('funding-arrivals'), funding, projectWritten, { 'Idempotency-Key': 'contract-funding-1' });
-    expect(replay.body).toEqual(first.body);
-    secondFunding = (
-      await write('recorder', at('funding-arrivals'), { amount: cny('500000.5'), bankReference: 'BOC-20250501-2', arrivedOn: '2025-05-01' }, projectWritten)
-    ).body.eventId;
-    await write('recorder', at('groundbreaking'), { brokeGroundOn: '2025-05-01' }, projectWritten);
-    await write(
-      'assessor',
-      at('fixed-asset-verifications'),
-      { plant: cny('1000000.00'), equipment: cny('0.00'), land: cny('0'), inspectedOn: '2026-02-01', inspector: 'chen.ping' },
-      projectWritten,
-    );
-    await write('recorder', at('completion'), { completedOn: '2026-03-01' }, projectWritten);
-    await write('recorder', at('production'), { startedOn: '2026-04-01' }, projectWritten);
+    )
+  ).body.projectId;
+  await write('assessor', `/v1/projects/${b}/credit`, { unitId: 'zbt', reason: '屬地認定', on: '2026-01-06' }, projectWritten);
+  await write(
+    'assessor',
+    `/v1/projects/${b}/referrer`,
+    { referrerId: 'ref-hengfeng', name: '恒豐', kind: 'organization', assignedOn: '2026-01-07' },
+    projectWritten,
+  );
+  await write('recorder', `/v1/projects/${b}/abandonment`, { reason: '投資方撤資', abandonedOn: '2026-02-01' }, projectWritten);
+
+  // Signed and silent since: stalled.
+  const c = (
     await write(
       'recorder',
-      at('tax-payments'),
-      { amount: cny('100000.00'), taxMonth: '2026-04', paymentReference: 'TAX-2026-04', paidOn: '2026-05-15' },
-      projectWritten,
-    );
-    await write('assessor', at('voids'), { eventId: secondFunding, reason: '重複錄入', on: '2026-05-20' }, projectWritten);
-
-    b = (
-      await write(
-        'recorder',
-        '/v1/projects',
-        {
-          name: '賴氨酸項目',
-          investor: '韓國西傑集團',
-          origin: 'foreign',
-          sector: 'primary',
-          plannedInvestment: { amount: '80000000.00', currency: 'KRW', cnyRate: '0.0052' },
-          unitId: 'xiajin',
-          leadOn: '2026-01-05',
-        },
-        projectWritten,
-      )
-    ).body.projectId;
-    await write('assessor', `/v1/projects/${b}/credit`, { unitId: 'zbt', reason: '屬地認定', on: '2026-01-06' }, projectWritten);
-    await write(
-      'assessor',
-      `/v1/projects/${b}/referrer`,
-      { referrerId: 'ref-hengfeng', name: '恒豐', kind: 'organization', assignedOn: '2026-01-07' },
-      projectWritten,
-    );
-    await write('recorder', `/v1/projects/${b}/abandonment`, { reason: '投資方撤資', abandonedOn: '2026-02-01' }, projectWritten);
-
-    // Signed and silent since: stalled.
-    const c = (
-      await write(
-        'recorder',
-        '/v1/projects',
-        {
-          name: '保鮮設備項目',
-          investor: '金魚來',
-          origin: 'foreign',
-          sector: 'secondary',
-          plannedInvestment: cny('15000000.00'),
-          unitId: 'zbt',
-          leadOn: '2026-05-01',
-        },
-        projectWritten,
-      )
-    ).body.projectId;
-    await write('recorder', `/v1/projects/${c}/signing`, { kind: 'intent', committedInvestment: cny('15000000.00'), signedOn: '2026-06-01' }, projectWritten);
-  });
-
-  it('Reading projects: the view, as-of (auditor), the list with its filters and cursor, the history, stalled', async () => {
-    const view = await read('finance', `/v1/projects/${a}`, projectView);
-    expect(view.body).toMatchObject({
-      stage: 'in_production',
-      parkId: 'xiajin-textile-park',
-      committedInvestment: { amount: '40000000.00', currency: 'USD', cnyRate: '7.1234' },
-    });
-    expect(view.body.fundingArrivalRate).toBe(0.0249); // 7,100,000 / 284,936,000
-    const asOf = await read('auditor', `/v1/projects/${a}?asOf=2999-01-01T00:00:00Z`, projectView);
-    expect(asOf.body).toEqual(view.body);
-
-    const filtered = await read(
-      'supervisor',
-      '/v1/projects?unitId=zbt&stage=in_production&sector=secondary&parkId=xiajin-textile-park&limit=10',
-      obj({ items: arrayOf(projectView), nextCursor: nullable(str) }),
-    );
-    expect(filtered.body.items.map((p: { projectId: string }) => p.projectId)).toEqual([a]);
-    const first = await read('recorder', '/v1/projects?limit=2', obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: str }));
-    const rest = await read(
-      'recorder',
-      `/v1/projects?limit=2&cursor=${first.body.nextCursor}`,
-      obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: nullable(str) }),
-    );
-    expect(new Set([...first.body.items, ...rest.body.items].map((p: { projectId: string }) => p.projectId)).size).toBe(3);
-
-    const history = await read(
-      'auditor',
-      `/v1/projects/${a}/events`,
-      obj({
-        items: arrayOf(
-          obj(
-            {
-              eventId: uuid,
-              type: str,
-              revision: int,
-              globalPosition: int,
-              occurredOn: date,
-              recordedAt: instant,
-              actor: str,
-              role: str,
-              data: anyObject,
-              hash: hex64,
-              previousHash: hex64,
-            },
-            { schemaVersion: int, idempotencyKey: nullable(str) },
-          ),
-          { nonEmpty: true },
-        ),
-      }),
-    );
-    expect(history.body.items.map((e: { revision: number }) => e.revision)).toEqual([...Array(history.body.items.length).keys()]);
-    // As-of: the view as the ledger knew it when the signing was recorded.
-    const signing = history.body.items[1] as { type: string; recordedAt: string };
-    expect(signing.type).toBe('ProjectSigned');
-    const then = await read('auditor', `/v1/projects/${a}?asOf=${signing.recordedAt}`, projectView);
-    expect(then.body).toMatchObject({ stage: 'signed', revision: 1, fundingArrivedCny: cny('0.00'), dates: { signedOn: '2025-04-01', brokeGroundOn: null } });
-
-    const stalled = await read(
-      'supervisor',
-      '/v1/projects/stalled?asOf=2027-01-31&days=90',
-      obj(
-        {
-          items: arrayOf(
-            obj(
-              { projectId: uuid, lastEventOn: date, daysSilent: int },
-              { name: str, unitId: str, stage: STAGE, flags: arrayOf(obj({ rule: str, level: str, since: date })) },
-            ),
-            { nonEmpty: true },
-          ),
-        },
-        { asOf: date, days: int },
-      ),
-    );
-    expect(stalled.body.items[0]).toMatchObject({ lastEventOn: '2026-06-01', daysSilent: 244 });
-  });
-
-  it('Finance: a statement, the period statements and their sum, a payout; adjustments next period', async () => {
-    const own = await read('finance', '/v1/referrers/ref-wang/statements/2026-H1', statement);
-    expect(own.body).toMatchObject({ referrerId: 'ref-wang', period: '2026-H1', paid: null });
-    expect(own.body.lines).toHaveLength(1);
-    const all = await read(
-      'auditor',
-      '/v1/statements/2026-H1',
-      obj({ period: is('2026-H1'), statements: arrayOf(statement, { nonEmpty: true }), total: signedCny }),
-    );
-    expect(all.body.total).toEqual(own.body.total);
-    // API.md: `201`; the ledger answers the frozen statement with the payout's event.
-    const paid = await write(
-      'finance',
-      '/v1/referrers/ref-wang/payouts',
-      { period: '2026-H1', amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' },
-      obj(statementShape, { eventId: uuid, revision: int }),
-    );
-    expect(paid.body.paid).toEqual({ amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' });
-    // Late tax for the paid half year: the next statement carries the difference as an adjustment.
-    await write(
-      'recorder',
-      `/v1/projects/${a}/tax-payments`,
-      { amount: cny('1000.00'), taxMonth: '2026-06', paymentReference: 'TAX-2026-06-late', paidOn: '2026-06-20' },
-      projectWritten,
-    );
-    const next = await read('finance', '/v1/referrers/ref-wang/statements/2026-H2', statement);
-    expect(next.body.adjustments).toEqual([{ projectId: a, forPeriod: '2026-H1', amount: cny('30.00'), reason: expect.any(String) }]);
-  });
-
-  it('Townships and promotion: targets, year closings, the township, eligibility, bans', async () => {
-    await write('assessor', '/v1/townships/zbt/targets', { year: 2025, target: cny('1000000000.00') }, unitWritten);
-    await write('assessor', '/v1/townships/zbt/targets', { year: 2026, target: cny('1000000000') }, unitWritten);
-    const closing = obj({ year: int, target: cnyMoney, actual: cnyMoney, met: bool, exited: bool });
-    const y2025 = await write('assessor', '/v1/townships/zbt/year-closings', { year: 2025, closedOn: '2026-01-10' }, closing);
-    expect(y2025.body).toEqual({ year: 2025, target: cny('1000000000.00'), actual: cny('7100000.00'), met: false, exited: false });
-    const y2026 = await write('assessor', '/v1/townships/zbt/year-closings', { year: 2026, closedOn: '2027-01-15' }, closing);
-    expect(y2026.body).toMatchObject({ year: 2026, met: false, exited: true });
-    const township = await read(
-      'supervisor',
-      '/v1/townships/zbt',
-      obj({
-        unitId: is('zbt'),
-        years: arrayOf(obj({ year: int, target: cnyMoney, actual: cnyMoney, met: bool, closedOn: date }), { nonEmpty: true }),
-        exits: arrayOf(obj({ on: date, years: arrayOf(int) }), { nonEmpty: true }),
-      }),
-    );
-    expect(township.body.exits).toEqual([{ on: '2027-01-15', years: [2025, 2026] }]);
-    const li = await read(
-      'auditor',
-      '/v1/officials/li/promotion-eligibility?on=2027-01-20',
-      obj({ officialId: is('li'), on: is('2027-01-20'), eligible: bool, bans: arrayOf(obj(ban), { nonEmpty: true }) }),
-    );
-    expect(li.body).toMatchObject({ eligible: false, bans: [{ unitId: 'zbt', failedYears: [2025, 2026], from: '2027-01-15', until: '2030-01-15' }] });
-    const bans = await read(
-      'supervisor',
-      '/v1/promotion-bans?activeOn=2027-01-20',
-      obj({ items: arrayOf(obj({ officialId: str, name: str, ...ban }), { nonEmpty: true }) }),
-    );
-    expect(bans.body.items.map((x: { officialId: string }) => x.officialId)).toEqual(['li']);
-  });
-
-  it("Assessment (supervisor): the ranking of a period and a unit's rates", async () => {
-    const unitRow = obj(
+      '/v1/projects',
       {
-        unitId: str,
-        score: cnyMoney,
-        rank: int,
-        mark: nullable(is('reward', 'self_criticism')),
-        projects: arrayOf(obj({ projectId: uuid, countedValue: cnyMoney }, { name: str, belowMinimum: bool })),
+        name: '保鮮設備項目',
+        investor: '金魚來',
+        origin: 'foreign',
+        sector: 'secondary',
+        plannedInvestment: cny('15000000.00'),
+        unitId: 'zbt',
+        leadOn: '2026-05-01',
       },
-      { name: str },
-    );
-    const policy = obj({
-      policyId: nullable(uuid),
-      effectiveFrom: nullable(date),
-      minimumProjectCny: cnyMoney,
-      fixedAssetSectors: arrayOf(str),
-      realEstateTaxMultiplier: int,
-      otherSectorsCount: bool,
-    });
-    const ranking = await read(
-      'supervisor',
-      '/v1/assessments/2026?kind=county',
-      obj({ period: is('2026'), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('county'), policy }),
-    );
-    expect(ranking.body.units[0]).toMatchObject({ unitId: 'xiajin', score: cny('1000000.00'), projects: [{ projectId: a, countedValue: cny('1000000.00') }] });
-    for (const period of ['2026-H1', '2026-Q1', '2026-02']) {
-      await read(
-        'assessor',
-        `/v1/assessments/${period}?kind=township`,
-        obj({ period: is(period), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('township'), policy }),
-      );
-    }
-    const rates = await read(
-      'supervisor',
-      '/v1/units/zbt/rates?signedFrom=2025-01-01&signedTo=2026-12-31',
-      obj(
-        {
-          successRate: nullable(ratio),
-          fundingArrivalRate: nullable(ratio),
-          completionRate: nullable(ratio),
-          // API.md names `projects` without a type: the ledger lists them.
-          projects: arrayOf(
-            obj({ projectId: uuid }, { name: str, unitId: str, signedOn: date, stage: STAGE, committedInvestment: cnyMoney, fundingArrived: cnyMoney }),
-          ),
-        },
-        { unitId: is('zbt'), signedFrom: date, signedTo: date },
-      ),
-    );
-    expect(rates.body).toMatchObject({ successRate: 0.5, completionRate: 1 });
-  });
+      projectWritten,
+    )
+  ).body.projectId;
+  await write('recorder', `/v1/projects/${c}/signing`, { kind: 'intent', committedInvestment: cny('15000000.00'), signedOn: '2026-06-01' }, projectWritten);
+  return a;
+}
 
-  it('Audit (auditor): verify, digest, digest check, export as JSON lines', async () => {
-    const verdict = obj({ size: int, time: instant, root: hex64, keyId: str, ok: bool, signatureChecked: bool, reason: nullable(str) });
-    const verified = await read(
-      'auditor',
-      '/v1/audit/verify',
-      obj(
-        { ok: bool, eventsChecked: int, firstBroken: nullable(obj({ streamId: str, revision: int, reason: str })) },
-        {
-          position: int,
-          digest: hex64,
-          chainDigest: hex64,
-          hashAlgorithm: is('sha256', 'sm3'),
-          ledgerId: uuid,
-          treeProblem: nullable(str),
-          checkpointsChecked: int,
-          checkpoint: nullable(verdict),
-        },
-      ),
-    );
-    expect(verified.body).toMatchObject({ ok: true, firstBroken: null });
-    const digest = await read('auditor', '/v1/audit/digest', obj({ position: int, digest: hex64 }, { hashAlgorithm: is('sha256', 'sm3') }));
-    const check = await call('auditor', 'post', '/v1/audit/digest/check', digest.body);
-    expectShape(check, 200, obj({ ok: bool }, { reason: nullable(str) }));
-    expect(check.body.ok).toBe(true);
-    const exported = await call('auditor', 'get', '/v1/audit/export');
-    expect(exported.status).toBe(200);
-    expect(exported.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = exported.text
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toHaveLength(verified.body.eventsChecked);
-    expect(lines.map((e) => e.globalPosition)).toEqual(lines.map((_, i) => i + 1));
-    for (const e of lines) {
-      expect(
+/** Finance on the whole world: the statement, the period, the 2026-H1 payout, then late tax carried to 2026-H2; each answer checked. */
+async function finance(a: string): Promise<void> {
+  const own = await read('finance', '/v1/referrers/ref-wang/statements/2026-H1', statement);
+  expect(own.body).toMatchObject({ referrerId: 'ref-wang', period: '2026-H1', paid: null });
+  expect(own.body.lines).toHaveLength(1);
+  const all = await read(
+    'auditor',
+    '/v1/statements/2026-H1',
+    obj({ period: is('2026-H1'), statements: arrayOf(statement, { nonEmpty: true }), total: signedCny }),
+  );
+  expect(all.body.total).toEqual(own.body.total);
+  // API.md: `201`; the ledger answers the frozen statement with the payout's event.
+  const paid = await write(
+    'finance',
+    '/v1/referrers/ref-wang/payouts',
+    { period: '2026-H1', amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' },
+    obj(statementShape, { eventId: uuid, revision: int }),
+  );
+  expect(paid.body.paid).toEqual({ amount: own.body.total, paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' });
+  // Late tax for the paid half year: the next statement carries the difference as an adjustment.
+  await write(
+    'recorder',
+    `/v1/projects/${a}/tax-payments`,
+    { amount: cny('1000.00'), taxMonth: '2026-06', paymentReference: 'TAX-2026-06-late', paidOn: '2026-06-20' },
+    projectWritten,
+  );
+  const next = await read('finance', '/v1/referrers/ref-wang/statements/2026-H2', statement);
+  expect(next.body.adjustments).toEqual([{ projectId: a, forPeriod: '2026-H1', amount: cny('30.00'), reason: expect.any(String) }]);
+}
+
+/** A ledger of its own that has lived the set-up and the project life: the id of 華芳's project. */
+async function world(): Promise<string> {
+  ledger = await fresh();
+  await setUp();
+  return projectLife();
+}
+
+describe('API.md, route by route', () => {
+  describe('writes, each test on a ledger of its own', () => {
+    it('Operations: GET /health, /docs and /docs-json are open', async () => {
+      ledger = await fresh();
+      const health = await ledger.http().get('/health');
+      expectShape(
+        health,
+        200,
         obj(
           {
-            streamId: str,
-            eventId: uuid,
-            type: str,
-            revision: int,
-            globalPosition: int,
-            occurredOn: date,
-            recordedAt: instant,
-            actor: str,
-            role: str,
-            data: anyObject,
-            hash: hex64,
-            previousHash: hex64,
+            status: is('ok'),
+            store: is('sqlite', 'esdb'),
+            projections: test('{name: position}', (v) => typeof v === 'object' && v !== null && Object.values(v).every((p) => Number.isInteger(p))),
           },
-          { schemaVersion: int, idempotencyKey: nullable(str) },
-        )(e, `line ${String(e.globalPosition)}`),
-      ).toEqual([]);
-    }
+          { head: int },
+        ),
+      );
+      const ui = await ledger.http().get('/docs');
+      expect(ui.status).toBe(200);
+      expect(ui.headers['content-type']).toMatch(/^text\/html/);
+      const doc = await ledger.http().get('/docs-json');
+      expect(doc.status).toBe(200);
+      expect(Object.keys(doc.body.paths as object).length).toBeGreaterThan(30);
+    });
+
+    it('Set-up (admin): units, officials, departures, reward and assessment policies', async () => {
+      ledger = await fresh();
+      await setUp();
+    });
+
+    it("A project's life: every write answers 201 {projectId, eventId, revision}", async () => {
+      ledger = await fresh();
+      await setUp();
+      await projectLife();
+    });
+
+    it('Finance: a statement, the period statements and their sum, a payout; adjustments next period', async () => {
+      await finance(await world());
+    });
+
+    it('Townships and promotion: targets, year closings, the township, eligibility, bans', async () => {
+      await world();
+      await write('assessor', '/v1/townships/zbt/targets', { year: 2025, target: cny('1000000000.00') }, unitWritten);
+      await write('assessor', '/v1/townships/zbt/targets', { year: 2026, target: cny('1000000000') }, unitWritten);
+      const closing = obj({ year: int, target: cnyMoney, actual: cnyMoney, met: bool, exited: bool });
+      const y2025 = await write('assessor', '/v1/townships/zbt/year-closings', { year: 2025, closedOn: '2026-01-10' }, closing);
+      expect(y2025.body).toEqual({ year: 2025, target: cny('1000000000.00'), actual: cny('7100000.00'), met: false, exited: false });
+      const y2026 = await write('assessor', '/v1/townships/zbt/year-closings', { year: 2026, closedOn: '2027-01-15' }, closing);
+      expect(y2026.body).toMatchObject({ year: 2026, met: false, exited: true });
+      const township = await read(
+        'supervisor',
+        '/v1/townships/zbt',
+        obj({
+          unitId: is('zbt'),
+          years: arrayOf(obj({ year: int, target: cnyMoney, actual: cnyMoney, met: bool, closedOn: date }), { nonEmpty: true }),
+          exits: arrayOf(obj({ on: date, years: arrayOf(int) }), { nonEmpty: true }),
+        }),
+      );
+      expect(township.body.exits).toEqual([{ on: '2027-01-15', years: [2025, 2026] }]);
+      const li = await read(
+        'auditor',
+        '/v1/officials/li/promotion-eligibility?on=2027-01-20',
+        obj({ officialId: is('li'), on: is('2027-01-20'), eligible: bool, bans: arrayOf(obj(ban), { nonEmpty: true }) }),
+      );
+      expect(li.body).toMatchObject({ eligible: false, bans: [{ unitId: 'zbt', failedYears: [2025, 2026], from: '2027-01-15', until: '2030-01-15' }] });
+      const bans = await read(
+        'supervisor',
+        '/v1/promotion-bans?activeOn=2027-01-20',
+        obj({ items: arrayOf(obj({ officialId: str, name: str, ...ban }), { nonEmpty: true }) }),
+      );
+      expect(bans.body.items.map((x: { officialId: string }) => x.officialId)).toEqual(['li']);
+    });
+  });
+
+  describe('reads, on one ledger that has lived the whole world', () => {
+    let a = '';
+    beforeAll(async () => {
+      a = await world();
+    });
+
+    it('Reading projects: the view, as-of (auditor), the list with its filters and cursor, the history, stalled', async () => {
+      const view = await read('finance', `/v1/projects/${a}`, projectView);
+      expect(view.body).toMatchObject({
+        stage: 'in_production',
+        parkId: 'xiajin-textile-park',
+        committedInvestment: { amount: '40000000.00', currency: 'USD', cnyRate: '7.1234' },
+      });
+      expect(view.body.fundingArrivalRate).toBe(0.0249); // 7,100,000 / 284,936,000
+      const asOf = await read('auditor', `/v1/projects/${a}?asOf=2999-01-01T00:00:00Z`, projectView);
+      expect(asOf.body).toEqual(view.body);
+
+      const filtered = await read(
+        'supervisor',
+        '/v1/projects?unitId=zbt&stage=in_production&sector=secondary&parkId=xiajin-textile-park&limit=10',
+        obj({ items: arrayOf(projectView), nextCursor: nullable(str) }),
+      );
+      expect(filtered.body.items.map((p: { projectId: string }) => p.projectId)).toEqual([a]);
+      const first = await read('recorder', '/v1/projects?limit=2', obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: str }));
+      const rest = await read(
+        'recorder',
+        `/v1/projects?limit=2&cursor=${first.body.nextCursor}`,
+        obj({ items: arrayOf(projectView, { nonEmpty: true }), nextCursor: nullable(str) }),
+      );
+      expect(new Set([...first.body.items, ...rest.body.items].map((p: { projectId: string }) => p.projectId)).size).toBe(3);
+
+      const history = await read(
+        'auditor',
+        `/v1/projects/${a}/events`,
+        obj({
+          items: arrayOf(obj(EVENT_FIELDS, EVENT_EXTRAS), { nonEmpty: true }),
+        }),
+      );
+      expect(history.body.items.map((e: { revision: number }) => e.revision)).toEqual([...Array(history.body.items.length).keys()]);
+      // As-of: the view as the ledger knew it when the signing was recorded.
+      const signing = history.body.items[1] as { type: string; recordedAt: string };
+      expect(signing.type).toBe('ProjectSigned');
+      const then = await read('auditor', `/v1/projects/${a}?asOf=${signing.recordedAt}`, projectView);
+      expect(then.body).toMatchObject({ stage: 'signed', revision: 1, fundingArrivedCny: cny('0.00'), dates: { signedOn: '2025-04-01', brokeGroundOn: null } });
+
+      const stalled = await read(
+        'supervisor',
+        '/v1/projects/stalled?asOf=2027-01-31&days=90',
+        obj(
+          {
+            items: arrayOf(
+              obj(
+                { projectId: uuid, lastEventOn: date, daysSilent: int },
+                { name: str, unitId: str, stage: STAGE, flags: arrayOf(obj({ rule: str, level: str, since: date })) },
+              ),
+              { nonEmpty: true },
+            ),
+          },
+          { asOf: date, days: int },
+        ),
+      );
+      expect(stalled.body.items[0]).toMatchObject({ lastEventOn: '2026-06-01', daysSilent: 244 });
+    });
+
+    it("Assessment (supervisor): the ranking of a period and a unit's rates", async () => {
+      const unitRow = obj(
+        {
+          unitId: str,
+          score: cnyMoney,
+          rank: int,
+          mark: nullable(is('reward', 'self_criticism')),
+          projects: arrayOf(obj({ projectId: uuid, countedValue: cnyMoney }, { name: str, belowMinimum: bool })),
+        },
+        { name: str },
+      );
+      const policy = obj({
+        policyId: nullable(uuid),
+        effectiveFrom: nullable(date),
+        minimumProjectCny: cnyMoney,
+        fixedAssetSectors: arrayOf(str),
+        realEstateTaxMultiplier: int,
+        otherSectorsCount: bool,
+      });
+      const ranking = await read(
+        'supervisor',
+        '/v1/assessments/2026?kind=county',
+        obj({ period: is('2026'), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('county'), policy }),
+      );
+      expect(ranking.body.units[0]).toMatchObject({
+        unitId: 'xiajin',
+        score: cny('1000000.00'),
+        projects: [{ projectId: a, countedValue: cny('1000000.00') }],
+      });
+      for (const period of ['2026-H1', '2026-Q1', '2026-02']) {
+        await read(
+          'assessor',
+          `/v1/assessments/${period}?kind=township`,
+          obj({ period: is(period), units: arrayOf(unitRow, { nonEmpty: true }) }, { kind: is('township'), policy }),
+        );
+      }
+      const rates = await read(
+        'supervisor',
+        '/v1/units/zbt/rates?signedFrom=2025-01-01&signedTo=2026-12-31',
+        obj(
+          {
+            successRate: nullable(ratio),
+            fundingArrivalRate: nullable(ratio),
+            completionRate: nullable(ratio),
+            // API.md names `projects` without a type: the ledger lists them.
+            projects: arrayOf(
+              obj({ projectId: uuid }, { name: str, unitId: str, signedOn: date, stage: STAGE, committedInvestment: cnyMoney, fundingArrived: cnyMoney }),
+            ),
+          },
+          { unitId: is('zbt'), signedFrom: date, signedTo: date },
+        ),
+      );
+      expect(rates.body).toMatchObject({ successRate: 0.5, completionRate: 1 });
+    });
+
+    it('Audit (auditor): verify, digest, digest check, export as JSON lines', async () => {
+      const verdict = obj({ size: int, time: instant, root: hex64, keyId: str, ok: bool, signatureChecked: bool, reason: nullable(str) });
+      const verified = await read(
+        'auditor',
+        '/v1/audit/verify',
+        obj(
+          { ok: bool, eventsChecked: int, firstBroken: nullable(obj({ streamId: str, revision: int, reason: str })) },
+          {
+            position: int,
+            digest: hex64,
+            chainDigest: hex64,
+            hashAlgorithm: is('sha256', 'sm3'),
+            ledgerId: uuid,
+            treeProblem: nullable(str),
+            checkpointsChecked: int,
+            checkpoint: nullable(verdict),
+          },
+        ),
+      );
+      expect(verified.body).toMatchObject({ ok: true, firstBroken: null });
+      const digest = await read('auditor', '/v1/audit/digest', obj({ position: int, digest: hex64 }, { hashAlgorithm: is('sha256', 'sm3') }));
+      const check = await call('auditor', 'post', '/v1/audit/digest/check', digest.body);
+      expectShape(check, 200, obj({ ok: bool }, { reason: nullable(str) }));
+      expect(check.body.ok).toBe(true);
+      const exported = await call('auditor', 'get', '/v1/audit/export');
+      expect(exported.status).toBe(200);
+      expect(exported.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      const lines = exported.text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toHaveLength(verified.body.eventsChecked);
+      expect(lines.map((e) => e.globalPosition)).toEqual(lines.map((_, i) => i + 1));
+      for (const e of lines) {
+        expect(obj({ streamId: str, ...EVENT_FIELDS }, EVENT_EXTRAS)(e, `line ${String(e.globalPosition)}`)).toEqual([]);
+      }
+    });
   });
 });
 
@@ -609,187 +625,195 @@ const head = async () => ((await ledger.http().get('/health')).body as { head: n
 
 describe('API.md conventions', () => {
   let a = '';
-  beforeAll(async () => {
-    const page = await ledger.as('auditor').get('/v1/projects?unitId=zbt&stage=in_production').expect(200);
-    a = page.body.items[0].projectId;
-  });
 
-  it('400 names every invalid field, unknown fields included, and appends nothing', async () => {
-    const before = await head();
-    const bad = await refused(
-      call('recorder', 'post', `/v1/projects/${a}/signing`, {
-        kind: 'memo',
-        committedInvestment: { amount: '1.234', currency: 'XXX' },
-        signedOn: '2026-02-30',
-        extra: 1,
-      }),
-      400,
-    );
-    expect(fieldsOf(bad)).toEqual(['committedInvestment.amount', 'committedInvestment.cnyRate', 'committedInvestment.currency', 'extra', 'kind', 'signedOn']);
-    const money = await refused(
-      call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, {
-        amount: { amount: '0.00', currency: 'USD', note: 1 },
-        bankReference: 'x',
-        arrivedOn: '2026-06-31',
-      }),
-      400,
-    );
-    expect(fieldsOf(money)).toEqual(['amount.amount', 'amount.note', 'arrivedOn', 'cnyRate']);
-    for (const amount of [100, '-1.00', '1e5', '1.001', ' 1.00', '']) {
+  describe('refusals and reads, on one ledger that has lived the whole world (none appends)', () => {
+    beforeAll(async () => {
+      a = await world();
+    });
+
+    it('400 names every invalid field, unknown fields included, and appends nothing', async () => {
+      const before = await head();
+      const bad = await refused(
+        call('recorder', 'post', `/v1/projects/${a}/signing`, {
+          kind: 'memo',
+          committedInvestment: { amount: '1.234', currency: 'XXX' },
+          signedOn: '2026-02-30',
+          extra: 1,
+        }),
+        400,
+      );
+      expect(fieldsOf(bad)).toEqual(['committedInvestment.amount', 'committedInvestment.cnyRate', 'committedInvestment.currency', 'extra', 'kind', 'signedOn']);
+      const money = await refused(
+        call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, {
+          amount: { amount: '0.00', currency: 'USD', note: 1 },
+          bankReference: 'x',
+          arrivedOn: '2026-06-31',
+        }),
+        400,
+      );
+      expect(fieldsOf(money)).toEqual(['amount.amount', 'amount.note', 'arrivedOn', 'cnyRate']);
+      for (const amount of [100, '-1.00', '1e5', '1.001', ' 1.00', '']) {
+        await refused(
+          call('recorder', 'post', `/v1/projects/${a}/tax-payments`, {
+            amount: { amount, currency: 'CNY' },
+            taxMonth: '2026-06',
+            paymentReference: 'x',
+            paidOn: '2026-06-30',
+          }),
+          400,
+        );
+      }
       await refused(
         call('recorder', 'post', `/v1/projects/${a}/tax-payments`, {
-          amount: { amount, currency: 'CNY' },
-          taxMonth: '2026-06',
+          amount: { amount: '1.00', currency: 'USD', cnyRate: '7' },
+          taxMonth: '2026-6',
           paymentReference: 'x',
           paidOn: '2026-06-30',
         }),
         400,
       );
-    }
-    await refused(
-      call('recorder', 'post', `/v1/projects/${a}/tax-payments`, {
-        amount: { amount: '1.00', currency: 'USD', cnyRate: '7' },
-        taxMonth: '2026-6',
-        paymentReference: 'x',
-        paidOn: '2026-06-30',
-      }),
-      400,
-    );
-    const zeroes = await call('assessor', 'post', `/v1/projects/${a}/fixed-asset-verifications`, {
-      plant: cny('0.00'),
-      equipment: cny('-1.00'),
-      land: cny('0'),
-      inspectedOn: '2026-06-30',
-      inspector: 'x',
+      const zeroes = await call('assessor', 'post', `/v1/projects/${a}/fixed-asset-verifications`, {
+        plant: cny('0.00'),
+        equipment: cny('-1.00'),
+        land: cny('0'),
+        inspectedOn: '2026-06-30',
+        inspector: 'x',
+      });
+      expect(fieldsOf(await refused(zeroes, 400))).toEqual(['equipment.amount']);
+      await refused(call('finance', 'get', '/v1/statements/2026-H3'), 400);
+      await refused(call('supervisor', 'get', '/v1/assessments/2026-Q5'), 400);
+      await refused(call('supervisor', 'get', '/v1/projects?limit=0&stage=done&colour=red'), 400);
+      await refused(call('supervisor', 'get', '/v1/promotion-bans?activeOn=2027-02-29'), 400);
+      await refused(call('auditor', 'get', `/v1/projects/${a}?asOf=yesterday`), 400);
+      expect(await head()).toBe(before);
     });
-    expect(fieldsOf(await refused(zeroes, 400))).toEqual(['equipment.amount']);
-    await refused(call('finance', 'get', '/v1/statements/2026-H3'), 400);
-    await refused(call('supervisor', 'get', '/v1/assessments/2026-Q5'), 400);
-    await refused(call('supervisor', 'get', '/v1/projects?limit=0&stage=done&colour=red'), 400);
-    await refused(call('supervisor', 'get', '/v1/promotion-bans?activeOn=2027-02-29'), 400);
-    await refused(call('auditor', 'get', `/v1/projects/${a}?asOf=yesterday`), 400);
-    expect(await head()).toBe(before);
+
+    it('401 without or with an unknown token; /health and /docs stay open', async () => {
+      const none = await refused(ledger.http().get('/v1/projects'), 401);
+      expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
+      await refused(ledger.http().get('/v1/projects').set('Authorization', 'Bearer not-a-token'), 401);
+      await refused(ledger.http().post('/v1/units').set('Authorization', 'Basic YTpi').send({}), 401);
+    });
+
+    it('404 for an unknown resource', async () => {
+      await refused(call('finance', 'get', '/v1/projects/00000000-0000-4000-8000-000000000000'), 404);
+      await refused(call('recorder', 'post', '/v1/projects/not-a-project/completion', { completedOn: '2026-03-01' }), 404);
+      await refused(call('finance', 'get', '/v1/referrers/nobody/statements/2026-H1'), 404);
+      await refused(call('supervisor', 'get', '/v1/townships/nowhere'), 404);
+      await refused(call('supervisor', 'get', '/v1/officials/nobody/promotion-eligibility?on=2027-01-20'), 404);
+      await refused(call('supervisor', 'get', '/v1/units/nowhere/rates'), 404);
+      await refused(call('admin', 'post', '/v1/townships/nowhere/officials', { officialId: 'x', name: 'x', post: 'township_head', from: '2020-01-01' }), 404);
+      await refused(call('auditor', 'get', '/v1/no-such-route'), 404);
+    });
+
+    it("roles: every role reads a project's status; auditors read everything; supervisors every projection", async () => {
+      for (const who of ['admin', 'recorder', 'xiajinRecorder', 'assessor', 'finance', 'auditor', 'supervisor'] as const) {
+        await ledger.as(who).get(`/v1/projects/${a}`).expect(200);
+      }
+      const projections = [
+        `/v1/projects/${a}`,
+        '/v1/projects',
+        '/v1/projects/stalled',
+        '/v1/referrers/ref-wang/statements/2026-H1',
+        '/v1/statements/2026-H1',
+        '/v1/townships/zbt',
+        '/v1/officials/li/promotion-eligibility',
+        '/v1/promotion-bans',
+        '/v1/assessments/2026',
+        '/v1/units/zbt/rates',
+      ];
+      const histories = [`/v1/projects/${a}/events`, `/v1/projects/${a}?asOf=2027-01-01T00:00:00Z`, '/v1/audit/verify', '/v1/audit/digest', '/v1/audit/export'];
+      for (const path of [...projections, ...histories]) await ledger.as('auditor').get(path).expect(200);
+      for (const path of projections) await ledger.as('supervisor').get(path).expect(200);
+      for (const path of ['/v1/referrers/ref-wang/statements/2026-H1', '/v1/statements/2026-H1']) await ledger.as('finance').get(path).expect(200);
+    });
   });
 
-  it('401 without or with an unknown token; /health and /docs stay open', async () => {
-    const none = await refused(ledger.http().get('/v1/projects'), 401);
-    expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
-    await refused(ledger.http().get('/v1/projects').set('Authorization', 'Bearer not-a-token'), 401);
-    await refused(ledger.http().post('/v1/units').set('Authorization', 'Basic YTpi').send({}), 401);
-  });
+  describe('refusals beside writes, each test on a ledger of its own', () => {
+    it('403 for a role the route does not admit', async () => {
+      a = await world();
+      await refused(call('recorder', 'post', '/v1/policies/assessment', {}), 403);
+      await refused(call('supervisor', 'post', `/v1/projects/${a}/completion`, { completedOn: '2026-03-01' }), 403);
+      await refused(call('recorder', 'get', `/v1/projects/${a}?asOf=2026-01-01T00:00:00Z`), 403);
+      await refused(call('recorder', 'get', '/v1/statements/2026-H1'), 403);
+      // A recorder with a unit writes only on projects credited to that unit or below it.
+      await ledger.as('admin').post('/v1/units').send({ unitId: 'qingyun', name: '慶雲縣', kind: 'county' }).expect(201);
+      const elsewhere = await ledger
+        .as('recorder')
+        .post('/v1/projects')
+        .send({
+          name: '鋼管項目',
+          investor: '永鋒',
+          origin: 'domestic',
+          sector: 'secondary',
+          plannedInvestment: cny('1000000.00'),
+          unitId: 'qingyun',
+          leadOn: '2026-09-01',
+        })
+        .expect(201);
+      await refused(call('xiajinRecorder', 'post', `/v1/projects/${elsewhere.body.projectId}/abandonment`, { reason: 'x', abandonedOn: '2026-09-02' }), 403);
+    });
 
-  it('403 for a role the route does not admit', async () => {
-    await refused(call('recorder', 'post', '/v1/policies/assessment', {}), 403);
-    await refused(call('supervisor', 'post', `/v1/projects/${a}/completion`, { completedOn: '2026-03-01' }), 403);
-    await refused(call('recorder', 'get', `/v1/projects/${a}?asOf=2026-01-01T00:00:00Z`), 403);
-    await refused(call('recorder', 'get', '/v1/statements/2026-H1'), 403);
-    // A recorder with a unit writes only on projects credited to that unit or below it.
-    await ledger.as('admin').post('/v1/units').send({ unitId: 'qingyun', name: '慶雲縣', kind: 'county' }).expect(201);
-    const elsewhere = await ledger
-      .as('recorder')
-      .post('/v1/projects')
-      .send({
-        name: '鋼管項目',
-        investor: '永鋒',
-        origin: 'domestic',
-        sector: 'secondary',
-        plannedInvestment: cny('1000000.00'),
-        unitId: 'qingyun',
-        leadOn: '2026-09-01',
-      })
-      .expect(201);
-    await refused(call('xiajinRecorder', 'post', `/v1/projects/${elsewhere.body.projectId}/abandonment`, { reason: 'x', abandonedOn: '2026-09-02' }), 403);
-  });
-
-  it('404 for an unknown resource', async () => {
-    await refused(call('finance', 'get', '/v1/projects/00000000-0000-4000-8000-000000000000'), 404);
-    await refused(call('recorder', 'post', '/v1/projects/not-a-project/completion', { completedOn: '2026-03-01' }), 404);
-    await refused(call('finance', 'get', '/v1/referrers/nobody/statements/2026-H1'), 404);
-    await refused(call('supervisor', 'get', '/v1/townships/nowhere'), 404);
-    await refused(call('supervisor', 'get', '/v1/officials/nobody/promotion-eligibility?on=2027-01-20'), 404);
-    await refused(call('supervisor', 'get', '/v1/units/nowhere/rates'), 404);
-    await refused(call('admin', 'post', '/v1/townships/nowhere/officials', { officialId: 'x', name: 'x', post: 'township_head', from: '2020-01-01' }), 404);
-    await refused(call('auditor', 'get', '/v1/no-such-route'), 404);
-  });
-
-  it('409 idempotency conflict, a second payout, a duplicate lead; 412 stale If-Match; 413 too large; 422 names the rule', async () => {
-    const before = await head();
-    const key = { 'Idempotency-Key': 'contract-funding-1' };
-    await refused(
-      call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, { amount: cny('1.00'), bankReference: 'other', arrivedOn: '2026-06-01' }, key),
-      409,
-    );
-    const statement = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
-    await refused(
-      call('finance', 'post', '/v1/referrers/ref-wang/payouts', {
-        period: '2026-H1',
-        amount: statement.body.total,
-        paymentReference: 'again',
-        paidOn: '2026-07-16',
-      }),
-      409,
-    );
-    const duplicate = await refused(
-      call('recorder', 'post', '/v1/projects', {
-        name: '棉紡織項目',
-        investor: '華芳集團',
-        origin: 'domestic',
-        sector: 'secondary',
-        plannedInvestment: cny('1.00'),
-        unitId: 'zbt',
-        leadOn: '2026-01-01',
-      }),
-      409,
-    );
-    expect(duplicate.body.projectId).toBe(a);
-    await refused(
-      call(
-        'recorder',
-        'post',
-        `/v1/projects/${a}/tax-payments`,
-        { amount: cny('1.00'), taxMonth: '2026-06', paymentReference: 'x', paidOn: '2026-06-30' },
-        { 'If-Match': '1' },
-      ),
-      412,
-    );
-    await refused(
-      ledger
-        .as('admin')
-        .post('/v1/units')
-        .set('Content-Type', 'application/json')
-        .send(JSON.stringify({ unitId: 'big', name: 'x'.repeat(300_000), kind: 'county' })),
-      413,
-    );
-    const rule = await refused(call('recorder', 'post', `/v1/projects/${a}/groundbreaking`, { brokeGroundOn: '2026-01-01' }), 422);
-    expect(rule.body.detail).toContain(rule.body.rule);
-    const wrongTotal = await refused(
-      call('finance', 'post', '/v1/referrers/ref-wang/payouts', { period: '2026-H2', amount: cny('0.01'), paymentReference: 'x', paidOn: '2027-01-05' }),
-      422,
-    );
-    expect(wrongTotal.body.detail).toContain(wrongTotal.body.rule);
-    expect(await head()).toBe(before);
-  });
-
-  it("roles: every role reads a project's status; auditors read everything; supervisors every projection", async () => {
-    for (const who of ['admin', 'recorder', 'xiajinRecorder', 'assessor', 'finance', 'auditor', 'supervisor'] as const) {
-      await ledger.as(who).get(`/v1/projects/${a}`).expect(200);
-    }
-    const projections = [
-      `/v1/projects/${a}`,
-      '/v1/projects',
-      '/v1/projects/stalled',
-      '/v1/referrers/ref-wang/statements/2026-H1',
-      '/v1/statements/2026-H1',
-      '/v1/townships/zbt',
-      '/v1/officials/li/promotion-eligibility',
-      '/v1/promotion-bans',
-      '/v1/assessments/2026',
-      '/v1/units/zbt/rates',
-    ];
-    const histories = [`/v1/projects/${a}/events`, `/v1/projects/${a}?asOf=2027-01-01T00:00:00Z`, '/v1/audit/verify', '/v1/audit/digest', '/v1/audit/export'];
-    for (const path of [...projections, ...histories]) await ledger.as('auditor').get(path).expect(200);
-    for (const path of projections) await ledger.as('supervisor').get(path).expect(200);
-    for (const path of ['/v1/referrers/ref-wang/statements/2026-H1', '/v1/statements/2026-H1']) await ledger.as('finance').get(path).expect(200);
+    it('409 idempotency conflict, a second payout, a duplicate lead; 412 stale If-Match; 413 too large; 422 names the rule', async () => {
+      a = await world();
+      // The second payout below is refused: 2026-H1 is paid, and late tax carried to 2026-H2.
+      await finance(a);
+      const before = await head();
+      const key = { 'Idempotency-Key': 'contract-funding-1' };
+      await refused(
+        call('recorder', 'post', `/v1/projects/${a}/funding-arrivals`, { amount: cny('1.00'), bankReference: 'other', arrivedOn: '2026-06-01' }, key),
+        409,
+      );
+      const statement = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
+      await refused(
+        call('finance', 'post', '/v1/referrers/ref-wang/payouts', {
+          period: '2026-H1',
+          amount: statement.body.total,
+          paymentReference: 'again',
+          paidOn: '2026-07-16',
+        }),
+        409,
+      );
+      const duplicate = await refused(
+        call('recorder', 'post', '/v1/projects', {
+          name: '棉紡織項目',
+          investor: '華芳集團',
+          origin: 'domestic',
+          sector: 'secondary',
+          plannedInvestment: cny('1.00'),
+          unitId: 'zbt',
+          leadOn: '2026-01-01',
+        }),
+        409,
+      );
+      expect(duplicate.body.projectId).toBe(a);
+      await refused(
+        call(
+          'recorder',
+          'post',
+          `/v1/projects/${a}/tax-payments`,
+          { amount: cny('1.00'), taxMonth: '2026-06', paymentReference: 'x', paidOn: '2026-06-30' },
+          { 'If-Match': '1' },
+        ),
+        412,
+      );
+      await refused(
+        ledger
+          .as('admin')
+          .post('/v1/units')
+          .set('Content-Type', 'application/json')
+          .send(JSON.stringify({ unitId: 'big', name: 'x'.repeat(300_000), kind: 'county' })),
+        413,
+      );
+      const rule = await refused(call('recorder', 'post', `/v1/projects/${a}/groundbreaking`, { brokeGroundOn: '2026-01-01' }), 422);
+      expect(rule.body.detail).toContain(rule.body.rule);
+      const wrongTotal = await refused(
+        call('finance', 'post', '/v1/referrers/ref-wang/payouts', { period: '2026-H2', amount: cny('0.01'), paymentReference: 'x', paidOn: '2027-01-05' }),
+        422,
+      );
+      expect(wrongTotal.body.detail).toContain(wrongTotal.body.rule);
+      expect(await head()).toBe(before);
+    });
   });
 });
 
@@ -900,7 +924,7 @@ describe('the OpenAPI document (/docs-json) against API.md', () => {
   };
 
   beforeAll(async () => {
-    doc = (await ledger.http().get('/docs-json').expect(200)).body;
+    doc = (await (await fresh()).http().get('/docs-json').expect(200)).body;
   });
 
   it.each(Object.entries(BODIES))('%s takes exactly the body of API.md', (route, fields) => {

@@ -1,6 +1,7 @@
 /**
  * The assessment slice over HTTP on the real application: policies by the admin, facts by recorders
- * and assessors, the ranking, rates, stalled list and exports read by supervisors and assessors.
+ * and assessors, the ranking, rates, stalled list and exports read by supervisors and assessors. The tests
+ * only read the ledger seeded before them; the one that writes has a ledger of its own (any order passes).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +9,12 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
 import type request from 'supertest';
-import { cny, startLedger, type TestLedger } from '../support/ledger-app.js';
+import { cny, freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { exportRankingCommand, exportStalledCommand } from '../../libs/assessment/cli/export.commands.js';
 
 const policy = { minimumProjectCny: cny('10000000.00'), fixedAssetSectors: ['primary', 'secondary'], realEstateTaxMultiplier: 10, effectiveFrom: '2026-01-01' };
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
 
 async function created(path: string, who: 'admin' | 'recorder' | 'assessor', body: object): Promise<{ projectId: string; eventId: string }> {
@@ -56,7 +58,7 @@ function verify(projectId: string, inspectedOn: string, plant: string) {
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  ledger = await startLedger();
+  ledger = await fresh();
   await ledger.as('admin').post('/v1/policies/assessment').send(policy).expect(201);
   for (const unit of [
     { unitId: 'xiajin', name: '夏津縣', kind: 'county' },
@@ -75,14 +77,14 @@ beforeAll(async () => {
   await verify(ids.yongfeng, '2026-08-10', '60000000.00');
   await created(`/v1/projects/${ids.yongfeng}/funding-arrivals`, 'recorder', { amount: cny('150000000.00'), bankReference: 'b-1', arrivedOn: '2026-09-01' });
 });
-afterAll(() => ledger.close());
 
 describe('assessment policies', () => {
   it('are issued by an admin, once per Idempotency-Key', async () => {
+    const own = await fresh();
     const next = { ...policy, effectiveFrom: '2027-01-01' };
-    const first = await ledger.as('admin').post('/v1/policies/assessment').set('Idempotency-Key', 'policy-2027').send(next).expect(201);
+    const first = await own.as('admin').post('/v1/policies/assessment').set('Idempotency-Key', 'policy-2027').send(next).expect(201);
     expect(first.body).toEqual({ policyId: expect.any(String), eventId: expect.any(String), revision: 0 });
-    const again = await ledger.as('admin').post('/v1/policies/assessment').set('Idempotency-Key', 'policy-2027').send(next).expect(201);
+    const again = await own.as('admin').post('/v1/policies/assessment').set('Idempotency-Key', 'policy-2027').send(next).expect(201);
     expect(again.body).toEqual(first.body);
   });
 

@@ -2,6 +2,7 @@
  * Issue 16 end to end: a real server signs checkpoints with a key outside its data directory, serves
  * proofs and a project's bundle, and the offline script (plain node) says yes to that bundle; a tail
  * deleted or a history re-sealed behind the server's back is then reported with the checkpoint it breaks.
+ * Every test runs on a ledger of its own (units and a signed project), so the file passes in any order.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,17 +11,18 @@ import { join, resolve } from 'node:path';
 import { leafHash, verifyConsistency, verifyInclusion } from '../../libs/event-store/index.js';
 import { resealAll, tamperWith } from '../../libs/audit/testing/sqlite-ledger.js';
 import { writeKeyPair } from '../../libs/audit/testing/signing-keys.js';
-import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { huafangLead, registerUnits, written } from './projects-fixtures.js';
 
 const keysDir = mkdtempSync(join(tmpdir(), 'ledger-keys-'));
 const work = mkdtempSync(join(tmpdir(), 'ledger-auditor-'));
+const keys = writeKeyPair(keysDir, 'ed25519', 'ledger-signing');
+const fresh = freshLedgers({ env: { LEDGER_SIGNING_KEY: keys.privateKey, LEDGER_CHECKPOINT_EVERY: '0', LEDGER_CHECKPOINT_MINUTES: '0' } });
 let ledger: TestLedger;
 let projectId: string;
 
-beforeAll(async () => {
-  const keys = writeKeyPair(keysDir, 'ed25519', 'ledger-signing');
-  ledger = await startLedger({ LEDGER_SIGNING_KEY: keys.privateKey, LEDGER_CHECKPOINT_EVERY: '0', LEDGER_CHECKPOINT_MINUTES: '0' });
+beforeEach(async () => {
+  ledger = await fresh();
   await registerUnits(ledger);
   projectId = written(await ledger.as('recorder').post('/v1/projects').send(huafangLead()).set('Idempotency-Key', 'lead-1').expect(201)).projectId;
   await ledger
@@ -29,13 +31,20 @@ beforeAll(async () => {
     .send({ kind: 'contract', committedInvestment: { amount: '250000000.00', currency: 'CNY' }, signedOn: '2026-02-01' })
     .expect(201);
 });
-afterAll(async () => {
-  await ledger.close();
+afterAll(() => {
   rmSync(keysDir, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 });
 
 const auditor = () => ledger.as('auditor');
+
+/** The project's third event: 1,000,000.00 arrived. */
+const fund = () =>
+  ledger
+    .as('recorder')
+    .post(`/v1/projects/${projectId}/funding-arrivals`)
+    .send({ amount: { amount: '1000000.00', currency: 'CNY' }, bankReference: 'ICBC-1', arrivedOn: '2026-03-01' })
+    .expect(201);
 
 function offline(bundle: unknown, checkpoint: unknown, publicKeyPem: string): { code: number; out: string } {
   const files = [join(work, 'bundle.json'), join(work, 'checkpoint.json'), join(work, 'ledger.pub.pem')];
@@ -103,6 +112,7 @@ describe('audit an auditor can carry away', () => {
   });
 
   it("downloads a project's bundle that the offline script verifies against the signed checkpoint", async () => {
+    await auditor().post('/v1/audit/checkpoints').send({}).expect(201);
     const { items, publicKey } = (await auditor().get('/v1/audit/checkpoints').expect(200)).body;
     const checkpoint = items.at(-1);
     const res = await auditor().get(`/v1/audit/projects/${projectId}/bundle`).expect(200);
@@ -111,11 +121,7 @@ describe('audit an auditor can carry away', () => {
     expect(offline(res.body, checkpoint, publicKey)).toEqual({ code: 0, out: expect.stringMatching(/^yes: the 2 events of project-/) });
 
     // The ledger grows; a bundle of the new head ties back to the kept checkpoint by a consistency proof.
-    await ledger
-      .as('recorder')
-      .post(`/v1/projects/${projectId}/funding-arrivals`)
-      .send({ amount: { amount: '1000000.00', currency: 'CNY' }, bankReference: 'ICBC-1', arrivedOn: '2026-03-01' })
-      .expect(201);
+    await fund();
     const later = (
       await auditor()
         .get(`/v1/audit/projects/${projectId}/bundle?size=${checkpoint.size + 1}&consistencyFrom=${checkpoint.size}`)
@@ -128,6 +134,7 @@ describe('audit an auditor can carry away', () => {
   });
 
   it('reports a re-sealed history and a deleted tail with the checkpoint they break', async () => {
+    await fund();
     const signed = (await auditor().post('/v1/audit/checkpoints').send({}).expect(201)).body;
     await ledger.app.close();
     const file = join(ledger.dir, 'ledger.sqlite');

@@ -2,14 +2,15 @@
  * Imports (libs/imports): templates, a dry run that reports every row's problems in Chinese and what
  * would be recorded, a commit through the same command handlers, and the same file again adding
  * nothing — for a 2,000-row project ledger and a 20,000-row tax file. Statements then match totals
- * computed here by hand, and the exported statement workbook's numbers sum to them.
+ * computed here by hand, and the exported statement workbook's numbers sum to them. Every test runs on a
+ * ledger of its own, so the file passes in any order.
  */
 import { toXlsx } from '../../libs/platform/export/xlsx.js';
 import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
 import { templateSheets } from '../../libs/imports/application/workbook.js';
 import type { ImportKind } from '../../libs/imports/domain/templates.js';
 import { IMPORT_COLUMNS } from '../../libs/imports/domain/templates.js';
-import { binary, startLedger, type TestLedger } from '../support/ledger-app.js';
+import { binary, freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { head } from './projects-fixtures.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,15 +90,17 @@ function taxRow(n: number, m: number): Record<string, string> {
 /** Half-up of fen × bps / 10000, as finance would on paper. */
 const reward = (fen: bigint, bps: bigint) => (fen * bps + 5000n) / 10000n;
 
-beforeAll(async () => {
-  ledger = await startLedger();
+const fresh = freshLedgers();
+
+/** Every test's ledger: two counties with a township each, and a 3% reward policy for the secondary sector. */
+beforeEach(async () => {
+  ledger = await fresh();
   for (const county of COUNTIES) {
     await ledger.created('admin', '/v1/units', { unitId: county, name: county === 'xiajin' ? '夏津县' : '庆云县', kind: 'county' });
     await ledger.created('admin', '/v1/units', { unitId: `${county}-town`, name: `${county} 镇`, kind: 'township', parentId: county });
   }
   await ledger.created('admin', '/v1/policies/referrer-reward', { rateBps: 300, productiveSectors: ['secondary'], effectiveFrom: '2020-01-01' });
 });
-afterAll(() => ledger.close());
 
 describe('templates', () => {
   it.each(['ledger', 'tax'] as const)('the %s template has zh headers, an example row and a notes sheet', async (kind) => {
@@ -172,7 +175,14 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
     taxFile = await workbook('tax', taxes);
   });
 
-  it('ledger: the dry run records nothing and says what the commit will; the commit records it; the same file again adds nothing', async () => {
+  // One test: the tax file matches the projects the ledger file recorded (importing 2,000 rows twice would double its time).
+  it('ledger then tax: dry runs record nothing, commits record once, the same file again adds nothing; statements match the hand-computed totals', async () => {
+    await importLedgerFile();
+    await importTaxFile();
+  }, 480_000); // the two imports' times together
+
+  /** The dry run records nothing and says what the commit will; the commit records it; the same file again adds nothing. */
+  async function importLedgerFile(): Promise<void> {
     const before = await head(ledger);
     const dry = await upload('/v1/imports/ledger/dry-run', ledgerFile).expect(200);
     expect(dry.body).toMatchObject({ committed: false, rows: PROJECTS, problems: [], counts: { record: PROJECTS, replay: 0, skip: 0 }, events: PROJECTS * 5 });
@@ -188,9 +198,10 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
     const again = await upload('/v1/imports/ledger', ledgerFile).expect(201);
     expect(again.body).toMatchObject({ counts: { record: 0, replay: PROJECTS, skip: 0 }, events: 0 });
     expect(await head(ledger)).toBe(before + PROJECTS * 5);
-  });
+  }
 
-  it('tax: unmatched credit codes are reported; matched rows record once; statements match the hand-computed totals', async () => {
+  /** Unmatched credit codes are reported; matched rows record once; statements match the hand-computed totals. */
+  async function importTaxFile(): Promise<void> {
     const dry = await upload('/v1/imports/tax/dry-run', taxFile).expect(200);
     expect(dry.body.problems).toEqual([
       { row: PROJECTS * TAX_PER_PROJECT + 5, column: '统一社会信用代码', message: `台账中没有信用代码为 ${creditCode(99999)} 的在册项目` },
@@ -232,7 +243,7 @@ describe('a 2,000-row project ledger, then a 20,000-row tax file', () => {
     expect(rows).toHaveLength(PROJECTS / 50);
     const sumFen = rows.reduce((s, r) => s + BigInt(Math.round((r[10] as number) * 100)), 0n);
     expect(sumFen).toBe(expected.get('ref-7'));
-  });
+  }
 });
 
 describe('the CLI', () => {

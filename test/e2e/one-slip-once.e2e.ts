@@ -1,18 +1,19 @@
 /**
  * No slip counted twice (DOMAIN.md): the README's curl walk-through run twice adds nothing the second
  * time; a second funding with the same bank reference, or tax with the same payment reference, on the
- * same project is 409 naming the earlier event, and a referrer's statement does not move.
+ * same project is 409 naming the earlier event, and a referrer's statement does not move. Every test runs
+ * on a ledger of its own (a 3% reward policy issued), so the file passes in any order.
  */
-import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { head, problemOf, view, written } from './projects-fixtures.js';
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
 
-beforeAll(async () => {
-  ledger = await startLedger();
+beforeEach(async () => {
+  ledger = await fresh();
   await ledger.created('admin', '/v1/policies/referrer-reward', { rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2025-01-01' });
 });
-afterAll(() => ledger.close());
 
 /** README "A project's life with curl", step by step, as written there (keys where the README sends them). */
 async function walkThrough(): Promise<{ projectId: string; statuses: number[] }> {
@@ -100,7 +101,7 @@ describe('the README walk-through twice', () => {
   });
 
   it('names the earlier event in the 409, and takes the slip again once that fact is voided', async () => {
-    const projectId = (await ledger.as('supervisor').get('/v1/projects').expect(200)).body.items[0].projectId as string;
+    const { projectId } = await walkThrough();
     const events = (await ledger.as('auditor').get(`/v1/projects/${projectId}/events`).expect(200)).body.items as { eventId: string; type: string }[];
     const tax = events.find((e) => e.type === 'TaxPaid')!;
     const again = { amount: { amount: '40000.00', currency: 'CNY' }, taxMonth: '2026-10', paymentReference: 'tax-0915', paidOn: '2026-11-10' };

@@ -1,19 +1,20 @@
 /**
  * Request guarantees on project writes (API.md "Conventions"): Idempotency-Key replays, If-Match,
- * and the duplicate-lead rule ("one project, one unit").
+ * and the duplicate-lead rule ("one project, one unit"). Every test runs on a ledger of its own (units and
+ * 華芳's signed project, set up before each), so the file passes in any order.
  */
-import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { head, revisionOf, signedHuafang, problemOf, registerUnits, view, written, xijieLead } from './projects-fixtures.js';
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
 let huafang = '';
 
-beforeAll(async () => {
-  ledger = await startLedger();
+beforeEach(async () => {
+  ledger = await fresh();
   await registerUnits(ledger);
   huafang = await signedHuafang(ledger);
 });
-afterAll(() => ledger.close());
 
 const tranche = (amount: string, bankReference: string) => ({ amount: { amount, currency: 'CNY' }, bankReference, arrivedOn: '2026-03-20' });
 const fundWith = (key: string, body: object) => ledger.as('recorder').post(`/v1/projects/${huafang}/funding-arrivals`).set('Idempotency-Key', key).send(body);
@@ -35,6 +36,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('the same key with another body is 409 and appends nothing', async () => {
+    await fundWith('fund-0320-a', tranche('50000000.00', 'ICBC-XJ-0320')).expect(201);
     const before = await head(ledger);
     const res = await fundWith('fund-0320-a', tranche('50000000.01', 'ICBC-XJ-0320')).expect(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -43,6 +45,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('the same key on another path is 409 too', async () => {
+    await fundWith('fund-0320-a', tranche('50000000.00', 'ICBC-XJ-0320')).expect(201);
     const before = await head(ledger);
     await ledger
       .as('recorder')
@@ -187,10 +190,13 @@ describe('duplicate leads: one project, one unit', () => {
     unitId: 'qingyun',
     leadOn: '2026-05-11',
   };
+  /** The first 軋鋼項目, in 慶雲縣. */
   let first = '';
+  beforeEach(async () => {
+    first = written(await ledger.as('recorder').post('/v1/projects').send(laigang).expect(201)).projectId;
+  });
 
   it('a second lead with the same investor and name as a live project is 409 naming it', async () => {
-    first = written(await ledger.as('recorder').post('/v1/projects').send(laigang).expect(201)).projectId;
     const before = await head(ledger);
     // Another county claims the same factory, spelled with stray spaces.
     const res = await ledger
@@ -240,7 +246,7 @@ describe('duplicate leads: one project, one unit', () => {
   describe('the same enterprise written another way (Simplified/Traditional, suffixes, invisible characters, credit code)', () => {
     const huagang = { ...laigang, name: '棉紡織項目', investor: '華芳集團', leadOn: '2026-05-20' };
     let huafangFirst = '';
-    beforeAll(async () => {
+    beforeEach(async () => {
       huafangFirst = written(
         await ledger
           .as('recorder')

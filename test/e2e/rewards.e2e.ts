@@ -2,69 +2,100 @@
  * Lifelong referrer rewards over HTTP (API.md "Set-up" policies, "Finance"): a policy, a referred
  * project paying tax, the statement, the payout flow (wrong amount 422, second payout 409, wrong role
  * 403, idempotent replay), late tax and a void after the payout as adjustments, the exports (API and
- * CLI) and rebuild-equals-live.
+ * CLI) and rebuild-equals-live. Every test runs on a ledger of its own, so the file passes in any order.
  */
 import { PassThrough } from 'node:stream';
 import { readXlsx } from '../../libs/platform/testing/read-xlsx.js';
 import { parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { Projector } from '../../libs/projector/index.js';
 import { exportStatementsCommand } from '../../libs/rewards/index.js';
-import { binary, cny, startLedger, type TestLedger, type TokenName } from '../support/ledger-app.js';
+import { binary, cny, freshLedgers, type TestLedger, type TokenName } from '../support/ledger-app.js';
 
-let ledger: TestLedger;
-beforeAll(async () => {
-  ledger = await startLedger();
-  ledger.clock.instant = new Date('2026-07-20T04:00:00Z');
-});
-afterAll(() => ledger.close());
+/** Every ledger of this suite: its clock on 2026-07-20. */
+const fresh = freshLedgers({ now: '2026-07-20T04:00:00Z' });
 
-const ok = (who: TokenName, path: string, body: object) => ledger.created(who, path, body);
+const payout = { period: '2026-H1', amount: cny('4500.02'), paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' };
 
-async function paidStatements(): Promise<number> {
+interface Referred {
+  ledger: TestLedger;
+  projectId: string;
+  /** The first tax payment (2026-03, 100,000.00). */
+  firstTax: string;
+  policyId: string;
+}
+
+/** A 3% policy and 王建國's referred project in production, paying 150,000.50 of tax in 2026-H1. */
+async function referredProject(ledger: TestLedger): Promise<Referred> {
+  const ok = (who: TokenName, path: string, body: object) => ledger.created(who, path, body);
+  const policyId = (await ok('admin', '/v1/policies/referrer-reward', { rateBps: 300, effectiveFrom: '2025-01-01' })).body.policyId as string;
+  await ok('admin', '/v1/units', { unitId: 'xiajin', name: '夏津縣', kind: 'county' });
+  const lead = await ok('recorder', '/v1/projects', {
+    name: '棉紡織項目一期',
+    investor: '華芳集團',
+    origin: 'domestic',
+    sector: 'secondary',
+    plannedInvestment: cny('300000000.00'),
+    unitId: 'xiajin',
+    referrer: { referrerId: 'ref-wang', name: '王建國', kind: 'person' },
+    leadOn: '2025-03-01',
+  });
+  const projectId = lead.body.projectId as string;
+  await ok('recorder', `/v1/projects/${projectId}/signing`, { kind: 'contract', committedInvestment: cny('300000000.00'), signedOn: '2025-04-01' });
+  await ok('recorder', `/v1/projects/${projectId}/groundbreaking`, { brokeGroundOn: '2025-05-01' });
+  await ok('recorder', `/v1/projects/${projectId}/completion`, { completedOn: '2025-10-01' });
+  await ok('recorder', `/v1/projects/${projectId}/production`, { startedOn: '2025-12-01' });
+  const tax = { taxMonth: '2026-03', paymentReference: 'TAX-1' };
+  const firstTax = (await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('100000.00'), paidOn: '2026-03-15' })).body
+    .eventId as string;
+  await ok('recorder', `/v1/projects/${projectId}/tax-payments`, {
+    ...tax,
+    amount: cny('50000.50'),
+    taxMonth: '2026-06',
+    paymentReference: 'TAX-2',
+    paidOn: '2026-06-30',
+  });
+  return { ledger, projectId, firstTax, policyId };
+}
+
+/** The referred project with 2026-H1 paid out (4,500.02). */
+async function paidOut(ledger: TestLedger): Promise<Referred> {
+  const referred = await referredProject(ledger);
+  await ledger.created('finance', '/v1/referrers/ref-wang/payouts', payout);
+  return referred;
+}
+
+/** After the payout, late tax for 2026-H1 and a void of its first tax: adjustments on 2026-H2. */
+async function adjusted(ledger: TestLedger): Promise<Referred> {
+  const referred = await paidOut(ledger);
+  const { projectId, firstTax } = referred;
+  await ledger.created('recorder', `/v1/projects/${projectId}/tax-payments`, {
+    amount: cny('1000.00'),
+    taxMonth: '2026-06',
+    paymentReference: 'TAX-late',
+    paidOn: '2026-06-20',
+  });
+  await ledger.created('assessor', `/v1/projects/${projectId}/voids`, { eventId: firstTax, reason: '稅票作廢', on: '2026-07-18' });
+  return referred;
+}
+
+async function paidStatements(ledger: TestLedger): Promise<number> {
   const res = await ledger.as('finance').get('/v1/statements/2026-H1').expect(200);
   return (res.body.statements as { paid: unknown }[]).filter((s) => s.paid !== null).length;
 }
 
 describe('referrer rewards and payouts', () => {
-  let projectId = '';
-  let firstTax = '';
-  let policyId = '';
-  const payout = { period: '2026-H1', amount: cny('4500.02'), paymentReference: 'ICBC-20260715-0001', paidOn: '2026-07-15' };
-
   it('sets up a 3% policy (admin only) and a referred project in production', async () => {
+    const ledger = await fresh();
     await ledger.as('finance').post('/v1/policies/referrer-reward').send({ rateBps: 300, effectiveFrom: '2025-01-01' }).expect(403);
     const zero = await ledger.as('admin').post('/v1/policies/referrer-reward').send({ rateBps: 0, effectiveFrom: '2025-01-01' }).expect(422);
     expect(zero.body.rule).toBe('rate-bps');
-    policyId = (await ok('admin', '/v1/policies/referrer-reward', { rateBps: 300, effectiveFrom: '2025-01-01' })).body.policyId;
-
-    await ok('admin', '/v1/units', { unitId: 'xiajin', name: '夏津縣', kind: 'county' });
-    const lead = await ok('recorder', '/v1/projects', {
-      name: '棉紡織項目一期',
-      investor: '華芳集團',
-      origin: 'domestic',
-      sector: 'secondary',
-      plannedInvestment: cny('300000000.00'),
-      unitId: 'xiajin',
-      referrer: { referrerId: 'ref-wang', name: '王建國', kind: 'person' },
-      leadOn: '2025-03-01',
-    });
-    projectId = lead.body.projectId;
-    await ok('recorder', `/v1/projects/${projectId}/signing`, { kind: 'contract', committedInvestment: cny('300000000.00'), signedOn: '2025-04-01' });
-    await ok('recorder', `/v1/projects/${projectId}/groundbreaking`, { brokeGroundOn: '2025-05-01' });
-    await ok('recorder', `/v1/projects/${projectId}/completion`, { completedOn: '2025-10-01' });
-    await ok('recorder', `/v1/projects/${projectId}/production`, { startedOn: '2025-12-01' });
-    const tax = { taxMonth: '2026-03', paymentReference: 'TAX-1' };
-    firstTax = (await ok('recorder', `/v1/projects/${projectId}/tax-payments`, { ...tax, amount: cny('100000.00'), paidOn: '2026-03-15' })).body.eventId;
-    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, {
-      ...tax,
-      amount: cny('50000.50'),
-      taxMonth: '2026-06',
-      paymentReference: 'TAX-2',
-      paidOn: '2026-06-30',
-    });
+    const { projectId } = await referredProject(ledger);
+    const project = await ledger.as('finance').get(`/v1/projects/${projectId}`).expect(200);
+    expect(project.body).toMatchObject({ stage: 'in_production', taxPaidCny: cny('150000.50'), referrer: { referrerId: 'ref-wang' } });
   });
 
   it('shows the half-year statement: one line per project, half-up once', async () => {
+    const { ledger, projectId } = await referredProject(await fresh());
     const res = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
     // 150,000.50 × 3% = 4,500.015 → 4,500.02
     expect(res.body).toEqual({
@@ -81,6 +112,7 @@ describe('referrer rewards and payouts', () => {
   });
 
   it('refuses a payout of another amount (422), from another role (403), or malformed (400)', async () => {
+    const { ledger } = await referredProject(await fresh());
     const wrong = await ledger
       .as('finance')
       .post('/v1/referrers/ref-wang/payouts')
@@ -104,10 +136,11 @@ describe('referrer rewards and payouts', () => {
     expect(early.body.rule).toBe('after-period-end');
     const stale = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('If-Match', '99').send(payout).expect(412);
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await paidStatements()).toBe(0);
+    expect(await paidStatements(ledger)).toBe(0);
   });
 
   it('records the payout once: the statement is frozen, a replay answers the same, a second payout is 409', async () => {
+    const { ledger } = await referredProject(await fresh());
     const paid = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').set('Idempotency-Key', 'pay-wang-2026-H1').send(payout).expect(201);
     expect(paid.body).toMatchObject({
       referrerId: 'ref-wang',
@@ -119,17 +152,11 @@ describe('referrer rewards and payouts', () => {
     expect(replay.body).toEqual(paid.body);
     const again = await ledger.as('finance').post('/v1/referrers/ref-wang/payouts').send(payout).expect(409);
     expect(again.body).toMatchObject({ status: 409, referrerId: 'ref-wang', period: '2026-H1' });
-    expect(await paidStatements()).toBe(1);
+    expect(await paidStatements(ledger)).toBe(1);
   });
 
   it('carries late tax and a void after the payout to the next statement as adjustments', async () => {
-    await ok('recorder', `/v1/projects/${projectId}/tax-payments`, {
-      amount: cny('1000.00'),
-      taxMonth: '2026-06',
-      paymentReference: 'TAX-late',
-      paidOn: '2026-06-20',
-    });
-    await ok('assessor', `/v1/projects/${projectId}/voids`, { eventId: firstTax, reason: '稅票作廢', on: '2026-07-18' });
+    const { ledger, projectId } = await adjusted(await fresh());
     const frozen = await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200);
     expect(frozen.body.lines).toEqual([{ projectId, taxPaidCny: cny('150000.50'), rateBps: 300, reward: cny('4500.02') }]);
     // 2026-H1 now owes 51,000.50 × 3% = 1,530.02 (1,530.015 half-up): 2,970.00 less than was paid.
@@ -143,6 +170,7 @@ describe('referrer rewards and payouts', () => {
   });
 
   it('lists the period with the sum, and exports it as CSV and Excel (API and CLI)', async () => {
+    const { ledger, projectId } = await adjusted(await fresh());
     const period = await ledger.as('supervisor').get('/v1/statements/2026-H1').expect(200);
     expect(period.body.total).toEqual(cny('4500.02'));
     expect(period.body.statements.map((s: { referrerId: string }) => s.referrerId)).toEqual(['ref-wang']);
@@ -168,6 +196,7 @@ describe('referrer rewards and payouts', () => {
   });
 
   it("exports one referrer's statement: xlsx amounts that sum to its total, a PDF with a signature block", async () => {
+    const { ledger } = await paidOut(await fresh());
     const statement = (await ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1').expect(200)).body as { total: { amount: string } };
     const xlsx = await binary(ledger.as('finance').get('/v1/referrers/ref-wang/statements/2026-H1/export?format=xlsx')).expect(200);
     expect(xlsx.headers['content-disposition']).toBe('attachment; filename="referrer-statement-ref-wang-2026-H1.xlsx"');
@@ -183,7 +212,8 @@ describe('referrer rewards and payouts', () => {
   });
 
   it('repeals the policy once', async () => {
-    await ok('admin', '/v1/policies/referrer-reward/repeal', { policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' });
+    const { ledger, policyId } = await referredProject(await fresh());
+    await ledger.created('admin', '/v1/policies/referrer-reward/repeal', { policyId, repealedFrom: '2026-07-01', reason: '公平競爭審查' });
     const twice = await ledger
       .as('admin')
       .post('/v1/policies/referrer-reward/repeal')
@@ -198,6 +228,7 @@ describe('referrer rewards and payouts', () => {
   });
 
   it('rebuilds the rewards read model from zero equal to the live one', async () => {
+    const { ledger } = await adjusted(await fresh());
     const projector = ledger.app.get(Projector);
     const live = projector.dump('rewards');
     await projector.rebuild(['rewards']);

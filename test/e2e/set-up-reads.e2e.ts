@@ -1,22 +1,23 @@
 /**
  * Set-up reads (API.md "Beyond this page"): reward and assessment policies with their repeal state,
  * a township's officials, referrers with their projects, the park registry (a lead naming an unknown
- * park is refused), and `unitId` filters that include the units below.
+ * park is refused), and `unitId` filters that include the units below. Every test runs on a ledger of its
+ * own (the demo's units and two leads), so the file passes in any order.
  */
-import { startLedger, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
 import { head, huafangLead, jinyulaiLead, problemOf, registerUnits, written } from './projects-fixtures.js';
 
+const fresh = freshLedgers();
 let ledger: TestLedger;
 let huafang = '';
 let jinyulai = '';
 
-beforeAll(async () => {
-  ledger = await startLedger();
+beforeEach(async () => {
+  ledger = await fresh();
   await registerUnits(ledger);
   huafang = written(await ledger.created('recorder', '/v1/projects', huafangLead())).projectId;
   jinyulai = written(await ledger.created('recorder', '/v1/projects', jinyulaiLead())).projectId;
 });
-afterAll(() => ledger.close());
 
 describe('parks: a registry', () => {
   it('a lead naming an unknown park is 422 known-park and appends nothing', async () => {
@@ -40,6 +41,7 @@ describe('parks: a registry', () => {
   });
 
   it('GET /v1/parks lists them, by unit and below; GET /v1/parks/{id} reads one', async () => {
+    await ledger.created('admin', '/v1/parks', { parkId: 'qingyun-park', name: '慶雲經濟開發區', unitId: 'qingyun' });
     const all = (await ledger.as('recorder').get('/v1/parks').expect(200)).body.items as { parkId: string }[];
     expect(all.map((p) => p.parkId)).toEqual(['qingyun-park', 'xiajin-textile-park']);
     const xiajin = (await ledger.as('supervisor').get('/v1/parks?unitId=xiajin').expect(200)).body.items as { parkId: string }[];

@@ -90,6 +90,32 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Tes
   return ledger;
 }
 
+/**
+ * Ledgers of their own for the tests of one file, so that no test sees another's writes and the file passes in
+ * any order (jest --randomize): call `const fresh = freshLedgers()` at the top of the file, then
+ * `const ledger = await fresh()` in a test or a beforeEach. A ledger opened during a test is closed after it; one
+ * opened in a beforeAll (a ledger its tests only read) after the file. `now` sets the clock of each.
+ */
+export function freshLedgers(options: { env?: Record<string, string>; now?: string } = {}): () => Promise<TestLedger> {
+  const ofTest: TestLedger[] = [];
+  const ofFile: TestLedger[] = [];
+  let inTest = false;
+  beforeEach(() => {
+    inTest = true;
+  });
+  afterEach(async () => {
+    inTest = false;
+    await Promise.all(ofTest.splice(0).map((l) => l.close()));
+  });
+  afterAll(() => Promise.all(ofFile.splice(0).map((l) => l.close())));
+  return async () => {
+    const ledger = await startLedger(options.env);
+    if (options.now) ledger.clock.instant = new Date(options.now);
+    (inTest ? ofTest : ofFile).push(ledger);
+    return ledger;
+  };
+}
+
 async function open(config: LedgerConfig, clock: TestClock): Promise<NestExpressApplication> {
   const app = await createLedgerApp({ config, clock });
   await app.init();

@@ -7,7 +7,7 @@ import { CurrentPrincipal, Public, Roles, clientAddress } from '../../platform/h
 import { ApiProblems } from '../../platform/http/openapi.js';
 import { Write } from '../../platform/http/write-context.decorator.js';
 import type { WriteContext } from '../../platform/commands/write-context.js';
-import { ROLES, type Principal } from '../../platform/tokens.js';
+import type { Principal } from '../../platform/tokens.js';
 import { ChangeAccountCommand, OpenAccountCommand, ResetPasswordCommand, type AccountView, type SetupCodeAnswer } from '../commands/account-commands.js';
 import { Sessions, type ApiTokenView, type NewApiToken, type SessionAnswer } from '../commands/sessions.js';
 import { AccessLogQuery, AccountHistoryQuery, ListAccountsQuery, meView, type AccessLogPage, type MeView } from '../queries/account-queries.js';
@@ -24,6 +24,7 @@ import {
   SessionResponse,
   SetupCodeResponse,
 } from './responses.js';
+import { ACCOUNT_ROLES } from '../roles.js';
 
 /** Answers that carry a secret shown once (a session, a setup code, an API token) are never cached. */
 const NoStore = () => Header('Cache-Control', 'no-store');
@@ -53,7 +54,7 @@ export class SessionsController {
   @Delete('current')
   @ApiOperation({ summary: '退出登录 / Sign out' })
   @ApiBearerAuth()
-  @Roles(...ROLES)
+  @Roles(...ACCOUNT_ROLES.SignOut)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'signed out: the token is refused from the next request on' })
   @ApiProblems(401, 422)
@@ -70,7 +71,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: '当前身份 / Who am I' })
-  @Roles(...ROLES)
+  @Roles(...ACCOUNT_ROLES.Me)
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems(401, 403)
   me(@CurrentPrincipal() who: Principal): MeView {
@@ -79,7 +80,7 @@ export class MeController {
 
   @Get('tokens')
   @ApiOperation({ summary: '我的 API 令牌 / My API tokens' })
-  @Roles(...ROLES)
+  @Roles(...ACCOUNT_ROLES.ListApiTokens)
   @ApiOkResponse({ type: ApiTokenListResponse })
   @ApiProblems(401, 403)
   tokens(@CurrentPrincipal() who: Principal): { tokens: ApiTokenView[] } {
@@ -88,7 +89,7 @@ export class MeController {
 
   @Post('tokens')
   @ApiOperation({ summary: '创建 API 令牌 / Create an API token' })
-  @Roles(...ROLES)
+  @Roles(...ACCOUNT_ROLES.CreateApiToken)
   @HttpCode(201)
   @ApiCreatedResponse({ type: NewApiTokenResponse })
   @NoStore()
@@ -99,7 +100,7 @@ export class MeController {
 
   @Delete('tokens/:tokenId')
   @ApiOperation({ summary: '吊销 API 令牌 / Revoke an API token' })
-  @Roles(...ROLES)
+  @Roles(...ACCOUNT_ROLES.RevokeApiToken)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'revoked: the token is refused from the next request on' })
   @ApiProblems(401, 403, 404)
@@ -130,7 +131,7 @@ export class AccountsController {
   @Post()
   @ApiOperation({ summary: '开通账号 / Open an account' })
   @ApiBearerAuth()
-  @Roles('admin')
+  @Roles(...ACCOUNT_ROLES.OpenAccount)
   @HttpCode(201)
   @ApiCreatedResponse({ type: CreatedAccountResponse })
   @NoStore()
@@ -142,7 +143,7 @@ export class AccountsController {
   @Get()
   @ApiOperation({ summary: '账号列表 / List accounts' })
   @ApiBearerAuth()
-  @Roles('admin', 'auditor')
+  @Roles(...ACCOUNT_ROLES.ListAccounts)
   @ApiOkResponse({ type: AccountListResponse })
   @ApiProblems(401, 403)
   list() {
@@ -152,7 +153,7 @@ export class AccountsController {
   @Get(':login/history')
   @ApiOperation({ summary: '账号变更记录 / Account history' })
   @ApiBearerAuth()
-  @Roles('admin', 'auditor')
+  @Roles(...ACCOUNT_ROLES.AccountHistory)
   @AccessLogged()
   @ApiOkResponse({ type: AccountHistoryResponse })
   @ApiProblems(401, 403, 404)
@@ -163,7 +164,7 @@ export class AccountsController {
   @Patch(':login')
   @ApiOperation({ summary: '修改账号 / Change an account' })
   @ApiBearerAuth()
-  @Roles('admin')
+  @Roles(...ACCOUNT_ROLES.ChangeAccount)
   @ApiOkResponse({ type: AccountResponse })
   @ApiProblems(400, 401, 403, 404, 409, 412, 413, 422)
   change(@Param('login') login: string, @Body() b: ChangeAccountDto, @Write() w: WriteContext): Promise<AccountView> {
@@ -173,7 +174,7 @@ export class AccountsController {
   @Post(':login/reset')
   @ApiOperation({ summary: '重置密码 / Reset a password' })
   @ApiBearerAuth()
-  @Roles('admin')
+  @Roles(...ACCOUNT_ROLES.ResetPassword)
   @HttpCode(201)
   @ApiCreatedResponse({ type: SetupCodeResponse })
   @NoStore()
@@ -191,7 +192,7 @@ export class AccessLogController {
 
   @Get()
   @ApiOperation({ summary: '访问日志 / Access log' })
-  @Roles('auditor')
+  @Roles(...ACCOUNT_ROLES.AccessLog)
   @AccessLogged()
   @ApiOkResponse({ type: AccessLogPageResponse })
   @ApiProblems(400, 401, 403)

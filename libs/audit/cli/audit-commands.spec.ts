@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { EventStore } from '../../event-store/index.js';
+import { verifyConsistency, verifyInclusion, type EventStore } from '../../event-store/index.js';
 import { LedgerCoreModule } from '../../platform/ledger-core.module.js';
 import { EVENT_STORE } from '../../platform/injection.js';
 import { loadConfig } from '../../platform/config.js';
@@ -74,6 +74,22 @@ describe('audit CLI', () => {
     });
     await expect(run(app, 'check-digest', position, 'xyz')).rejects.toThrow(CliUsageError);
     await expect(run(app, 'digest', '--position', '-3')).rejects.toThrow(CliUsageError);
+    await app.close();
+  });
+
+  it('prints inclusion and consistency proofs that check, and refuses a size given without a number', async () => {
+    const { app } = await seeded();
+    const inclusion = await run(app, 'prove', '3', '--size', '10');
+    expect(inclusion.code).toBe(0);
+    const proof = JSON.parse(inclusion.out) as { position: number; size: number; root: string; leaf: string; path: string[]; hashAlgorithm: 'sha256' };
+    expect(proof).toMatchObject({ position: 3, size: 10 });
+    expect(verifyInclusion(proof.hashAlgorithm, { index: 2, size: 10, leaf: proof.leaf, path: proof.path }, proof.root)).toBe(true);
+    const consistency = await run(app, 'prove-consistency', '5');
+    const extension = JSON.parse(consistency.out) as { from: number; to: number; fromRoot: string; toRoot: string; path: string[]; hashAlgorithm: 'sha256' };
+    expect(extension).toMatchObject({ from: 5, to: 12 });
+    expect(verifyConsistency(extension.hashAlgorithm, extension, extension.fromRoot, extension.toRoot)).toBe(true);
+    await expect(run(app, 'prove', '3', '--size')).rejects.toThrow(CliUsageError);
+    await expect(run(app, 'prove-consistency', '5', '--size', '10')).rejects.toThrow(/prove-consistency takes --to/);
     await app.close();
   });
 

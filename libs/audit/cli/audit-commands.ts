@@ -103,31 +103,35 @@ const checkpoints: CliCommand = {
   },
 };
 
-const prove: CliCommand = {
-  name: 'prove',
-  usage: 'prove <position> [--size N]',
-  describe: 'inclusion proof of one event in the tree of size N (default: the head), as JSON',
-  options: { size: 'string' },
-  positionals: 1,
-  async run(app, args, io) {
-    const proof = await inclusionProof(storeOf(app), position(positional(args, 0, 'position')), sizeOption(args, 'size'));
-    io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
-    return 0;
-  },
-};
+/** A proof command: `<name> <argument> [--<sizeOption> N]`, printing the proof as JSON. */
+function proofCommand(
+  name: string,
+  [argument, sizeName]: [string, string],
+  describe: string,
+  proofOf: (store: EventStore, at: number, size: number | undefined) => Promise<unknown>,
+): CliCommand {
+  return {
+    name,
+    usage: `${name} <${argument}> [--${sizeName} N]`,
+    describe,
+    options: { [sizeName]: 'string' },
+    positionals: 1,
+    async run(app, args, io) {
+      const proof = await proofOf(storeOf(app), position(positional(args, 0, argument)), sizeOption(args, sizeName));
+      io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
+      return 0;
+    },
+  };
+}
 
-const proveConsistency: CliCommand = {
-  name: 'prove-consistency',
-  usage: 'prove-consistency <from> [--to N]',
-  describe: 'proof that the ledger of size N (default: the head) extends the one of size <from>, as JSON',
-  options: { to: 'string' },
-  positionals: 1,
-  async run(app, args, io) {
-    const proof = await consistencyProof(storeOf(app), position(positional(args, 0, 'from')), sizeOption(args, 'to'));
-    io.out.write(`${JSON.stringify(proof, null, 2)}\n`);
-    return 0;
-  },
-};
+const prove = proofCommand('prove', ['position', 'size'], 'inclusion proof of one event in the tree of size N (default: the head), as JSON', inclusionProof);
+
+const proveConsistency = proofCommand(
+  'prove-consistency',
+  ['from', 'to'],
+  'proof that the ledger of size N (default: the head) extends the one of size <from>, as JSON',
+  consistencyProof,
+);
 
 const bundle: CliCommand = {
   name: 'bundle',

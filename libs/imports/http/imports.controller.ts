@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import type { Request } from 'express';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type Principal } from '../../platform/tokens.js';
+import type { Principal } from '../../platform/tokens.js';
 import { CurrentPrincipal, Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
 import { AcceptsBody } from '../../platform/http/content-type.js';
@@ -14,6 +14,7 @@ import { Importer, type ImportReport } from '../application/importer.js';
 import { templateFile } from '../application/workbook.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/templates.js';
 import { ImportReportResponse } from './responses.js';
+import { IMPORT_ROLES } from '../roles.js';
 
 export class TemplateQueryDto {
   @ApiPropertyOptional({ enum: HEADER_LANGUAGES, description: 'header language, default zh' }) @IsOptional() @IsIn(HEADER_LANGUAGES) lang?: HeaderLanguage;
@@ -42,7 +43,7 @@ export class ImportsController {
 
   @ApiOperation({ summary: '下载导入模板 / Download an import template' })
   @Get(':kind/template')
-  @Roles(...ROLES)
+  @Roles(...IMPORT_ROLES.DownloadTemplate)
   @ApiProduces(EXPORT_MEDIA_TYPES.xlsx)
   @ApiOkResponse({
     description: 'the template workbook: a sheet to fill (title, header, an example row) and a notes sheet',
@@ -61,7 +62,7 @@ export class ImportsController {
   @Post(':kind/dry-run')
   @AcceptsBody(EXPORT_MEDIA_TYPES.xlsx)
   @HttpCode(200)
-  @Roles('recorder', 'assessor')
+  @Roles(...IMPORT_ROLES.DryRun)
   @ApiConsumes(EXPORT_MEDIA_TYPES.xlsx)
   @UploadBody()
   @ApiOkResponse({ type: ImportReportResponse, description: "every row's problems and what would be recorded; nothing is appended" })
@@ -74,7 +75,7 @@ export class ImportsController {
   @Post(':kind')
   @AcceptsBody(EXPORT_MEDIA_TYPES.xlsx)
   @HttpCode(201)
-  @Roles('recorder', 'assessor')
+  @Roles(...IMPORT_ROLES.Commit)
   @ApiConsumes(EXPORT_MEDIA_TYPES.xlsx)
   @UploadBody()
   @ApiCreatedResponse({ type: ImportReportResponse, description: 'recorded through the same command handlers; the same file again adds nothing' })

@@ -46,6 +46,11 @@ export function columnsIn(specs: Record<string, ColumnSpec>, lang: HeaderLanguag
   return Object.values(specs).map((spec) => ({ header: spec[lang], kind: spec.kind ?? 'text' }));
 }
 
+/** A row in the order of the columns' specs, from its cells by column name; a column it does not name is left empty. */
+export function rowIn<K extends string>(specs: Record<K, ColumnSpec>, cells: Partial<Record<K, Cell>>): Cell[] {
+  return (Object.keys(specs) as K[]).map((key) => cells[key] ?? '');
+}
+
 /** A label in each language. */
 export type Labels<K extends string> = Record<K, Record<HeaderLanguage, string>>;
 

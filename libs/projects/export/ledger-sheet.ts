@@ -4,12 +4,12 @@
  * encodes it (xlsx with filters for supervisors). Money stays exact decimal strings here.
  */
 import { fromFen, sumFen, toFen } from '../../kernel/index.js';
-import { columnsIn, signatureBlock, type Cell, type ColumnSpec, type HeaderLanguage, type Labels, type Sheet } from '../../platform/export/sheet.js';
+import { columnsIn, rowIn, signatureBlock, type ColumnSpec, type HeaderLanguage, type Labels, type Sheet } from '../../platform/export/sheet.js';
 import type { Origin, Sector, SigningKind } from '../domain/events.js';
 import type { Stage } from '../domain/state.js';
 import type { ProjectView } from '../queries/project-view.js';
 
-export const LEDGER_COLUMNS: Record<string, ColumnSpec> = {
+export const LEDGER_COLUMNS = {
   projectId: { zh: '项目编号', en: 'projectId' },
   name: { zh: '项目名称', en: 'name' },
   investor: { zh: '投资方', en: 'investor' },
@@ -32,7 +32,7 @@ export const LEDGER_COLUMNS: Record<string, ColumnSpec> = {
   completedOn: { zh: '竣工日期', en: 'completedOn' },
   productionStartedOn: { zh: '投产日期', en: 'productionStartedOn' },
   abandonedOn: { zh: '终止日期', en: 'abandonedOn' },
-};
+} satisfies Record<string, ColumnSpec>;
 
 export const STAGE_NAMES: Labels<Stage> = {
   lead: { zh: '线索', en: 'lead' },
@@ -67,30 +67,32 @@ export interface LedgerRow {
 }
 
 export function ledgerSheet(rows: readonly LedgerRow[], lang: HeaderLanguage, names: LedgerNames, scope: { unitName?: string; asOf: string }): Sheet {
-  const body = rows.map(({ view: p, plannedCny, committedCny }): Cell[] => [
-    p.projectId,
-    p.name,
-    p.investor,
-    p.creditCode ?? '',
-    p.unitId,
-    names.units.get(p.unitId) ?? '',
-    p.parkId === null ? '' : (names.parks.get(p.parkId) ?? p.parkId),
-    ORIGIN_NAMES[p.origin][lang],
-    SECTOR_NAMES[p.sector][lang],
-    STAGE_NAMES[p.stage][lang],
-    plannedCny,
-    committedCny ?? '',
-    p.fundingArrivedCny.amount,
-    p.fundingArrivalRate === null ? '' : p.fundingArrivalRate.toFixed(4),
-    p.taxPaidCny.amount,
-    p.referrer ? `${p.referrer.name}（${p.referrer.referrerId}）` : '',
-    p.dates.leadOn ?? '',
-    p.dates.signedOn ?? '',
-    p.dates.brokeGroundOn ?? '',
-    p.dates.completedOn ?? '',
-    p.dates.productionStartedOn ?? '',
-    p.dates.abandonedOn ?? '',
-  ]);
+  const body = rows.map(({ view: p, plannedCny, committedCny }) =>
+    rowIn(LEDGER_COLUMNS, {
+      projectId: p.projectId,
+      name: p.name,
+      investor: p.investor,
+      creditCode: p.creditCode ?? '',
+      unitId: p.unitId,
+      unit: names.units.get(p.unitId) ?? '',
+      park: p.parkId === null ? '' : (names.parks.get(p.parkId) ?? p.parkId),
+      origin: ORIGIN_NAMES[p.origin][lang],
+      sector: SECTOR_NAMES[p.sector][lang],
+      stage: STAGE_NAMES[p.stage][lang],
+      planned: plannedCny,
+      committed: committedCny ?? '',
+      arrived: p.fundingArrivedCny.amount,
+      arrivalRate: p.fundingArrivalRate === null ? '' : p.fundingArrivalRate.toFixed(4),
+      tax: p.taxPaidCny.amount,
+      referrer: p.referrer ? `${p.referrer.name}（${p.referrer.referrerId}）` : '',
+      leadOn: p.dates.leadOn ?? '',
+      signedOn: p.dates.signedOn ?? '',
+      brokeGroundOn: p.dates.brokeGroundOn ?? '',
+      completedOn: p.dates.completedOn ?? '',
+      productionStartedOn: p.dates.productionStartedOn ?? '',
+      abandonedOn: p.dates.abandonedOn ?? '',
+    }),
+  );
   const total = (pick: (r: LedgerRow) => string | null) => fromFen(sumFen(rows.map((r) => pick(r)).map((amount) => (amount === null ? 0n : toFen(amount)))));
   const count = lang === 'zh' ? `合计（${rows.length} 个项目）` : `Total (${rows.length} projects)`;
   return {
@@ -103,30 +105,13 @@ export function ledgerSheet(rows: readonly LedgerRow[], lang: HeaderLanguage, na
     columns: columnsIn(LEDGER_COLUMNS, lang),
     rows: body,
     totals: [
-      [
-        count,
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        total((r) => r.plannedCny),
-        total((r) => r.committedCny),
-        total((r) => r.view.fundingArrivedCny.amount),
-        '',
-        total((r) => r.view.taxPaidCny.amount),
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ],
+      rowIn(LEDGER_COLUMNS, {
+        projectId: count,
+        planned: total((r) => r.plannedCny),
+        committed: total((r) => r.committedCny),
+        arrived: total((r) => r.view.fundingArrivedCny.amount),
+        tax: total((r) => r.view.taxPaidCny.amount),
+      }),
     ],
     filters: true,
     signatures: signatureBlock(lang),
