@@ -55,8 +55,8 @@ export class RewardsProjection implements Projection {
       CREATE INDEX IF NOT EXISTS rewards_referrals_referrer ON rewards_referrals (referrer_id);
       CREATE INDEX IF NOT EXISTS rewards_referrals_policy ON rewards_referrals (policy_id);
       CREATE TABLE IF NOT EXISTS rewards_taxes (
-        event_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, amount TEXT NOT NULL, paid_on TEXT NOT NULL, voided INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS rewards_taxes_project ON rewards_taxes (project_id);
+        project_id TEXT NOT NULL, event_id TEXT NOT NULL, amount TEXT NOT NULL, paid_on TEXT NOT NULL, voided INTEGER NOT NULL,
+        PRIMARY KEY (project_id, event_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS rewards_payouts (
         referrer_id TEXT NOT NULL, period TEXT NOT NULL, amount TEXT NOT NULL, payment_reference TEXT NOT NULL, paid_on TEXT NOT NULL,
         statement TEXT NOT NULL, PRIMARY KEY (referrer_id, period));
@@ -101,7 +101,6 @@ interface Earning {
 }
 
 interface TaxRow {
-  project_id: string;
   amount: string;
   paid_on: string;
   voided: number;
@@ -140,18 +139,20 @@ class RewardsBatch {
       case 'TaxPaid': {
         const tax = { amountFen: toFen(event.data.amount.cny), paidOn: event.data.paidOn, voided: false };
         this.db
-          .prepare('INSERT INTO rewards_taxes (event_id, project_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, 0)')
-          .run(stored.eventId, projectId, event.data.amount.cny, tax.paidOn);
+          .prepare('INSERT INTO rewards_taxes (project_id, event_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, 0)')
+          .run(projectId, stored.eventId, event.data.amount.cny, tax.paidOn);
         this.earn(projectId, tax, 1);
         return;
       }
       case 'FactVoided': {
         if (event.data.voidedType !== 'TaxPaid') return;
-        const row = this.db.prepare('SELECT project_id, amount, paid_on, voided FROM rewards_taxes WHERE event_id = ?').get(event.data.voidedEventId) as
-          TaxRow | undefined;
+        // A void names an earlier fact of its own stream.
+        const row = this.db
+          .prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ? AND event_id = ?')
+          .get(projectId, event.data.voidedEventId) as TaxRow | undefined;
         if (!row || row.voided === 1) return;
-        this.db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);
-        this.earn(row.project_id, { amountFen: toFen(row.amount), paidOn: row.paid_on, voided: false }, -1);
+        this.db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE project_id = ? AND event_id = ?').run(projectId, event.data.voidedEventId);
+        this.earn(projectId, { amountFen: toFen(row.amount), paidOn: row.paid_on, voided: false }, -1);
         return;
       }
       default:
