@@ -10,7 +10,8 @@
  *   moves one row; an attachment fills the project's rows from its taxes; a repeal refills the rows of
  *   every referral locked to that policy.
  * - `rewards_statements`: every statement of every referrer (open, carried away, paid), per half year,
- *   as the pure engine (`referrerStatements`) makes it from the referrer's earnings and payouts.
+ *   as the pure engine (`referrerStatements`) makes it from the referrer's earnings and payouts, in the
+ *   API's JSON (`statementJson`), so the listing answers with the rows as they are.
  *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
  *
  * A batch of events (a rebuild reads 2,000 at a time) keeps the earnings of the projects it touches in
@@ -23,8 +24,8 @@ import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer
 import { referrerStatements, type EarningReferral } from '../domain/engine.js';
 import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
 import { earningPolicy, earns, type PolicyFact } from '../domain/facts.js';
-import { freeze, type Statement } from '../domain/statement.js';
-import { payoutsOf, policyFact, type PolicyRow, type StoredStatement } from './rewards.rows.js';
+import { statementJson } from '../domain/statement.js';
+import { payoutsOf, policyFact, type PolicyRow } from './rewards.rows.js';
 
 export class RewardsProjection implements Projection {
   readonly name = 'rewards';
@@ -333,16 +334,13 @@ function earningReferrals(db: ReadDb, referrerId: string): EarningReferral[] {
   return [...referrals.values()];
 }
 
-function stored(s: Statement): string {
-  const paid = s.paid && { amount: fromFen(s.paid.amountFen), paymentReference: s.paid.paymentReference, paidOn: s.paid.paidOn };
-  const body: StoredStatement = { ...freeze(s), total: fromFen(s.totalFen), paid };
-  return canonicalJson(body);
-}
-
 /** Recomputes the referrer's statements and writes those that changed (and deletes those gone). */
 function writeStatements(db: ReadDb, referrerId: string): void {
   const now = new Map(
-    referrerStatements(referrerId, { referrals: earningReferrals(db, referrerId), payouts: payoutsOf(db, referrerId) }).map((s) => [s.period, stored(s)]),
+    referrerStatements(referrerId, { referrals: earningReferrals(db, referrerId), payouts: payoutsOf(db, referrerId) }).map((s) => [
+      s.period,
+      JSON.stringify(statementJson(s)),
+    ]),
   );
   const before = db.prepare('SELECT period, statement FROM rewards_statements WHERE referrer_id = ?').all(referrerId) as {
     period: string;

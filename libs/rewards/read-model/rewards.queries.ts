@@ -1,33 +1,43 @@
 /**
  * Statements read from the `rewards` tables: the projection keeps every referrer's statements per half
- * year (`rewards_statements`), so a read parses the rows it answers with and computes nothing.
- * Query handlers call these with the read-model database.
+ * year in the API's JSON (`rewards_statements`), so a read parses the rows it answers with and
+ * computes nothing. Query handlers call these with the read-model database.
  */
 import { cny, compareText, sumFen, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
 import type { Sector } from '../../projects/domain/index.js';
 import type { PeriodStatements } from '../domain/engine.js';
-import { emptyStatement, type Statement } from '../domain/statement.js';
-import { fromStored, type PolicyRow } from './rewards.rows.js';
+import { emptyStatement, statementFromJson, type Statement, type StatementJson } from '../domain/statement.js';
+import type { PolicyRow } from './rewards.rows.js';
 
 /** A referrer's statement for a half year (empty when nothing is on it). */
 export function statement(db: ReadDb, referrerId: string, period: string): Statement {
   const row = db.prepare('SELECT statement FROM rewards_statements WHERE period = ? AND referrer_id = ?').get(period, referrerId) as
     { statement: string } | undefined;
-  return row ? fromStored(referrerId, period, row.statement) : emptyStatement(referrerId, period);
+  return row ? statementFromJson(JSON.parse(row.statement) as StatementJson) : emptyStatement(referrerId, period);
 }
 
-/**
- * Every referrer's statement for a half year (the referrers with anything on it, by id), and their sum;
- * `onProgress` hears after each statement read.
- */
-export function statements(db: ReadDb, period: string, onProgress?: (done: number, total: number) => void): PeriodStatements {
+export interface PeriodStatementsJson {
+  period: string;
+  statements: StatementJson[];
+  total: Money;
+}
+
+/** Every referrer's statement for a half year in the API's JSON: the referrers with anything on it, by id, and the sum. */
+export function statementsJson(db: ReadDb, period: string): PeriodStatementsJson {
   const rows = db.prepare('SELECT referrer_id, statement FROM rewards_statements WHERE period = ?').all(period) as { referrer_id: string; statement: string }[];
   rows.sort((x, y) => compareText(x.referrer_id, y.referrer_id));
-  const all = rows.map((r, i) => {
-    const s = fromStored(r.referrer_id, period, r.statement);
-    onProgress?.(i + 1, rows.length);
-    return s;
+  const all = rows.map((r) => JSON.parse(r.statement) as StatementJson);
+  return { period, statements: all, total: cny(sumFen(all.map((s) => toFen(s.total.amount)))) };
+}
+
+/** The same in fen (exports); `onProgress` hears after each statement. */
+export function statements(db: ReadDb, period: string, onProgress?: (done: number, total: number) => void): PeriodStatements {
+  const json = statementsJson(db, period).statements;
+  const all = json.map((s, i) => {
+    const found = statementFromJson(s);
+    onProgress?.(i + 1, json.length);
+    return found;
   });
   return { period, statements: all, totalFen: sumFen(all.map((s) => s.totalFen)) };
 }

@@ -7,7 +7,7 @@ import type { ReadDb } from '../../projector/projection.js';
 import type { Sector } from '../../projects/domain/index.js';
 import type { FrozenStatement } from '../domain/events.js';
 import type { PolicyFact } from '../domain/facts.js';
-import { thaw, type AdjustmentReason, type PaidStatement, type Statement } from '../domain/statement.js';
+import { thaw, type PaidStatement } from '../domain/statement.js';
 
 export interface PolicyRow {
   policy_id: string;
@@ -51,27 +51,4 @@ export function payoutsOf(db: ReadDb, referrerId: string): PaidStatement[] {
       paidOn: p.paid_on,
     }),
   );
-}
-
-/** A statement as `rewards_statements` keeps it: the frozen form of its items, its total and its payment. */
-export type StoredStatement = FrozenStatement & {
-  total: string;
-  paid: null | { amount: string; paymentReference: string; paidOn: string };
-};
-
-export function fromStored(referrerId: string, period: string, text: string): Statement {
-  const s = JSON.parse(text) as StoredStatement;
-  return {
-    referrerId,
-    period,
-    lines: s.lines.map((l) => ({ projectId: l.projectId, taxPaidFen: toFen(l.taxPaidCny), rateBps: l.rateBps, rewardFen: toFen(l.reward) })),
-    adjustments: s.adjustments.map((a) => ({
-      projectId: a.projectId,
-      forPeriod: a.forPeriod,
-      amountFen: toFen(a.amount),
-      reason: a.reason as AdjustmentReason,
-    })),
-    totalFen: toFen(s.total),
-    paid: s.paid && { amountFen: toFen(s.paid.amount), paymentReference: s.paid.paymentReference, paidOn: s.paid.paidOn },
-  };
 }

@@ -9,7 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { Conflict, RuleViolation, addDays, fromFen, halfYearOf, maxDate, nextHalfYear } from '../../kernel/index.js';
+import { Conflict, RuleViolation, addDays, cny, fromFen, halfYearOf, maxDate, nextHalfYear } from '../../kernel/index.js';
 import { Projector } from '../../projector/index.js';
 import { type Sector, SECTORS } from '../../projects/domain/index.js';
 import { periodStatements, statementOf } from '../domain/engine.js';
@@ -17,7 +17,7 @@ import { statementJson } from '../domain/statement.js';
 import { factsFromEvents } from '../testing/facts-from-events.js';
 import { RewardsLedger } from '../testing/rewards-ledger.js';
 import { RewardsProjection } from './rewards.projection.js';
-import { statement, statements } from './rewards.queries.js';
+import { statement, statements, statementsJson } from './rewards.queries.js';
 
 const START = '2024-07-01';
 const REFERRERS = ['r0', 'r1', 'r2'];
@@ -93,7 +93,9 @@ async function expectSameAsReference(ledger: RewardsLedger, periods: string[]): 
     const kept = statements(ledger.db, period);
     const reference = periodStatements(facts, period);
     expect(kept).toEqual(reference);
-    expect(JSON.stringify(kept.statements.map(statementJson))).toBe(JSON.stringify(reference.statements.map(statementJson)));
+    // What GET /v1/statements/{period} answers, byte for byte.
+    const answer = { period, statements: reference.statements.map(statementJson), total: cny(reference.totalFen) };
+    expect(JSON.stringify(statementsJson(ledger.db, period))).toBe(JSON.stringify(answer));
     for (const referrerId of REFERRERS) expect(statement(ledger.db, referrerId, period)).toEqual(statementOf(facts, referrerId, period));
   }
 }
