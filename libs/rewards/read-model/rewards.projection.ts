@@ -11,11 +11,13 @@
  *   every referral locked to that policy.
  * - `rewards_statements`: every statement of every referrer (open, carried away, paid), per half year,
  *   as the pure engine (`referrerStatements`) makes it from the referrer's earnings and payouts, in the
- *   API's JSON (`statementJson`), so the listing answers with the rows as they are.
+ *   API's JSON (`statementJson`), so the listing answers with the rows as they are; and per half year
+ *   the number of statements and the sum of their totals (`rewards_period_totals`).
  *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
  *
  * A batch of events (a rebuild reads 2,000 at a time) keeps the earnings of the projects it touches in
- * memory and writes each changed row once, then recomputes each referrer it touched once.
+ * memory and writes each changed row once, then recomputes each referrer it touched once and moves
+ * each period's sum once.
  */
 import type { StoredEvent } from '../../event-store/index.js';
 import { canonicalJson, fromFen, halfYearOf, toFen, type Fen } from '../../kernel/index.js';
@@ -42,6 +44,7 @@ export class RewardsProjection implements Projection {
     'rewards_payouts',
     'rewards_earnings',
     'rewards_statements',
+    'rewards_period_totals',
   ] as const;
 
   setup(db: ReadDb): void {
@@ -64,8 +67,9 @@ export class RewardsProjection implements Projection {
       CREATE TABLE IF NOT EXISTS rewards_earnings (
         project_id TEXT NOT NULL, period TEXT NOT NULL, tax TEXT NOT NULL, payments INTEGER NOT NULL, PRIMARY KEY (project_id, period)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS rewards_statements (
-        period TEXT NOT NULL, referrer_id TEXT NOT NULL, statement TEXT NOT NULL, PRIMARY KEY (period, referrer_id)) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS rewards_statements_referrer ON rewards_statements (referrer_id);`);
+        period TEXT NOT NULL, referrer_id TEXT NOT NULL, statement TEXT NOT NULL, total TEXT NOT NULL, PRIMARY KEY (period, referrer_id)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS rewards_statements_referrer ON rewards_statements (referrer_id);
+      CREATE TABLE IF NOT EXISTS rewards_period_totals (period TEXT PRIMARY KEY, statements INTEGER NOT NULL, total TEXT NOT NULL);`);
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
@@ -223,7 +227,9 @@ class RewardsBatch {
         else remove.run(projectId, period);
       }
     }
-    for (const referrerId of this.referrers) writeStatements(this.db, referrerId);
+    const totals = new Map<string, PeriodTotal>();
+    for (const referrerId of this.referrers) writeStatements(this.db, referrerId, totals);
+    writeTotals(this.db, totals);
   }
 
   /** Only the first referrer named counts (第一引薦人): a later attachment of the same project is ignored. */
@@ -334,25 +340,65 @@ function earningReferrals(db: ReadDb, referrerId: string): EarningReferral[] {
   return [...referrals.values()];
 }
 
-/** Recomputes the referrer's statements and writes those that changed (and deletes those gone). */
-function writeStatements(db: ReadDb, referrerId: string): void {
+/** A period's statements, as counted into `rewards_period_totals`. */
+interface PeriodTotal {
+  statements: number;
+  totalFen: Fen;
+}
+
+/**
+ * Recomputes the referrer's statements and writes those that changed (and deletes those gone); what
+ * that moves in each period's count and sum goes into `totals`.
+ */
+function writeStatements(db: ReadDb, referrerId: string, totals: Map<string, PeriodTotal>): void {
   const now = new Map(
     referrerStatements(referrerId, { referrals: earningReferrals(db, referrerId), payouts: payoutsOf(db, referrerId) }).map((s) => [
       s.period,
-      JSON.stringify(statementJson(s)),
+      { json: JSON.stringify(statementJson(s)), totalFen: s.totalFen },
     ]),
   );
-  const before = db.prepare('SELECT period, statement FROM rewards_statements WHERE referrer_id = ?').all(referrerId) as {
+  const before = db.prepare('SELECT period, statement, total FROM rewards_statements WHERE referrer_id = ?').all(referrerId) as {
     period: string;
     statement: string;
+    total: string;
   }[];
   const upsert = db.prepare(
-    'INSERT INTO rewards_statements (period, referrer_id, statement) VALUES (?, ?, ?) ON CONFLICT (period, referrer_id) DO UPDATE SET statement = excluded.statement',
+    `INSERT INTO rewards_statements (period, referrer_id, statement, total) VALUES (?, ?, ?, ?)
+     ON CONFLICT (period, referrer_id) DO UPDATE SET statement = excluded.statement, total = excluded.total`,
   );
   const remove = db.prepare('DELETE FROM rewards_statements WHERE period = ? AND referrer_id = ?');
-  for (const { period, statement } of before) {
-    if (!now.has(period)) remove.run(period, referrerId);
-    else if (now.get(period) === statement) now.delete(period);
+  const move = (period: string, statements: number, fen: Fen) => {
+    const t = totals.get(period) ?? { statements: 0, totalFen: 0n };
+    totals.set(period, { statements: t.statements + statements, totalFen: t.totalFen + fen });
+  };
+  for (const { period, statement, total } of before) {
+    const found = now.get(period);
+    if (found?.json === statement) {
+      now.delete(period);
+      continue;
+    }
+    move(period, -1, -toFen(total));
+    if (!found) remove.run(period, referrerId);
   }
-  for (const [period, statement] of now) upsert.run(period, referrerId, statement);
+  for (const [period, s] of now) {
+    upsert.run(period, referrerId, s.json, fromFen(s.totalFen));
+    move(period, 1, s.totalFen);
+  }
+}
+
+/** Adds what a batch moved to each period's count and sum; a period with no statement left has no row. */
+function writeTotals(db: ReadDb, totals: Map<string, PeriodTotal>): void {
+  const read = db.prepare('SELECT statements, total FROM rewards_period_totals WHERE period = ?');
+  const upsert = db.prepare(
+    `INSERT INTO rewards_period_totals (period, statements, total) VALUES (?, ?, ?)
+     ON CONFLICT (period) DO UPDATE SET statements = excluded.statements, total = excluded.total`,
+  );
+  const remove = db.prepare('DELETE FROM rewards_period_totals WHERE period = ?');
+  for (const [period, moved] of totals) {
+    if (moved.statements === 0 && moved.totalFen === 0n) continue;
+    const was = (read.get(period) as { statements: number; total: string } | undefined) ?? { statements: 0, total: '0.00' };
+    const statements = was.statements + moved.statements;
+    if (statements === 0) remove.run(period);
+    else upsert.run(period, statements, fromFen(toFen(was.total) + moved.totalFen));
+  }
 }

@@ -23,12 +23,15 @@ export interface PeriodStatementsJson {
   total: Money;
 }
 
-/** Every referrer's statement for a half year in the API's JSON: the referrers with anything on it, by id, and the sum. */
+/**
+ * Every referrer's statement for a half year in the API's JSON: the referrers with anything on it, by
+ * id (the key's order; sorted again by the ledger's text order, which ids in ASCII already follow), and the sum.
+ */
 export function statementsJson(db: ReadDb, period: string): PeriodStatementsJson {
-  const rows = db.prepare('SELECT referrer_id, statement FROM rewards_statements WHERE period = ?').all(period) as { referrer_id: string; statement: string }[];
-  rows.sort((x, y) => compareText(x.referrer_id, y.referrer_id));
-  const all = rows.map((r) => JSON.parse(r.statement) as StatementJson);
-  return { period, statements: all, total: cny(sumFen(all.map((s) => toFen(s.total.amount)))) };
+  const rows = db.prepare('SELECT statement FROM rewards_statements WHERE period = ? ORDER BY referrer_id').pluck().all(period) as string[];
+  const all = rows.map((r) => JSON.parse(r) as StatementJson).sort((x, y) => compareText(x.referrerId, y.referrerId));
+  const total = db.prepare('SELECT total FROM rewards_period_totals WHERE period = ?').pluck().get(period) as string | undefined;
+  return { period, statements: all, total: cny(toFen(total ?? '0.00')) };
 }
 
 /** The same in fen (exports); `onProgress` hears after each statement. */
