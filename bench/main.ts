@@ -23,7 +23,7 @@ async function child(command: string, args: string[]): Promise<void> {
   const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
   if (command === 'fill') print(await fill(args[0], Number(args[1])));
   else if (command === 'raw-read') print(rawRead(args[0]));
-  else if (command === 'rebuild') print(await rebuild(args[0]));
+  else if (command === 'rebuild') print(await rebuild(args[0], args.slice(1)));
   else if (command === 'reads') print(await readLatencies(args[0]));
   else if (command === 'serve-ledger') await serveLedger(args[0], Number(args[1]));
   else if (command === 'serve-bare') serveBare(Number(args[0]));
@@ -213,6 +213,8 @@ async function ledgerSections(events: number, only: Set<string>): Promise<Figure
         { section, name: 'rebuild: peak RSS', value: rebuilt.maxRssMb, unit: 'MB', target: '<= 512 MB', met: rebuilt.maxRssMb <= 512 },
         { section, name: 'read ceiling: peak RSS', value: raw.maxRssMb, unit: 'MB' },
       );
+      const rewards = inChild<StepResult>(['rebuild', dir, 'rewards']);
+      figures.push({ section, name: 'rebuild of the rewards read model alone: seconds', value: rewards.ms / 1000, unit: 's' });
     }
     if (only.has('reads')) {
       const reads = inChild<ReadLatencies>(['reads', dir]);

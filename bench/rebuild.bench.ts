@@ -55,8 +55,11 @@ export function rawRead(dir: string): StepResult {
   return { events, ms: performance.now() - t, maxRssMb: maxRssMb() };
 }
 
-/** Every read model dropped and replayed from the first event, into the read-model file the server uses. */
-export async function rebuild(dir: string): Promise<StepResult> {
+/**
+ * Every read model (or only those named) dropped and replayed from the first event, into the
+ * read-model file the server uses.
+ */
+export async function rebuild(dir: string, names: string[] = []): Promise<StepResult> {
   const store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
   const db = openReadDb(loadConfig({ LEDGER_DATA_DIR: dir }));
   const projector = new Projector(
@@ -65,7 +68,7 @@ export async function rebuild(dir: string): Promise<StepResult> {
     CAPABILITIES.flatMap((c) => c.projections()),
   );
   const t = performance.now();
-  await projector.rebuild();
+  await projector.rebuild(names);
   const ms = performance.now() - t;
   const events = await store.headPosition();
   db.close();

@@ -37,9 +37,13 @@ export async function inTempDir<T>(run: (dir: string) => Promise<T>): Promise<T>
 
 export const BENCH_MAIN = join(fileURLToPath(new URL('.', import.meta.url)), 'main.js');
 
-/** Runs a section in a fresh process (for a clean peak RSS) and returns the JSON it prints last. */
+/**
+ * Runs a section in a fresh process (for a clean peak RSS) and returns the JSON it prints last;
+ * BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") go to that process too.
+ */
 export function inChild<T>(args: string[]): T {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=2048', BENCH_MAIN, ...args], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const out = execFileSync(process.execPath, ['--max-old-space-size=2048', ...nodeArgs, BENCH_MAIN, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,

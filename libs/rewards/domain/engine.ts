@@ -16,30 +16,40 @@
  * Hence: payouts + open totals = owed, per project and period, always; see README.md.
  */
 import { applyBasisPoints, compareText, halfYearOf, minFen, nextHalfYear, sumFen, type Fen } from '../../kernel/index.js';
-import { earns, lockedPolicy, type ReferralFact, type RewardFacts, type TaxFact } from './facts.js';
+import { earningPolicy, earns, type PolicyFact, type RewardFacts, type TaxFact } from './facts.js';
 import { emptyStatement, statementTotal, type AdjustmentLine, type PaidStatement, type Statement, type StatementLine } from './statement.js';
 
 interface OwedLine extends StatementLine {
   period: string;
 }
 
-function owedLines(facts: RewardFacts): OwedLine[] {
+/**
+ * A referral that earns: its locked policy is in force and counts the project's sector
+ * (`earningPolicy`), with its eligible tax (`earns`) summed per half year; a half year is present
+ * once at least one payment in it earns. The read model keeps these sums; `byReferrer` makes them
+ * from the facts.
+ */
+export interface EarningReferral {
+  projectId: string;
+  policy: Pick<PolicyFact, 'rateBps' | 'lifetimeCapFen'>;
+  taxByPeriod: ReadonlyMap<string, Fen>;
+}
+
+/** What one referrer's statements are made of: their earning referrals and their paid statements. */
+export interface ReferrerFacts {
+  referrals: readonly EarningReferral[];
+  payouts: readonly PaidStatement[];
+}
+
+function owedLines(referrals: readonly EarningReferral[]): OwedLine[] {
   const owed: OwedLine[] = [];
-  for (const referral of facts.referrals) {
-    const policy = lockedPolicy(facts.policies, referral);
-    if (!policy || !policy.productiveSectors.includes(referral.sector)) continue;
-    const taxByPeriod = new Map<string, Fen>();
-    for (const tax of facts.taxes) {
-      if (tax.projectId !== referral.projectId || !earns(tax, referral, policy)) continue;
-      const period = halfYearOf(tax.paidOn);
-      taxByPeriod.set(period, (taxByPeriod.get(period) ?? 0n) + tax.amountFen);
-    }
+  for (const { projectId, policy, taxByPeriod } of referrals) {
     let rewarded = 0n;
     for (const [period, taxPaidFen] of [...taxByPeriod].sort(([a], [b]) => compareText(a, b))) {
       const full = applyBasisPoints(taxPaidFen, policy.rateBps);
       const rewardFen = policy.lifetimeCapFen === null ? full : minFen(full, policy.lifetimeCapFen - rewarded);
       rewarded += rewardFen;
-      owed.push({ projectId: referral.projectId, period, taxPaidFen, rateBps: policy.rateBps, rewardFen });
+      owed.push({ projectId, period, taxPaidFen, rateBps: policy.rateBps, rewardFen });
     }
   }
   return owed;
@@ -57,7 +67,8 @@ interface Bucket {
   adjustments: AdjustmentLine[];
 }
 
-function referrerStatements(referrerId: string, facts: RewardFacts): Statement[] {
+/** Every statement of one referrer: open, carried away and paid, by period. */
+export function referrerStatements(referrerId: string, facts: ReferrerFacts): Statement[] {
   const atoms = new Map<string, Atom>();
   const atom = (projectId: string, period: string): Atom => {
     const key = `${period}|${projectId}`;
@@ -78,7 +89,7 @@ function referrerStatements(referrerId: string, facts: RewardFacts): Statement[]
     return found;
   };
   const settledLines = new Map<string, StatementLine[]>();
-  for (const { period, ...line } of owedLines(facts)) {
+  for (const { period, ...line } of owedLines(facts.referrals)) {
     if (settled.has(period)) {
       atom(line.projectId, period).owed += line.rewardFen;
       settledLines.set(period, [...(settledLines.get(period) ?? []), line]);
@@ -170,23 +181,33 @@ function byAdjustment(x: AdjustmentLine, y: AdjustmentLine): number {
   return compareText(x.forPeriod, y.forPeriod) || compareText(x.projectId ?? '', y.projectId ?? '') || compareText(x.reason, y.reason);
 }
 
-/** Splits the facts per referrer: their referrals, those projects' taxes, their payouts; policies shared. */
-function byReferrer(facts: RewardFacts): Map<string, RewardFacts> {
+/**
+ * Splits the facts per referrer: their earning referrals with each one's eligible tax per half year,
+ * and their payouts. This is the reference path from the facts; the read model keeps the same sums.
+ */
+function byReferrer(facts: RewardFacts): Map<string, ReferrerFacts> {
   const taxesOf = new Map<string, TaxFact[]>();
   for (const t of facts.taxes) taxesOf.set(t.projectId, [...(taxesOf.get(t.projectId) ?? []), t]);
-  const groups = new Map<string, { referrals: ReferralFact[]; taxes: TaxFact[]; payouts: PaidStatement[] }>();
+  const groups = new Map<string, { referrals: EarningReferral[]; payouts: PaidStatement[] }>();
   const group = (referrerId: string) => {
-    const found = groups.get(referrerId) ?? { referrals: [], taxes: [], payouts: [] };
+    const found = groups.get(referrerId) ?? { referrals: [], payouts: [] };
     groups.set(referrerId, found);
     return found;
   };
   for (const r of facts.referrals) {
     const g = group(r.referrerId);
-    g.referrals.push(r);
-    g.taxes.push(...(taxesOf.get(r.projectId) ?? []));
+    const policy = earningPolicy(facts.policies, r);
+    if (!policy) continue;
+    const taxByPeriod = new Map<string, Fen>();
+    for (const tax of taxesOf.get(r.projectId) ?? []) {
+      if (!earns(tax, r, policy)) continue;
+      const period = halfYearOf(tax.paidOn);
+      taxByPeriod.set(period, (taxByPeriod.get(period) ?? 0n) + tax.amountFen);
+    }
+    g.referrals.push({ projectId: r.projectId, policy, taxByPeriod });
   }
   for (const p of facts.payouts) group(p.referrerId).payouts.push(p);
-  return new Map([...groups].map(([id, g]) => [id, { policies: facts.policies, ...g }]));
+  return groups;
 }
 
 export interface PeriodStatements {

@@ -62,7 +62,13 @@ export function lockedPolicy(policies: readonly PolicyFact[], referral: Referral
   return repeal && repeal.recordedAt < referral.attachedAt && repeal.repealedFrom <= referral.attachedOn ? null : chosen;
 }
 
+/** The locked policy when it counts the project's sector (生產性企業), else null: such a referral has no lines at all. */
+export function earningPolicy(policies: readonly PolicyFact[], referral: ReferralFact): PolicyFact | null {
+  const policy = lockedPolicy(policies, referral);
+  return policy && policy.productiveSectors.includes(referral.sector) ? policy : null;
+}
+
 /** Whether a tax payment of the referral's project earns under its locked policy (the repeal counts whenever recorded). */
-export function earns(tax: TaxFact, referral: ReferralFact, policy: PolicyFact): boolean {
+export function earns(tax: Pick<TaxFact, 'paidOn' | 'voided'>, referral: Pick<ReferralFact, 'attachedOn'>, policy: Pick<PolicyFact, 'repeal'>): boolean {
   return !tax.voided && tax.paidOn >= referral.attachedOn && (policy.repeal === null || tax.paidOn < policy.repeal.repealedFrom);
 }

@@ -93,3 +93,15 @@ export function statementJson(s: Statement): StatementJson {
     paid: s.paid && { amount: cny(s.paid.amountFen), paymentReference: s.paid.paymentReference, paidOn: s.paid.paidOn },
   };
 }
+
+/** The statement a JSON form stands for (the inverse of `statementJson`). */
+export function statementFromJson(s: StatementJson): Statement {
+  return {
+    referrerId: s.referrerId,
+    period: s.period,
+    lines: s.lines.map((l) => ({ projectId: l.projectId, taxPaidFen: toFen(l.taxPaidCny.amount), rateBps: l.rateBps, rewardFen: toFen(l.reward.amount) })),
+    adjustments: s.adjustments.map((a) => ({ projectId: a.projectId, forPeriod: a.forPeriod, amountFen: toFen(a.amount.amount), reason: a.reason })),
+    totalFen: toFen(s.total.amount),
+    paid: s.paid && { amountFen: toFen(s.paid.amount.amount), paymentReference: s.paid.paymentReference, paidOn: s.paid.paidOn },
+  };
+}

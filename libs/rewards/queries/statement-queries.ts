@@ -1,13 +1,24 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { NotFound, cny, type Money } from '../../kernel/index.js';
+import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import { exportFile, type ExportFile, type ExportFormat } from '../../platform/export/files.js';
 import type { HeaderLanguage } from '../../platform/export/sheet.js';
 import { statementJson, type StatementJson } from '../domain/statement.js';
 import { statementSheet } from '../export/statement-sheet.js';
-import { referrerKnown, rewardPolicies, statement, statementNames, statements, type RewardPolicyView } from '../read-model/rewards.queries.js';
+import {
+  referrerKnown,
+  rewardPolicies,
+  statement,
+  statementNames,
+  statements,
+  statementsJson,
+  type PeriodStatementsJson,
+  type RewardPolicyView,
+} from '../read-model/rewards.queries.js';
+
+export type { PeriodStatementsJson } from '../read-model/rewards.queries.js';
 
 export class GetStatementQuery extends Query<StatementJson> {
   constructor(
@@ -28,12 +39,6 @@ export class GetStatementHandler implements IQueryHandler<GetStatementQuery, Sta
   }
 }
 
-export interface PeriodStatementsJson {
-  period: string;
-  statements: StatementJson[];
-  total: Money;
-}
-
 export class GetPeriodStatementsQuery extends Query<PeriodStatementsJson> {
   constructor(readonly period: string) {
     super();
@@ -45,8 +50,7 @@ export class GetPeriodStatementsHandler implements IQueryHandler<GetPeriodStatem
   constructor(@Inject(READ_DB) private readonly db: ReadDb) {}
 
   async execute({ period }: GetPeriodStatementsQuery): Promise<PeriodStatementsJson> {
-    const all = statements(this.db, period);
-    return { period, statements: all.statements.map(statementJson), total: cny(all.totalFen) };
+    return statementsJson(this.db, period);
   }
 }
 

@@ -1,21 +1,51 @@
 /**
- * The `rewards` read model keeps the facts the statement engine needs, in its own tables: policies
- * (with the global positions rate locking compares), each project's sector and first referrer, every
- * tax payment of every project (a referrer may be attached later) with its void flag, and the frozen
- * payouts. Statements are computed from these rows on read (rewards.queries.ts), so a late tax or void
- * moves them without any bookkeeping here.
+ * The `rewards` read model. Facts, as the events gave them: policies (with the global positions rate
+ * locking compares), each project's sector and names, its first referrer with the policy that referral
+ * earns under (locked when attached, `null` when none is in force or it does not count the sector),
+ * every tax payment of every project with its void flag, and the frozen payouts.
+ *
+ * Derived from them and kept here so that reads touch no tax row:
+ * - `rewards_earnings`: per earning referral (= per project) and half year, the eligible tax (`earns`)
+ *   and how many payments make it; a half year without an earning payment has no row. A tax or a void
+ *   moves one row; an attachment fills the project's rows from its taxes; a repeal refills the rows of
+ *   every referral locked to that policy.
+ * - `rewards_statements`: every statement of every referrer (open, carried away, paid), per half year,
+ *   as the pure engine (`referrerStatements`) makes it from the referrer's earnings and payouts, in the
+ *   API's JSON (`statementJson`), so the listing answers with the rows as they are; and per half year
+ *   the number of statements and the sum of their totals (`rewards_period_totals`).
+ *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
+ *
+ * A batch of events (a rebuild reads 2,000 at a time) keeps the earnings of the projects it touches in
+ * memory and writes each changed row once, then recomputes each referrer it touched once and moves
+ * each period's sum once.
  */
 import type { StoredEvent } from '../../event-store/index.js';
-import { canonicalJson } from '../../kernel/index.js';
+import { canonicalJson, fromFen, halfYearOf, toFen, type Fen } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
-import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer } from '../../projects/domain/index.js';
+import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer, type Sector } from '../../projects/domain/index.js';
+import { referrerStatements, type EarningReferral } from '../domain/engine.js';
 import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
+import { earningPolicy, earns, type PolicyFact } from '../domain/facts.js';
+import { statementJson } from '../domain/statement.js';
+import { payoutsOf, policyFact, type PolicyRow } from './rewards.rows.js';
 
 export class RewardsProjection implements Projection {
   readonly name = 'rewards';
-  /** 2: a repeal's reason is kept (GET /v1/policies/referrer-reward); project and referrer names (exports). */
-  readonly version = 2;
-  readonly tables = ['rewards_policies', 'rewards_projects', 'rewards_referrals', 'rewards_taxes', 'rewards_payouts'] as const;
+  /**
+   * 2: a repeal's reason is kept (GET /v1/policies/referrer-reward); project and referrer names (exports).
+   * 3: each referral's earning policy, eligible tax per project and half year, every referrer's statements.
+   */
+  readonly version = 3;
+  readonly tables = [
+    'rewards_policies',
+    'rewards_projects',
+    'rewards_referrals',
+    'rewards_taxes',
+    'rewards_payouts',
+    'rewards_earnings',
+    'rewards_statements',
+    'rewards_period_totals',
+  ] as const;
 
   setup(db: ReadDb): void {
     db.exec(`
@@ -24,95 +54,351 @@ export class RewardsProjection implements Projection {
         lifetime_cap TEXT, issued_at INTEGER NOT NULL, repealed_from TEXT, repeal_recorded_at INTEGER, repeal_reason TEXT);
       CREATE TABLE IF NOT EXISTS rewards_projects (project_id TEXT PRIMARY KEY, sector TEXT NOT NULL, name TEXT NOT NULL, investor TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS rewards_referrals (
-        project_id TEXT PRIMARY KEY, referrer_id TEXT NOT NULL, referrer_name TEXT NOT NULL, attached_on TEXT NOT NULL, attached_at INTEGER NOT NULL);
+        project_id TEXT PRIMARY KEY, referrer_id TEXT NOT NULL, referrer_name TEXT NOT NULL, attached_on TEXT NOT NULL, attached_at INTEGER NOT NULL,
+        policy_id TEXT);
       CREATE INDEX IF NOT EXISTS rewards_referrals_referrer ON rewards_referrals (referrer_id);
+      CREATE INDEX IF NOT EXISTS rewards_referrals_policy ON rewards_referrals (policy_id);
       CREATE TABLE IF NOT EXISTS rewards_taxes (
-        event_id TEXT PRIMARY KEY, project_id TEXT NOT NULL, amount TEXT NOT NULL, paid_on TEXT NOT NULL, voided INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS rewards_taxes_project ON rewards_taxes (project_id);
+        project_id TEXT NOT NULL, event_id TEXT NOT NULL, amount TEXT NOT NULL, paid_on TEXT NOT NULL, voided INTEGER NOT NULL,
+        PRIMARY KEY (project_id, event_id)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS rewards_payouts (
         referrer_id TEXT NOT NULL, period TEXT NOT NULL, amount TEXT NOT NULL, payment_reference TEXT NOT NULL, paid_on TEXT NOT NULL,
-        statement TEXT NOT NULL, PRIMARY KEY (referrer_id, period));`);
+        statement TEXT NOT NULL, PRIMARY KEY (referrer_id, period));
+      CREATE TABLE IF NOT EXISTS rewards_earnings (
+        project_id TEXT NOT NULL, period TEXT NOT NULL, tax TEXT NOT NULL, payments INTEGER NOT NULL, PRIMARY KEY (project_id, period)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rewards_statements (
+        period TEXT NOT NULL, referrer_id TEXT NOT NULL, statement TEXT NOT NULL, total TEXT NOT NULL, PRIMARY KEY (period, referrer_id)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS rewards_statements_referrer ON rewards_statements (referrer_id);
+      CREATE TABLE IF NOT EXISTS rewards_period_totals (period TEXT PRIMARY KEY, statements INTEGER NOT NULL, total TEXT NOT NULL);`);
   }
 
   apply(event: StoredEvent, db: ReadDb): void {
-    if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
-      applyProject(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
-    } else if ((event.streamId.startsWith(REWARD_POLICY_STREAM_PREFIX) || event.streamId.startsWith(REFERRER_PAYOUTS_STREAM_PREFIX)) && isRewardEvent(event)) {
-      applyReward(event, event.globalPosition, db);
+    this.applyBatch([event], db);
+  }
+
+  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
+    const batch = new RewardsBatch(db);
+    for (const event of events) {
+      if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
+        batch.project(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event);
+      } else if (
+        (event.streamId.startsWith(REWARD_POLICY_STREAM_PREFIX) || event.streamId.startsWith(REFERRER_PAYOUTS_STREAM_PREFIX)) &&
+        isRewardEvent(event)
+      ) {
+        batch.reward(event, event.globalPosition);
+      }
+    }
+    batch.flush();
+  }
+}
+
+/** A project's first referral, as the earnings need it. */
+interface Referral {
+  referrerId: string;
+  attachedOn: string;
+  /** The policy it earns under; null: it earns nothing. */
+  policyId: string | null;
+}
+
+interface Earning {
+  taxFen: Fen;
+  payments: number;
+}
+
+interface TaxRow {
+  amount: string;
+  paid_on: string;
+  voided: number;
+}
+
+/**
+ * One batch's work. Facts are written as their events come (one row each); the earnings of the
+ * projects the batch touches stay in memory until `flush`, which writes each changed (project, half
+ * year) once and then recomputes the statements of each referrer whose facts changed.
+ */
+class RewardsBatch {
+  private readonly policies: Map<string, PolicyFact>;
+  private readonly referrals = new Map<string, Referral | null>();
+  private readonly earnings = new Map<string, Map<string, Earning>>();
+  /** Per project, the half years whose earnings changed in this batch. */
+  private readonly changed = new Map<string, Set<string>>();
+  private readonly referrers = new Set<string>();
+
+  constructor(private readonly db: ReadDb) {
+    this.policies = new Map((db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p) => [p.policy_id, policyFact(p)]));
+  }
+
+  project(event: ProjectEvent, projectId: string, stored: StoredEvent): void {
+    switch (event.type) {
+      case 'LeadRegistered':
+        this.db
+          .prepare('INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)')
+          .run(projectId, event.data.sector, event.data.name, event.data.investor);
+        if (event.data.referrer) this.attach(projectId, event.data.sector, event.data.referrer, event.data.leadOn, stored.globalPosition);
+        return;
+      case 'ReferrerAssigned': {
+        const { sector } = this.db.prepare('SELECT sector FROM rewards_projects WHERE project_id = ?').get(projectId) as { sector: Sector };
+        this.attach(projectId, sector, event.data.referrer, event.data.assignedOn, stored.globalPosition);
+        return;
+      }
+      case 'TaxPaid': {
+        const tax = { amountFen: toFen(event.data.amount.cny), paidOn: event.data.paidOn, voided: false };
+        this.db
+          .prepare('INSERT INTO rewards_taxes (project_id, event_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, 0)')
+          .run(projectId, stored.eventId, event.data.amount.cny, tax.paidOn);
+        this.earn(projectId, tax, 1);
+        return;
+      }
+      case 'FactVoided': {
+        if (event.data.voidedType !== 'TaxPaid') return;
+        // A void names an earlier fact of its own stream.
+        const row = this.db
+          .prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ? AND event_id = ?')
+          .get(projectId, event.data.voidedEventId) as TaxRow | undefined;
+        if (!row || row.voided === 1) return;
+        this.db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE project_id = ? AND event_id = ?').run(projectId, event.data.voidedEventId);
+        this.earn(projectId, { amountFen: toFen(row.amount), paidOn: row.paid_on, voided: false }, -1);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  reward(event: RewardEvent, position: number): void {
+    switch (event.type) {
+      case 'RewardPolicyIssued': {
+        const d = event.data;
+        const row: PolicyRow = {
+          policy_id: d.policyId,
+          rate_bps: d.rateBps,
+          productive_sectors: canonicalJson(d.productiveSectors),
+          effective_from: d.effectiveFrom,
+          lifetime_cap: d.lifetimeCap,
+          issued_at: position,
+          repealed_from: null,
+          repeal_recorded_at: null,
+          repeal_reason: null,
+        };
+        this.db
+          .prepare(
+            `INSERT INTO rewards_policies (policy_id, rate_bps, productive_sectors, effective_from, lifetime_cap, issued_at)
+             VALUES (@policy_id, @rate_bps, @productive_sectors, @effective_from, @lifetime_cap, @issued_at)`,
+          )
+          .run(row);
+        this.policies.set(d.policyId, policyFact(row));
+        return;
+      }
+      case 'RewardPolicyRepealed': {
+        const { policyId, repealedFrom, reason } = event.data;
+        this.db
+          .prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ?, repeal_reason = ? WHERE policy_id = ?')
+          .run(repealedFrom, position, reason, policyId);
+        const policy = this.policies.get(policyId);
+        if (!policy) return;
+        this.policies.set(policyId, { ...policy, repeal: { repealedFrom, recordedAt: position } });
+        // Tax on or after the repeal stops earning for every referral locked to it, whenever it was paid.
+        const locked = this.db.prepare('SELECT project_id FROM rewards_referrals WHERE policy_id = ?').all(policyId) as { project_id: string }[];
+        for (const { project_id } of locked) this.refill(project_id);
+        return;
+      }
+      case 'PayoutRecorded': {
+        const d = event.data;
+        this.db
+          .prepare('INSERT INTO rewards_payouts (referrer_id, period, amount, payment_reference, paid_on, statement) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(d.referrerId, d.period, d.amount, d.paymentReference, d.paidOn, canonicalJson(d.statement));
+        this.referrers.add(d.referrerId);
+        return;
+      }
+    }
+  }
+
+  /** Writes the changed earnings, then every touched referrer's statements. */
+  flush(): void {
+    const upsert = this.db.prepare(
+      'INSERT INTO rewards_earnings (project_id, period, tax, payments) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, period) DO UPDATE SET tax = excluded.tax, payments = excluded.payments',
+    );
+    const remove = this.db.prepare('DELETE FROM rewards_earnings WHERE project_id = ? AND period = ?');
+    for (const [projectId, periods] of this.changed) {
+      const earnings = this.earnings.get(projectId)!;
+      for (const period of periods) {
+        const e = earnings.get(period);
+        if (e) upsert.run(projectId, period, fromFen(e.taxFen), e.payments);
+        else remove.run(projectId, period);
+      }
+    }
+    const totals = new Map<string, PeriodTotal>();
+    for (const referrerId of this.referrers) writeStatements(this.db, referrerId, totals);
+    writeTotals(this.db, totals);
+  }
+
+  /** Only the first referrer named counts (第一引薦人): a later attachment of the same project is ignored. */
+  private attach(projectId: string, sector: Sector, referrer: Referrer, attachedOn: string, attachedAt: number): void {
+    if (this.referral(projectId)) return;
+    const policy = earningPolicy([...this.policies.values()], { projectId, referrerId: referrer.referrerId, sector, attachedOn, attachedAt });
+    this.db
+      .prepare('INSERT INTO rewards_referrals (project_id, referrer_id, referrer_name, attached_on, attached_at, policy_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(projectId, referrer.referrerId, referrer.name, attachedOn, attachedAt, policy?.policyId ?? null);
+    this.referrals.set(projectId, { referrerId: referrer.referrerId, attachedOn, policyId: policy?.policyId ?? null });
+    if (policy) this.refill(projectId);
+  }
+
+  private referral(projectId: string): Referral | null {
+    let found = this.referrals.get(projectId);
+    if (found === undefined) {
+      const row = this.db.prepare('SELECT referrer_id, attached_on, policy_id FROM rewards_referrals WHERE project_id = ?').get(projectId) as
+        { referrer_id: string; attached_on: string; policy_id: string | null } | undefined;
+      found = row ? { referrerId: row.referrer_id, attachedOn: row.attached_on, policyId: row.policy_id } : null;
+      this.referrals.set(projectId, found);
+    }
+    return found;
+  }
+
+  /** The referral's policy when it earns, with the referral. */
+  private earning(projectId: string): { referral: Referral; policy: PolicyFact } | null {
+    const referral = this.referral(projectId);
+    const policy = referral?.policyId ? this.policies.get(referral.policyId) : undefined;
+    return referral && policy ? { referral, policy } : null;
+  }
+
+  private projectEarnings(projectId: string): Map<string, Earning> {
+    let found = this.earnings.get(projectId);
+    if (!found) {
+      const rows = this.db.prepare('SELECT period, tax, payments FROM rewards_earnings WHERE project_id = ?').all(projectId) as {
+        period: string;
+        tax: string;
+        payments: number;
+      }[];
+      found = new Map(rows.map((r) => [r.period, { taxFen: toFen(r.tax), payments: r.payments }]));
+      this.earnings.set(projectId, found);
+    }
+    return found;
+  }
+
+  private markChanged(projectId: string, period: string, referrerId: string): void {
+    const periods = this.changed.get(projectId) ?? new Set<string>();
+    this.changed.set(projectId, periods.add(period));
+    this.referrers.add(referrerId);
+  }
+
+  /** A tax payment counted (`sign` 1) or voided (−1), when it earns under the project's referral. */
+  private earn(projectId: string, tax: { amountFen: Fen; paidOn: string; voided: boolean }, sign: 1 | -1): void {
+    const found = this.earning(projectId);
+    if (!found || !earns(tax, found.referral, found.policy)) return;
+    const period = halfYearOf(tax.paidOn);
+    const earnings = this.projectEarnings(projectId);
+    const before = earnings.get(period) ?? { taxFen: 0n, payments: 0 };
+    const after = { taxFen: before.taxFen + BigInt(sign) * tax.amountFen, payments: before.payments + sign };
+    if (after.payments === 0) earnings.delete(period);
+    else earnings.set(period, after);
+    this.markChanged(projectId, period, found.referral.referrerId);
+  }
+
+  /** The project's earnings made again from its tax rows (after an attachment or a repeal). */
+  private refill(projectId: string): void {
+    const found = this.earning(projectId);
+    if (!found) return;
+    const fresh = new Map<string, Earning>();
+    const taxes = this.db.prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ?').all(projectId) as TaxRow[];
+    for (const t of taxes) {
+      const tax = { paidOn: t.paid_on, voided: t.voided === 1 };
+      if (!earns(tax, found.referral, found.policy)) continue;
+      const period = halfYearOf(tax.paidOn);
+      const before = fresh.get(period) ?? { taxFen: 0n, payments: 0 };
+      fresh.set(period, { taxFen: before.taxFen + toFen(t.amount), payments: before.payments + 1 });
+    }
+    const earnings = this.projectEarnings(projectId);
+    for (const period of new Set([...earnings.keys(), ...fresh.keys()])) {
+      const [was, now] = [earnings.get(period), fresh.get(period)];
+      if (was?.taxFen === now?.taxFen && was?.payments === now?.payments) continue;
+      if (now) earnings.set(period, now);
+      else earnings.delete(period);
+      this.markChanged(projectId, period, found.referral.referrerId);
     }
   }
 }
 
-/** Only the first referrer named counts (第一引薦人): a later attachment of the same project is ignored. */
-function attach(db: ReadDb, projectId: string, referrer: Referrer, on: string, position: number): void {
-  db.prepare('INSERT OR IGNORE INTO rewards_referrals (project_id, referrer_id, referrer_name, attached_on, attached_at) VALUES (?, ?, ?, ?, ?)').run(
-    projectId,
-    referrer.referrerId,
-    referrer.name,
-    on,
-    position,
+/** The referrer's earning referrals with their eligible tax per half year, from `rewards_earnings`. */
+function earningReferrals(db: ReadDb, referrerId: string): EarningReferral[] {
+  const rows = db
+    .prepare(
+      `SELECT r.project_id, p.rate_bps, p.lifetime_cap, e.period, e.tax FROM rewards_referrals r
+       JOIN rewards_policies p ON p.policy_id = r.policy_id JOIN rewards_earnings e ON e.project_id = r.project_id
+       WHERE r.referrer_id = ?`,
+    )
+    .all(referrerId) as { project_id: string; rate_bps: number; lifetime_cap: string | null; period: string; tax: string }[];
+  const referrals = new Map<string, EarningReferral & { taxByPeriod: Map<string, Fen> }>();
+  for (const r of rows) {
+    const found = referrals.get(r.project_id) ?? {
+      projectId: r.project_id,
+      policy: { rateBps: r.rate_bps, lifetimeCapFen: r.lifetime_cap === null ? null : toFen(r.lifetime_cap) },
+      taxByPeriod: new Map<string, Fen>(),
+    };
+    referrals.set(r.project_id, found);
+    found.taxByPeriod.set(r.period, toFen(r.tax));
+  }
+  return [...referrals.values()];
+}
+
+/** A period's statements, as counted into `rewards_period_totals`. */
+interface PeriodTotal {
+  statements: number;
+  totalFen: Fen;
+}
+
+/**
+ * Recomputes the referrer's statements and writes those that changed (and deletes those gone); what
+ * that moves in each period's count and sum goes into `totals`.
+ */
+function writeStatements(db: ReadDb, referrerId: string, totals: Map<string, PeriodTotal>): void {
+  const now = new Map(
+    referrerStatements(referrerId, { referrals: earningReferrals(db, referrerId), payouts: payoutsOf(db, referrerId) }).map((s) => [
+      s.period,
+      { json: JSON.stringify(statementJson(s)), totalFen: s.totalFen },
+    ]),
   );
-}
-
-function applyProject(event: ProjectEvent, projectId: string, stored: StoredEvent, db: ReadDb): void {
-  switch (event.type) {
-    case 'LeadRegistered':
-      db.prepare('INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)').run(
-        projectId,
-        event.data.sector,
-        event.data.name,
-        event.data.investor,
-      );
-      if (event.data.referrer) attach(db, projectId, event.data.referrer, event.data.leadOn, stored.globalPosition);
-      return;
-    case 'ReferrerAssigned':
-      attach(db, projectId, event.data.referrer, event.data.assignedOn, stored.globalPosition);
-      return;
-    case 'TaxPaid':
-      db.prepare('INSERT INTO rewards_taxes (event_id, project_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, 0)').run(
-        stored.eventId,
-        projectId,
-        event.data.amount.cny,
-        event.data.paidOn,
-      );
-      return;
-    case 'FactVoided':
-      if (event.data.voidedType === 'TaxPaid') db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE event_id = ?').run(event.data.voidedEventId);
-      return;
-    default:
-      return;
+  const before = db.prepare('SELECT period, statement, total FROM rewards_statements WHERE referrer_id = ?').all(referrerId) as {
+    period: string;
+    statement: string;
+    total: string;
+  }[];
+  const upsert = db.prepare(
+    `INSERT INTO rewards_statements (period, referrer_id, statement, total) VALUES (?, ?, ?, ?)
+     ON CONFLICT (period, referrer_id) DO UPDATE SET statement = excluded.statement, total = excluded.total`,
+  );
+  const remove = db.prepare('DELETE FROM rewards_statements WHERE period = ? AND referrer_id = ?');
+  const move = (period: string, statements: number, fen: Fen) => {
+    const t = totals.get(period) ?? { statements: 0, totalFen: 0n };
+    totals.set(period, { statements: t.statements + statements, totalFen: t.totalFen + fen });
+  };
+  for (const { period, statement, total } of before) {
+    const found = now.get(period);
+    if (found?.json === statement) {
+      now.delete(period);
+      continue;
+    }
+    move(period, -1, -toFen(total));
+    if (!found) remove.run(period, referrerId);
+  }
+  for (const [period, s] of now) {
+    upsert.run(period, referrerId, s.json, fromFen(s.totalFen));
+    move(period, 1, s.totalFen);
   }
 }
 
-function applyReward(event: RewardEvent, position: number, db: ReadDb): void {
-  switch (event.type) {
-    case 'RewardPolicyIssued': {
-      const d = event.data;
-      db.prepare(
-        `INSERT INTO rewards_policies (policy_id, rate_bps, productive_sectors, effective_from, lifetime_cap, issued_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(d.policyId, d.rateBps, canonicalJson(d.productiveSectors), d.effectiveFrom, d.lifetimeCap, position);
-      return;
-    }
-    case 'RewardPolicyRepealed':
-      db.prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ?, repeal_reason = ? WHERE policy_id = ?').run(
-        event.data.repealedFrom,
-        position,
-        event.data.reason,
-        event.data.policyId,
-      );
-      return;
-    case 'PayoutRecorded': {
-      const d = event.data;
-      db.prepare('INSERT INTO rewards_payouts (referrer_id, period, amount, payment_reference, paid_on, statement) VALUES (?, ?, ?, ?, ?, ?)').run(
-        d.referrerId,
-        d.period,
-        d.amount,
-        d.paymentReference,
-        d.paidOn,
-        canonicalJson(d.statement),
-      );
-      return;
-    }
+/** Adds what a batch moved to each period's count and sum; a period with no statement left has no row. */
+function writeTotals(db: ReadDb, totals: Map<string, PeriodTotal>): void {
+  const read = db.prepare('SELECT statements, total FROM rewards_period_totals WHERE period = ?');
+  const upsert = db.prepare(
+    `INSERT INTO rewards_period_totals (period, statements, total) VALUES (?, ?, ?)
+     ON CONFLICT (period) DO UPDATE SET statements = excluded.statements, total = excluded.total`,
+  );
+  const remove = db.prepare('DELETE FROM rewards_period_totals WHERE period = ?');
+  for (const [period, moved] of totals) {
+    if (moved.statements === 0 && moved.totalFen === 0n) continue;
+    const was = (read.get(period) as { statements: number; total: string } | undefined) ?? { statements: 0, total: '0.00' };
+    const statements = was.statements + moved.statements;
+    if (statements === 0) remove.run(period);
+    else upsert.run(period, statements, fromFen(toFen(was.total) + moved.totalFen));
   }
 }

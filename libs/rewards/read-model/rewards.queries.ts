@@ -1,89 +1,48 @@
 /**
- * Statements read from the `rewards` tables: the rows become RewardFacts, the pure engine does the rest.
- * Query handlers call these with the read-model database.
+ * Statements read from the `rewards` tables: the projection keeps every referrer's statements per half
+ * year in the API's JSON (`rewards_statements`), so a read parses the rows it answers with and
+ * computes nothing. Query handlers call these with the read-model database.
  */
-import { cny, toFen, type Money } from '../../kernel/index.js';
+import { cny, compareText, sumFen, toFen, type Money } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/projection.js';
 import type { Sector } from '../../projects/domain/index.js';
-import { periodStatements, statementOf, type PeriodStatements } from '../domain/engine.js';
-import type { FrozenStatement } from '../domain/events.js';
-import type { PolicyFact, ReferralFact, RewardFacts, TaxFact } from '../domain/facts.js';
-import { thaw, type Statement } from '../domain/statement.js';
-
-interface PolicyRow {
-  policy_id: string;
-  rate_bps: number;
-  productive_sectors: string;
-  effective_from: string;
-  lifetime_cap: string | null;
-  issued_at: number;
-  repealed_from: string | null;
-  repeal_recorded_at: number | null;
-  repeal_reason: string | null;
-}
-
-interface ReferralRow {
-  project_id: string;
-  referrer_id: string;
-  sector: Sector;
-  attached_on: string;
-  attached_at: number;
-}
-
-interface TaxRow {
-  event_id: string;
-  project_id: string;
-  amount: string;
-  paid_on: string;
-  voided: number;
-}
-
-interface PayoutRow {
-  referrer_id: string;
-  period: string;
-  amount: string;
-  payment_reference: string;
-  paid_on: string;
-  statement: string;
-}
-
-/** The facts of one referrer, or of everyone when `referrerId` is null. */
-function loadFacts(db: ReadDb, referrerId: string | null): RewardFacts {
-  const only = referrerId === null ? '' : 'WHERE r.referrer_id = @referrerId';
-  const params = referrerId === null ? {} : { referrerId };
-  const policies = (db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p): PolicyFact => ({
-    policyId: p.policy_id,
-    rateBps: p.rate_bps,
-    productiveSectors: JSON.parse(p.productive_sectors) as Sector[],
-    effectiveFrom: p.effective_from,
-    lifetimeCapFen: p.lifetime_cap === null ? null : toFen(p.lifetime_cap),
-    issuedAt: p.issued_at,
-    repeal: p.repealed_from === null || p.repeal_recorded_at === null ? null : { repealedFrom: p.repealed_from, recordedAt: p.repeal_recorded_at },
-  }));
-  const referrals = (
-    db.prepare(`SELECT r.*, p.sector FROM rewards_referrals r JOIN rewards_projects p USING (project_id) ${only}`).all(params) as ReferralRow[]
-  ).map((r): ReferralFact => ({ projectId: r.project_id, referrerId: r.referrer_id, sector: r.sector, attachedOn: r.attached_on, attachedAt: r.attached_at }));
-  const taxes = (db.prepare(`SELECT t.* FROM rewards_taxes t JOIN rewards_referrals r USING (project_id) ${only}`).all(params) as TaxRow[]).map(
-    (t): TaxFact => ({ eventId: t.event_id, projectId: t.project_id, amountFen: toFen(t.amount), paidOn: t.paid_on, voided: t.voided === 1 }),
-  );
-  const payouts = (db.prepare(`SELECT * FROM rewards_payouts r ${only}`).all(params) as PayoutRow[]).map((p) =>
-    thaw(p.referrer_id, p.period, JSON.parse(p.statement) as FrozenStatement, {
-      amountFen: toFen(p.amount),
-      paymentReference: p.payment_reference,
-      paidOn: p.paid_on,
-    }),
-  );
-  return { policies, referrals, taxes, payouts };
-}
+import type { PeriodStatements } from '../domain/engine.js';
+import { emptyStatement, statementFromJson, type Statement, type StatementJson } from '../domain/statement.js';
+import type { PolicyRow } from './rewards.rows.js';
 
 /** A referrer's statement for a half year (empty when nothing is on it). */
 export function statement(db: ReadDb, referrerId: string, period: string): Statement {
-  return statementOf(loadFacts(db, referrerId), referrerId, period);
+  const row = db.prepare('SELECT statement FROM rewards_statements WHERE period = ? AND referrer_id = ?').get(period, referrerId) as
+    { statement: string } | undefined;
+  return row ? statementFromJson(JSON.parse(row.statement) as StatementJson) : emptyStatement(referrerId, period);
 }
 
-/** Every referrer's statement for a half year, and their sum. */
+export interface PeriodStatementsJson {
+  period: string;
+  statements: StatementJson[];
+  total: Money;
+}
+
+/**
+ * Every referrer's statement for a half year in the API's JSON: the referrers with anything on it, by
+ * id (the key's order; sorted again by the ledger's text order, which ids in ASCII already follow), and the sum.
+ */
+export function statementsJson(db: ReadDb, period: string): PeriodStatementsJson {
+  const rows = db.prepare('SELECT statement FROM rewards_statements WHERE period = ? ORDER BY referrer_id').pluck().all(period) as string[];
+  const all = rows.map((r) => JSON.parse(r) as StatementJson).sort((x, y) => compareText(x.referrerId, y.referrerId));
+  const total = db.prepare('SELECT total FROM rewards_period_totals WHERE period = ?').pluck().get(period) as string | undefined;
+  return { period, statements: all, total: cny(toFen(total ?? '0.00')) };
+}
+
+/** The same in fen (exports); `onProgress` hears after each statement. */
 export function statements(db: ReadDb, period: string, onProgress?: (done: number, total: number) => void): PeriodStatements {
-  return periodStatements(loadFacts(db, null), period, onProgress);
+  const json = statementsJson(db, period).statements;
+  const all = json.map((s, i) => {
+    const found = statementFromJson(s);
+    onProgress?.(i + 1, json.length);
+    return found;
+  });
+  return { period, statements: all, totalFen: sumFen(all.map((s) => s.totalFen)) };
 }
 
 /** A reward policy as set-up reads it: its terms, in the order issued, and whether and from when it was repealed. */
