@@ -42,7 +42,9 @@ const paid2026H1: PayoutEvent = {
 
 describe('payout decider', () => {
   it('records the payment and freezes the statement it paid', () => {
-    given([]).when({ ...pay(), statement: statement }).then([paid2026H1]);
+    given([])
+      .when({ ...pay(), statement: statement })
+      .then([paid2026H1]);
   });
 
   it.each<[string, Partial<RecordPayout>, Partial<Statement>, string]>([
