@@ -1,31 +1,49 @@
-import { RuleViolation } from '../../kernel/index.js';
-import { decideIssuePolicy, evolvePolicy, policyInForce, type AssessmentPolicy, type IssueAssessmentPolicy } from './policy.js';
+import { deciderSpec } from '../../kernel/testing/decider.js';
+import {
+  decideIssuePolicy,
+  evolvePolicy,
+  policyInForce,
+  type AssessmentPolicy,
+  type AssessmentPolicyEvent,
+  type IssueAssessmentPolicy,
+  type PolicyState,
+} from './policy.js';
 
 /** The day the deciders are asked on: policies need none, so any day does. */
 const TODAY = '2026-03-01';
 
+const { given } = deciderSpec<IssueAssessmentPolicy, PolicyState, AssessmentPolicyEvent>({
+  decide: decideIssuePolicy,
+  evolve: (state, event) => evolvePolicy(state, event),
+  initial: null,
+  today: TODAY,
+});
+
 const command: IssueAssessmentPolicy = { policyId: 'ap1', minimumProjectCny: '10000000.00', effectiveFrom: '2026-01-01' };
+
+/** What issuing `command` records: the DOMAIN.md defaults filled in. */
+const issued: AssessmentPolicyEvent = {
+  type: 'AssessmentPolicyIssued',
+  data: {
+    policyId: 'ap1',
+    minimumProjectCny: '10000000.00',
+    fixedAssetSectors: ['primary', 'secondary'],
+    realEstateTaxMultiplier: 10,
+    otherSectorsCount: false,
+    effectiveFrom: '2026-01-01',
+  },
+};
 
 describe('issuing an assessment policy', () => {
   it('fills the DOMAIN.md defaults into the event', () => {
-    expect(decideIssuePolicy(command, null, TODAY)).toEqual([
-      {
-        type: 'AssessmentPolicyIssued',
-        data: {
-          policyId: 'ap1',
-          minimumProjectCny: '10000000.00',
-          fixedAssetSectors: ['primary', 'secondary'],
-          realEstateTaxMultiplier: 10,
-          otherSectorsCount: false,
-          effectiveFrom: '2026-01-01',
-        },
-      },
-    ]);
+    given([]).when(command).then([issued]);
   });
 
   it('keeps what the admin chose', () => {
     const chosen = { ...command, minimumProjectCny: '0', fixedAssetSectors: [], realEstateTaxMultiplier: 100, otherSectorsCount: true };
-    expect(decideIssuePolicy(chosen, null, TODAY)).toEqual([{ type: 'AssessmentPolicyIssued', data: { ...chosen, minimumProjectCny: '0.00' } }]);
+    given([])
+      .when(chosen)
+      .then([{ type: 'AssessmentPolicyIssued', data: { ...chosen, minimumProjectCny: '0.00' } }]);
   });
 
   it.each<[string, Partial<IssueAssessmentPolicy>, string]>([
@@ -39,14 +57,13 @@ describe('issuing an assessment policy', () => {
     ['a multiplier over 100', { realEstateTaxMultiplier: 101 }, 'real-estate-multiplier'],
     ['an impossible date', { effectiveFrom: '2026-02-29' }, 'effective-from'],
   ])('refuses %s', (_case, change, rule) => {
-    const decision = decideIssuePolicy({ ...command, ...change }, null, TODAY);
-    expect(decision).toBeInstanceOf(RuleViolation);
-    expect(decision).toMatchObject({ rule });
+    given([])
+      .when({ ...command, ...change })
+      .thenRefused(rule);
   });
 
   it('refuses a second issue on the same stream', () => {
-    const [issued] = decideIssuePolicy(command, null, TODAY) as [{ type: 'AssessmentPolicyIssued'; data: AssessmentPolicy }];
-    expect(decideIssuePolicy(command, evolvePolicy(null, issued), TODAY)).toMatchObject({ rule: 'policy-exists' });
+    given([issued]).when(command).thenRefused('policy-exists');
   });
 });
 

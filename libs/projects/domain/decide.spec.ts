@@ -395,15 +395,9 @@ describe('decide: one slip is counted once (409 naming the earlier event)', () =
     },
   ];
   it.each(cases)('$name', ({ given: events, when, earlier }) => {
-    let thrown: unknown;
-    try {
-      decide(when, fold(events), TODAY);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(Conflict);
-    expect((thrown as Conflict).details).toMatchObject({ rule: 'one-slip-once', eventId: earlier });
-    expect((thrown as Conflict).message).toContain(earlier);
+    const thrown = given(events).when(when).thenThrows(Conflict);
+    expect(thrown.details).toMatchObject({ rule: 'one-slip-once', eventId: earlier });
+    expect(thrown.message).toContain(earlier);
   });
 });
 
@@ -696,19 +690,19 @@ describe('decide: money facts', () => {
     ['HKD, exactly half rounds up (0.085)', { amount: '0.08', currency: 'HKD', cnyRate: '1.0625' }, '0.09'],
     ['HKD (10.635625)', { amount: '10.01', currency: 'HKD', cnyRate: '1.0625' }, '10.64'],
   ])('funding in %s → CNY %s', (_name, amount: MoneyInput, expectedCny: string) => {
-    const decision = decide(fund('2024-03-05', amount), fold(S), TODAY);
-    if (decision instanceof RuleViolation) throw decision;
     const normalisedAmount = amount.amount.includes('.') ? amount.amount : `${amount.amount}.00`;
-    expect(decision).toEqual([
-      {
-        type: 'FundingArrived',
-        data: {
-          amount: { amount: normalisedAmount, currency: amount.currency, cnyRate: amount.cnyRate, cny: expectedCny },
-          bankReference: 'BOC-XJ-0001',
-          arrivedOn: '2024-03-05',
+    given(S)
+      .when(fund('2024-03-05', amount))
+      .then([
+        {
+          type: 'FundingArrived',
+          data: {
+            amount: { amount: normalisedAmount, currency: amount.currency, cnyRate: amount.cnyRate, cny: expectedCny },
+            bankReference: 'BOC-XJ-0001',
+            arrivedOn: '2024-03-05',
+          },
         },
-      },
-    ]);
+      ]);
   });
 
   it('normalises CNY amounts to two fraction digits and accepts a rate of exactly 1', () => {
@@ -743,7 +737,7 @@ describe('decide: money facts', () => {
   });
 
   it('sums the verified parts exactly (no floating point)', () => {
-    const decision = decide(verify('2024-06-01', cnyIn('0.10'), cnyIn('0.20'), cnyIn('0.01')), fold(G), TODAY);
+    const decision = given(G).when(verify('2024-06-01', cnyIn('0.10'), cnyIn('0.20'), cnyIn('0.01'))).decision;
     if (decision instanceof RuleViolation) throw decision;
     expect(decision[0]).toMatchObject({
       type: 'FixedAssetsVerified',
@@ -760,7 +754,7 @@ describe('decide: whole lives, command by command', () => {
   function run(commands: [ProjectCommand, Ctx?][]): ProjectEvent[] {
     const events: ProjectEvent[] = [];
     for (const [command, ctx = recorder] of commands) {
-      const decision = decide(by(command, ctx), fold(events), ctx.today);
+      const decision = given(events).when(command, ctx).decision;
       if (decision instanceof RuleViolation) throw new Error(`${command.type} refused: ${decision.rule}`);
       events.push(...decision);
     }
@@ -818,6 +812,6 @@ describe('decide: whole lives, command by command', () => {
       dates: { signedOn: '2024-12-31', abandonedOn: '2025-06-30' },
       facts: [{ eventId: 'ev-3', type: 'FundingArrived', cny: '7170000.00', reference: 'BOC-XJ-0001', voided: true }],
     });
-    expect(decide(sign('2025-08-01'), p, TODAY)).toBeInstanceOf(RuleViolation);
+    given(events).when(sign('2025-08-01')).thenRefused('abandoned-is-final');
   });
 });

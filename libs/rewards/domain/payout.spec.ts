@@ -1,5 +1,7 @@
-import { Conflict, RuleViolation, toFen } from '../../kernel/index.js';
-import { decidePayout, evolvePayouts, NO_PAYOUTS, type PayoutState, type RecordPayout } from './payout.js';
+import { Conflict, toFen } from '../../kernel/index.js';
+import { deciderSpec } from '../../kernel/testing/decider.js';
+import type { PayoutEvent } from './events.js';
+import { decidePayout, evolvePayouts, NO_PAYOUTS, type PayoutState, type PayoutToDecide, type RecordPayout } from './payout.js';
 import { statementTotal, type Statement } from './statement.js';
 
 const lines = [{ projectId: 'p1', taxPaidFen: toFen('1000.00'), rateBps: 300, rewardFen: toFen('30.00') }];
@@ -15,24 +17,34 @@ const pay = (extra: Partial<RecordPayout> = {}): RecordPayout => ({
 });
 const today = '2026-07-15';
 
+const { given } = deciderSpec<PayoutToDecide, PayoutState, PayoutEvent>({
+  decide: decidePayout,
+  evolve: (state, event) => evolvePayouts(state, event),
+  initial: NO_PAYOUTS,
+  today,
+});
+
+/** What paying the 2026-H1 statement records. */
+const paid2026H1: PayoutEvent = {
+  type: 'PayoutRecorded',
+  data: {
+    referrerId: 'r1',
+    period: '2026-H1',
+    amount: '20.00',
+    paymentReference: 'BANK-1',
+    paidOn: '2026-07-01',
+    statement: {
+      lines: [{ projectId: 'p1', taxPaidCny: '1000.00', rateBps: 300, reward: '30.00' }],
+      adjustments: [{ projectId: 'p1', forPeriod: '2025-H2', amount: '-10.00', reason: 'overpaid' }],
+    },
+  },
+};
+
 describe('payout decider', () => {
   it('records the payment and freezes the statement it paid', () => {
-    expect(decidePayout({ ...pay(), statement: statement }, NO_PAYOUTS, today)).toEqual([
-      {
-        type: 'PayoutRecorded',
-        data: {
-          referrerId: 'r1',
-          period: '2026-H1',
-          amount: '20.00',
-          paymentReference: 'BANK-1',
-          paidOn: '2026-07-01',
-          statement: {
-            lines: [{ projectId: 'p1', taxPaidCny: '1000.00', rateBps: 300, reward: '30.00' }],
-            adjustments: [{ projectId: 'p1', forPeriod: '2025-H2', amount: '-10.00', reason: 'overpaid' }],
-          },
-        },
-      },
-    ]);
+    given([])
+      .when({ ...pay(), statement: statement })
+      .then([paid2026H1]);
   });
 
   it.each<[string, Partial<RecordPayout>, Partial<Statement>, string]>([
@@ -47,20 +59,20 @@ describe('payout decider', () => {
     ['a non-date', { paidOn: '2026-07-32' }, {}, 'paid-on'],
     ['no payment reference', { paymentReference: ' ' }, {}, 'payment-reference'],
   ])('refuses %s (422)', (_name, command, current, expected) => {
-    const decision = decidePayout({ ...pay(command), statement: { ...statement, ...current } }, NO_PAYOUTS, today);
-    expect(decision instanceof RuleViolation && decision.rule).toBe(expected);
+    given([])
+      .when({ ...pay(command), statement: { ...statement, ...current } })
+      .thenRefused(expected);
   });
 
   it('pays a year-end half year from 1 January', () => {
     const h2 = { ...statement, period: '2025-H2' };
-    expect(decidePayout({ ...pay({ period: '2025-H2', paidOn: '2026-01-01' }), statement: h2 }, NO_PAYOUTS, '2026-01-01')).toHaveLength(1);
+    expect(given([]).when({ ...pay({ period: '2025-H2', paidOn: '2026-01-01' }), statement: h2 }, '2026-01-01').decision).toHaveLength(1);
   });
 
   it('refuses a second payout for the period with a Conflict (409), whatever the amount', () => {
-    const [event] = decidePayout({ ...pay(), statement: statement }, NO_PAYOUTS, today) as Exclude<ReturnType<typeof decidePayout>, RuleViolation>;
-    const paid: PayoutState = evolvePayouts(NO_PAYOUTS, event);
-    expect(() => decidePayout({ ...pay(), statement: statement }, paid, today)).toThrow(Conflict);
-    expect(() => decidePayout({ ...pay({ amount: { amount: '1.00', currency: 'CNY' } }), statement: statement }, paid, today)).toThrow(Conflict);
-    expect(decidePayout({ ...pay({ period: '2025-H2' }), statement: { ...statement, period: '2025-H2' } }, paid, today)).toHaveLength(1);
+    const paid = given([paid2026H1]);
+    expect(paid.when({ ...pay(), statement: statement }).thenThrows(Conflict).details).toEqual({ referrerId: 'r1', period: '2026-H1' });
+    paid.when({ ...pay({ amount: { amount: '1.00', currency: 'CNY' } }), statement: statement }).thenThrows(Conflict);
+    expect(paid.when({ ...pay({ period: '2025-H2' }), statement: { ...statement, period: '2025-H2' } }).decision).toHaveLength(1);
   });
 });

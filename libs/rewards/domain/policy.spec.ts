@@ -1,9 +1,17 @@
-import { NotFound, RuleViolation, type Decision } from '../../kernel/index.js';
+import { NotFound } from '../../kernel/index.js';
+import { deciderSpec } from '../../kernel/testing/decider.js';
 import type { RewardPolicyEvent } from './events.js';
 import { decidePolicy, evolvePolicy, type PolicyCommand, type PolicyState } from './policy.js';
 
 /** The day the deciders are asked on: policies need none, so any day does. */
 const TODAY = '2026-03-01';
+
+const { given } = deciderSpec<PolicyCommand, PolicyState, RewardPolicyEvent>({
+  decide: decidePolicy,
+  evolve: (state, event) => evolvePolicy(state, event),
+  initial: null,
+  today: TODAY,
+});
 
 const issue = (extra: Partial<Extract<PolicyCommand, { type: 'IssueRewardPolicy' }>> = {}): PolicyCommand => ({
   type: 'IssueRewardPolicy',
@@ -20,31 +28,19 @@ const repeal = (extra: Partial<Extract<PolicyCommand, { type: 'RepealRewardPolic
   ...extra,
 });
 
-function given(...commands: PolicyCommand[]): PolicyState {
-  return commands.reduce<PolicyState>((state, c) => {
-    const decision = decidePolicy(c, state, TODAY);
-    if (decision instanceof RuleViolation) throw decision;
-    return decision.reduce(evolvePolicy, state);
-  }, null);
-}
-
-function rule(decision: Decision<RewardPolicyEvent>): string | RewardPolicyEvent[] {
-  return decision instanceof RuleViolation ? decision.rule : decision;
-}
+/** What issue() decides: the policy's stream as the given cases start from. */
+const issued: RewardPolicyEvent = {
+  type: 'RewardPolicyIssued',
+  data: { policyId: 'A', rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2026-01-01', lifetimeCap: null },
+};
+const repealed = (repealedFrom = '2026-06-01'): RewardPolicyEvent => ({
+  type: 'RewardPolicyRepealed',
+  data: { policyId: 'A', repealedFrom, reason: 'fair-competition review' },
+});
 
 describe('reward policy decider', () => {
-  it.each<[string, PolicyCommand[], PolicyCommand, string | RewardPolicyEvent[]]>([
-    [
-      'issues with the default productive sectors and no cap',
-      [],
-      issue(),
-      [
-        {
-          type: 'RewardPolicyIssued',
-          data: { policyId: 'A', rateBps: 300, productiveSectors: ['primary', 'secondary'], effectiveFrom: '2026-01-01', lifetimeCap: null },
-        },
-      ],
-    ],
+  it.each<[string, RewardPolicyEvent[], PolicyCommand, RewardPolicyEvent[]]>([
+    ['issues with the default productive sectors and no cap', [], issue(), [issued]],
     [
       'keeps sectors in canonical order and the cap to the fen',
       [],
@@ -56,6 +52,13 @@ describe('reward policy decider', () => {
         },
       ],
     ],
+    ['repeals from a date', [issued], repeal(), [repealed()]],
+    ['repeals from its first day (it never applied)', [issued], repeal({ repealedFrom: '2026-01-01' }), [repealed('2026-01-01')]],
+  ])('%s', (_name, history, command, expected) => {
+    given(history).when(command).then(expected);
+  });
+
+  it.each<[string, RewardPolicyEvent[], PolicyCommand, string]>([
     ['refuses 0 bps', [], issue({ rateBps: 0 }), 'rate-bps'],
     ['refuses more than 10000 bps', [], issue({ rateBps: 10_001 }), 'rate-bps'],
     ['refuses a fractional rate', [], issue({ rateBps: 2.5 }), 'rate-bps'],
@@ -65,27 +68,20 @@ describe('reward policy decider', () => {
     ['refuses a non-date', [], issue({ effectiveFrom: '2026-02-30' }), 'effective-from'],
     ['refuses a zero cap', [], issue({ lifetimeCap: { amount: '0.00', currency: 'CNY' } }), 'lifetime-cap'],
     ['refuses a foreign cap', [], issue({ lifetimeCap: { amount: '100', currency: 'USD' } }), 'lifetime-cap'],
-    ['refuses issuing the same policy twice', [issue()], issue(), 'policy-exists'],
-    [
-      'repeals from a date',
-      [issue()],
-      repeal(),
-      [{ type: 'RewardPolicyRepealed', data: { policyId: 'A', repealedFrom: '2026-06-01', reason: 'fair-competition review' } }],
-    ],
-    [
-      'repeals from its first day (it never applied)',
-      [issue()],
-      repeal({ repealedFrom: '2026-01-01' }),
-      [{ type: 'RewardPolicyRepealed', data: { policyId: 'A', repealedFrom: '2026-01-01', reason: 'fair-competition review' } }],
-    ],
-    ['refuses a repeal before the policy applied', [issue()], repeal({ repealedFrom: '2025-12-31' }), 'repealed-from'],
-    ['refuses a second repeal', [issue(), repeal()], repeal({ repealedFrom: '2026-07-01' }), 'repeal-once'],
-    ['refuses a repeal without a reason', [issue()], repeal({ reason: '  ' }), 'reason'],
-  ])('%s', (_name, history, command, expected) => {
-    expect(rule(decidePolicy(command, given(...history), TODAY))).toEqual(expected);
+    ['refuses issuing the same policy twice', [issued], issue(), 'policy-exists'],
+    ['refuses a repeal before the policy applied', [issued], repeal({ repealedFrom: '2025-12-31' }), 'repealed-from'],
+    ['refuses a second repeal', [issued, repealed()], repeal({ repealedFrom: '2026-07-01' }), 'repeal-once'],
+    ['refuses a repeal without a reason', [issued], repeal({ reason: '  ' }), 'reason'],
+  ])('%s', (_name, history, command, rule) => {
+    given(history).when(command).thenRefused(rule);
+  });
+
+  it('the given events are what the commands decide', () => {
+    given([]).when(issue()).then([issued]);
+    given([issued]).when(repeal()).then([repealed()]);
   });
 
   it('repealing an unknown policy is NotFound', () => {
-    expect(() => decidePolicy(repeal(), null, TODAY)).toThrow(NotFound);
+    given([]).when(repeal()).thenThrows(NotFound);
   });
 });

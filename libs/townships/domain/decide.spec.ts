@@ -96,7 +96,9 @@ describe('township decider: officials', () => {
 
 describe('township decider: targets and closings', () => {
   it('normalises a target to two fraction digits', () => {
-    expect(decide({ type: 'SetAnnualTarget', unitId: U, year: 2026, target: '5000000' }, EMPTY_TOWNSHIP, TODAY)).toEqual([target(2026, '5000000.00')]);
+    given([])
+      .when({ type: 'SetAnnualTarget', unitId: U, year: 2026, target: '5000000' })
+      .then([target(2026, '5000000.00')]);
   });
 
   it.each<[string, string, string, boolean]>([
@@ -104,17 +106,16 @@ describe('township decider: targets and closings', () => {
     ['100', '2027-01-15', '100.00', true],
     ['100.01', '2027-01-01', '100.01', true],
   ])('freezes actual %s closed on %s as %s, met=%s', (actual, closedOn, frozen, met) => {
-    expect(decide(close(2026, closedOn, actual), fold([target(2026, '100.00')]), TODAY)).toEqual([
-      { type: 'YearClosed', data: { unitId: U, year: 2026, closedOn, target: '100.00', actual: frozen, met, revises: false, reason: null } },
-    ]);
+    given([target(2026, '100.00')])
+      .when(close(2026, closedOn, actual))
+      .then([{ type: 'YearClosed', data: { unitId: U, year: 2026, closedOn, target: '100.00', actual: frozen, met, revises: false, reason: null } }]);
   });
 
   it('closes with the target as it is at closing; a later target never changes the closing', () => {
-    const before = fold([target(2025, '100.00'), target(2025, '80.00')]);
-    const [first] = decide(close(2025, '2026-01-10', '90.00'), before, TODAY) as TownshipEvent[];
-    const after = fold([target(2025, '100.00'), target(2025, '80.00'), first, target(2025, '95.00')]);
-    expect(after.closings).toEqual([{ year: 2025, closedOn: '2026-01-10', target: '80.00', actual: '90.00', met: true }]);
-    const [revision] = decide(close(2025, '2026-02-01', '90.00', 'target corrected'), after, TODAY) as TownshipEvent[];
+    const [first] = given([target(2025, '100.00'), target(2025, '80.00')]).when(close(2025, '2026-01-10', '90.00')).decision as TownshipEvent[];
+    const after = given([target(2025, '100.00'), target(2025, '80.00'), first, target(2025, '95.00')]);
+    expect(after.state.closings).toEqual([{ year: 2025, closedOn: '2026-01-10', target: '80.00', actual: '90.00', met: true }]);
+    const [revision] = after.when(close(2025, '2026-02-01', '90.00', 'target corrected')).decision as TownshipEvent[];
     expect(revision.data).toMatchObject({ target: '95.00', met: false, revises: true, reason: 'target corrected' });
   });
 
@@ -146,13 +147,14 @@ describe('township decider: targets and closings', () => {
   });
 
   it('lets a revision keep the closing date it revises (so the exit date stays)', () => {
-    const state = fold([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
-    expect(decide(close(2026, '2027-01-10', '120.00', 'late funding'), state, TODAY)).toEqual([
-      {
-        type: 'YearClosed',
-        data: { unitId: U, year: 2026, closedOn: '2027-01-10', target: '100.00', actual: '120.00', met: true, revises: true, reason: 'late funding' },
-      },
-    ]);
+    given([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)])
+      .when(close(2026, '2027-01-10', '120.00', 'late funding'))
+      .then([
+        {
+          type: 'YearClosed',
+          data: { unitId: U, year: 2026, closedOn: '2027-01-10', target: '100.00', actual: '120.00', met: true, revises: true, reason: 'late funding' },
+        },
+      ]);
   });
 
   it.each(['0', '0.00', '-1.00'])('refuses a target of %s', (amount) => {
@@ -160,7 +162,8 @@ describe('township decider: targets and closings', () => {
   });
 
   it('treats a second closing without revises as a conflict (409)', () => {
-    const state = fold([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)]);
-    expect(() => decide(close(2026, '2027-01-11', '200.00'), state, TODAY)).toThrow(Conflict);
+    given([target(2026, '100.00'), closed(2026, '2027-01-10', '1.00', false)])
+      .when(close(2026, '2027-01-11', '200.00'))
+      .thenThrows(Conflict);
   });
 });
