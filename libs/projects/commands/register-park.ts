@@ -35,7 +35,7 @@ export class RegisterParkHandler implements ICommandHandler<RegisterParkCommand,
       streamId: parkStreamId(park.parkId),
       is: isParkEvent,
       evolve: evolvePark,
-      decide: (registered) => decidePark(park, registered, findUnit(this.db, park.unitId)),
+      decide: (registered, today) => decidePark({ ...park, unit: findUnit(this.db, park.unitId) }, registered, today),
     });
     return written('parkId', String(last.data.parkId), last);
   }
