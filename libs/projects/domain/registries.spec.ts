@@ -5,13 +5,14 @@ import { decideUnit, evolveUnit, type Unit, type UnitEvent, type UnitToRegister 
 const county: Unit = { unitId: 'rudong', name: '如东县', kind: 'county', parentId: null };
 const township: Unit = { unitId: 'juegang', name: '掘港街道', kind: 'township', parentId: 'rudong' };
 const registered = (unit: Unit): UnitEvent => ({ type: 'UnitRegistered', data: unit });
+const asked = ({ unitId, name, kind }: Unit, parentId: string | undefined, parent: Unit | null): UnitToRegister => ({ unitId, name, kind, parentId, parent });
 
 describe('decideUnit: a registry of units (one registration each; a township inside a registered county)', () => {
   const { given } = deciderSpec<UnitToRegister, Unit | null, UnitEvent>({ decide: decideUnit, evolve: evolveUnit, initial: null, today: '2026-12-02' });
 
   it.each<[string, UnitToRegister, Unit]>([
-    ['a county reports to the city', { ...county, parentId: undefined, parent: null }, county],
-    ['a township in a registered county', { ...township, parent: county }, township],
+    ['a county reports to the city', asked(county, undefined, null), county],
+    ['a township in a registered county', asked(township, 'rudong', county), township],
     [
       'a department reports to the city',
       { unitId: 'ndrc', name: '发改委', kind: 'department', parent: null },
@@ -24,11 +25,11 @@ describe('decideUnit: a registry of units (one registration each; a township ins
   );
 
   it.each<[string, UnitEvent[], UnitToRegister, string]>([
-    ['a unit registers once', [registered(county)], { ...county, parentId: undefined, parent: null }, 'unit-once'],
-    ['a township needs its county', [], { ...township, parentId: undefined, parent: null }, 'township-in-county'],
-    ['a township in an unregistered county', [], { ...township, parent: null }, 'township-in-county'],
-    ['a township under a township', [], { ...township, parentId: 'juegang', parent: township }, 'township-in-county'],
-    ['a county takes no parent', [], { ...county, parentId: 'rudong', parent: county }, 'top-level-unit'],
+    ['a unit registers once', [registered(county)], asked(county, undefined, null), 'unit-once'],
+    ['a township needs its county', [], asked(township, undefined, null), 'township-in-county'],
+    ['a township in an unregistered county', [], asked(township, 'rudong', null), 'township-in-county'],
+    ['a township under a township', [], asked(township, 'juegang', township), 'township-in-county'],
+    ['a county takes no parent', [], asked(county, 'rudong', county), 'top-level-unit'],
   ])('refused: %s', (_, events, command, rule) => given(events).when(command).thenRefused(rule));
 });
 
