@@ -34,6 +34,15 @@ class IndexedCountingProjection extends CountingProjection {
   }
 }
 
+/** The same, noting the size of each batch it is given. */
+class BatchRecordingProjection extends CountingProjection {
+  readonly batches: number[] = [];
+  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
+    this.batches.push(events.length);
+    for (const event of events) this.apply(event, db);
+  }
+}
+
 const hasIndex = (db: ReadDb) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'counts_n'").get() !== undefined;
 
 const counts = (db: ReadDb) => db.prepare('SELECT stream_id, n FROM counts ORDER BY stream_id').all();
@@ -121,6 +130,32 @@ describe('Projector', () => {
     expect(projector.dump('counts')).toEqual(live);
     expect(seen.at(-1)).toBe(7);
     await expect(projector.rebuild(['nope'])).rejects.toThrow('unknown read model: nope');
+  });
+
+  it('an append while a rebuild replays joins the replay, not a second pass beside it', async () => {
+    const store = await ledger(6);
+    const db = new Database(':memory:');
+    const projection = new BatchRecordingProjection();
+    const projector = new Projector(store, db, [projection], { rebuildBatchSize: 2 });
+    projector.start();
+    await projector.catchUp();
+    projection.batches.length = 0;
+    let appended: Promise<unknown> | null = null;
+    await projector.rebuild([], {
+      onProgress: () => {
+        appended ??= store.append('s0', [sampleEvent(6)], { expectedRevision: 'any' });
+      },
+    });
+    await appended;
+    await projector.catchUp();
+    projector.stop();
+    // One pass at a time: the replay's batches of two, the appended event among them (a pass beside it would take the rest at once).
+    expect(projection.batches).toEqual([2, 2, 2, 1]);
+    expect(counts(db)).toEqual([
+      { stream_id: 's0', n: 3 },
+      { stream_id: 's1', n: 2 },
+      { stream_id: 's2', n: 2 },
+    ]);
   });
 
   it('creates secondary indexes after a rebuild replays, and again on the next start after an interrupted one', async () => {

@@ -169,6 +169,12 @@ export class Projector {
     const unknown = names.filter((n) => !this.projections.some((p) => p.name === n));
     if (unknown.length) throw new Error(`unknown read model: ${unknown.join(', ')}`);
     while (this.running) await this.running;
+    await this.exclusively(() => this.replay(chosen, options));
+    if (this.failed) throw new ReadSideUnavailable(this.failed);
+  }
+
+  /** Drops `chosen` and replays them from the first event, their secondary indexes built after the replay. */
+  private async replay(chosen: readonly Projection[], options: ProjectorOptions): Promise<void> {
     for (const projection of chosen) {
       this.reset(projection);
       this.prepare(projection);
@@ -183,7 +189,6 @@ export class Projector {
       this.db.pragma(`cache_size = ${cacheSize}`);
     }
     for (const projection of chosen) projection.setup(this.db);
-    if (this.failed) throw new ReadSideUnavailable(this.failed);
   }
 
   /** The indexes a projection's `setup` creates besides its tables' own keys, dropped until its replay is done. */
@@ -210,13 +215,22 @@ export class Projector {
       this.again = true;
       return;
     }
-    this.running = this.runUntilIdle().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    void this.exclusively(() => this.runUntilIdle());
+  }
+
+  /** Runs `pass` as the one pass over the store: appends meanwhile only ask for another pass after it. */
+  private exclusively(pass: () => Promise<void>): Promise<void> {
+    const run = pass();
+    this.running = run
+      .catch(() => undefined)
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+    return run;
   }
 
   private async runUntilIdle(progress?: (position: number) => void, batchSize = this.batchSize): Promise<void> {
