@@ -201,7 +201,11 @@ function loadProjects(db: ReadDb, idsSql: string, params: unknown[]): AssessedPr
     db.prepare(`SELECT ${columns} FROM ${table} WHERE project_id IN (${idsSql}) ORDER BY ${order}`).all(...params) as T[];
   const grouped = <T extends { project_id: string }>(list: T[]): Map<string, T[]> => {
     const map = new Map<string, T[]>();
-    for (const row of list) map.set(row.project_id, [...(map.get(row.project_id) ?? []), row]);
+    for (const row of list) {
+      const group = map.get(row.project_id);
+      if (group) group.push(row);
+      else map.set(row.project_id, [row]);
+    }
     return map;
   };
   const signings = grouped(rows<{ project_id: string; signed_on: string; committed_cny: string }>('assessment_signings', 'project_id, revision'));
