@@ -1,5 +1,5 @@
 import { fromFen, maxDate, toFen } from '../../kernel/index.js';
-import type { ProjectEvent } from './events.js';
+import type { ProjectEvent, VoidableType } from './events.js';
 import { withFact, withFactsChanged } from './slip-index.js';
 import { slipKey } from './slip.js';
 import type { CountedFact, Project, ProjectState, Stage } from './state.js';
@@ -67,11 +67,11 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
         : { ...signed, lastEventOn: maxDate(p.lastEventOn, d.signedOn), lastStageOn: maxDate(p.lastStageOn, d.signedOn) };
     }
     case 'FundingArrived':
-      return counted(p, fact(envelope, 'FundingArrived', event.data.arrivedOn, event.data.amount.cny, event.data.bankReference), event.data.arrivedOn);
     case 'TaxPaid':
-      return counted(p, fact(envelope, 'TaxPaid', event.data.paidOn, event.data.amount.cny, event.data.paymentReference), event.data.paidOn);
-    case 'FixedAssetsVerified':
-      return counted(p, fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total.cny, null), event.data.inspectedOn);
+    case 'FixedAssetsVerified': {
+      const c = countedFact(event, envelope);
+      return counted(p, c.fact, c.on);
+    }
     case 'GroundBroken':
       return advance(p, 'under_construction', { brokeGroundOn: event.data.brokeGroundOn }, event.data.brokeGroundOn);
     case 'ProjectCompleted':
@@ -87,6 +87,48 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
     case 'FactVoided':
       return { ...p, facts: withFactsChanged(p.facts, (f) => (f.eventId === event.data.voidedEventId ? { ...f, voided: true } : f)) };
   }
+}
+
+type CountedEvent = Extract<ProjectEvent, { type: VoidableType }>;
+
+const isCounted = (event: ProjectEvent): event is CountedEvent =>
+  event.type === 'FundingArrived' || event.type === 'TaxPaid' || event.type === 'FixedAssetsVerified';
+
+/** The fact a funding, tax payment or verification adds (before its unit is known) and its business date. */
+function countedFact(event: CountedEvent, envelope: EventEnvelope): { fact: Omit<CountedFact, 'unitId'>; on: string } {
+  switch (event.type) {
+    case 'FundingArrived':
+      return { fact: fact(envelope, 'FundingArrived', event.data.arrivedOn, event.data.amount.cny, event.data.bankReference), on: event.data.arrivedOn };
+    case 'TaxPaid':
+      return { fact: fact(envelope, 'TaxPaid', event.data.paidOn, event.data.amount.cny, event.data.paymentReference), on: event.data.paidOn };
+    case 'FixedAssetsVerified':
+      return { fact: fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total.cny, null), on: event.data.inspectedOn };
+  }
+}
+
+/**
+ * The state `evolve` makes from `events` one after another, without copying the project and its fact
+ * list for every fact: a counted fact goes in place onto a copy this fold made, which no other state
+ * holds (a read model folds a batch of one project this way). `state` and its facts are left as they are.
+ */
+export function evolveAll(state: ProjectState, events: readonly (ProjectEvent & EventEnvelope)[]): ProjectState {
+  let own: Project | null = null;
+  for (const event of events) {
+    if (state === null || !isCounted(event)) {
+      state = evolve(state, event, event);
+      continue;
+    }
+    if (state !== own) {
+      // Any other event's state shares its facts with the state before (a void's or a lead's do not).
+      const facts: CountedFact[] = own !== null && state.facts === own.facts ? state.facts : [...state.facts];
+      own = state = { ...state, facts };
+    }
+    const { fact, on } = countedFact(event, event);
+    own.facts.push({ ...fact, unitId: own.unitId });
+    own.lastEventOn = maxDate(own.lastEventOn, on);
+    own.revision = event.revision;
+  }
+  return state;
 }
 
 function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string, reference: string | null): Omit<CountedFact, 'unitId'> {

@@ -6,9 +6,9 @@
 import type { Statement } from 'better-sqlite3';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
-import { PROJECT_STREAM_PREFIX, isProjectEvent } from '../domain/events.js';
+import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../domain/events.js';
 import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/enterprise.js';
-import { evolve } from '../domain/evolve.js';
+import { evolveAll } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
 const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, state)
@@ -66,16 +66,21 @@ export class ProjectStatusProjection implements Projection {
     this.applyBatch([event], db);
   }
 
-  /** Folds the batch's events per project in memory and writes each project it touched once. */
+  /**
+   * Groups the batch's events per project, folds each project's once from its stored state (`evolveAll`:
+   * no copy of the fact list per fact) and writes each project it touched once.
+   */
   applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
-    const touched = new Map<string, Project | null>();
+    const touched = new Map<string, (StoredEvent & ProjectEvent)[]>();
     for (const event of events) {
       if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) continue;
       const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);
-      const before = touched.has(projectId) ? touched.get(projectId)! : readProject(db, projectId);
-      touched.set(projectId, evolve(before, event, event));
+      const found = touched.get(projectId);
+      if (found) found.push(event);
+      else touched.set(projectId, [event]);
     }
-    for (const [projectId, after] of touched) {
+    for (const [projectId, projectEvents] of touched) {
+      const after = evolveAll(readProject(db, projectId), projectEvents);
       if (!after) continue;
       prepared(db).upsert.run({
         projectId,

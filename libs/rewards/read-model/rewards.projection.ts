@@ -15,7 +15,7 @@
  *   the number of statements and the sum of their totals (`rewards_period_totals`).
  *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
  *
- * A batch of events (a rebuild reads 2,000 at a time) keeps the earnings of the projects it touches in
+ * A batch of events (a rebuild reads 10,000 at a time) keeps the earnings of the projects it touches in
  * memory and writes each changed row once, then recomputes each referrer it touched once and moves
  * each period's sum once.
  */
@@ -34,8 +34,10 @@ export class RewardsProjection implements Projection {
   /**
    * 2: a repeal's reason is kept (GET /v1/policies/referrer-reward); project and referrer names (exports).
    * 3: each referral's earning policy, eligible tax per project and half year, every referrer's statements.
+   * 4: earnings keyed by referrer first, statements found by period and referrer (no referrer index):
+   *    a rebuild, which has no secondary index, reads a referrer's rows by primary key.
    */
-  readonly version = 3;
+  readonly version = 4;
   readonly tables = [
     'rewards_policies',
     'rewards_projects',
@@ -65,10 +67,10 @@ export class RewardsProjection implements Projection {
         referrer_id TEXT NOT NULL, period TEXT NOT NULL, amount TEXT NOT NULL, payment_reference TEXT NOT NULL, paid_on TEXT NOT NULL,
         statement TEXT NOT NULL, PRIMARY KEY (referrer_id, period));
       CREATE TABLE IF NOT EXISTS rewards_earnings (
-        project_id TEXT NOT NULL, period TEXT NOT NULL, tax TEXT NOT NULL, payments INTEGER NOT NULL, PRIMARY KEY (project_id, period)) WITHOUT ROWID;
+        referrer_id TEXT NOT NULL, project_id TEXT NOT NULL, period TEXT NOT NULL, tax TEXT NOT NULL, payments INTEGER NOT NULL,
+        PRIMARY KEY (referrer_id, project_id, period)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS rewards_statements (
         period TEXT NOT NULL, referrer_id TEXT NOT NULL, statement TEXT NOT NULL, total TEXT NOT NULL, PRIMARY KEY (period, referrer_id)) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS rewards_statements_referrer ON rewards_statements (referrer_id);
       CREATE TABLE IF NOT EXISTS rewards_period_totals (period TEXT PRIMARY KEY, statements INTEGER NOT NULL, total TEXT NOT NULL);`);
   }
 
@@ -120,8 +122,8 @@ class RewardsBatch {
   private readonly policies: Map<string, PolicyFact>;
   private readonly referrals = new Map<string, Referral | null>();
   private readonly earnings = new Map<string, Map<string, Earning>>();
-  /** Per project, the half years whose earnings changed in this batch. */
-  private readonly changed = new Map<string, Set<string>>();
+  /** Per project, its referrer and the half years whose earnings changed in this batch. */
+  private readonly changed = new Map<string, { referrerId: string; periods: Set<string> }>();
   private readonly referrers = new Set<string>();
 
   constructor(private readonly db: ReadDb) {
@@ -216,15 +218,16 @@ class RewardsBatch {
   /** Writes the changed earnings, then every touched referrer's statements. */
   flush(): void {
     const upsert = this.db.prepare(
-      'INSERT INTO rewards_earnings (project_id, period, tax, payments) VALUES (?, ?, ?, ?) ON CONFLICT (project_id, period) DO UPDATE SET tax = excluded.tax, payments = excluded.payments',
+      `INSERT INTO rewards_earnings (referrer_id, project_id, period, tax, payments) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (referrer_id, project_id, period) DO UPDATE SET tax = excluded.tax, payments = excluded.payments`,
     );
-    const remove = this.db.prepare('DELETE FROM rewards_earnings WHERE project_id = ? AND period = ?');
-    for (const [projectId, periods] of this.changed) {
+    const remove = this.db.prepare('DELETE FROM rewards_earnings WHERE referrer_id = ? AND project_id = ? AND period = ?');
+    for (const [projectId, { referrerId, periods }] of this.changed) {
       const earnings = this.earnings.get(projectId)!;
       for (const period of periods) {
         const e = earnings.get(period);
-        if (e) upsert.run(projectId, period, fromFen(e.taxFen), e.payments);
-        else remove.run(projectId, period);
+        if (e) upsert.run(referrerId, projectId, period, fromFen(e.taxFen), e.payments);
+        else remove.run(referrerId, projectId, period);
       }
     }
     const totals = new Map<string, PeriodTotal>();
@@ -261,10 +264,12 @@ class RewardsBatch {
     return referral && policy ? { referral, policy } : null;
   }
 
-  private projectEarnings(projectId: string): Map<string, Earning> {
+  private projectEarnings(referrerId: string, projectId: string): Map<string, Earning> {
     let found = this.earnings.get(projectId);
     if (!found) {
-      const rows = this.db.prepare('SELECT period, tax, payments FROM rewards_earnings WHERE project_id = ?').all(projectId) as {
+      const rows = this.db
+        .prepare('SELECT period, tax, payments FROM rewards_earnings WHERE referrer_id = ? AND project_id = ?')
+        .all(referrerId, projectId) as {
         period: string;
         tax: string;
         payments: number;
@@ -276,8 +281,9 @@ class RewardsBatch {
   }
 
   private markChanged(projectId: string, period: string, referrerId: string): void {
-    const periods = this.changed.get(projectId) ?? new Set<string>();
-    this.changed.set(projectId, periods.add(period));
+    const found = this.changed.get(projectId) ?? { referrerId, periods: new Set<string>() };
+    found.periods.add(period);
+    this.changed.set(projectId, found);
     this.referrers.add(referrerId);
   }
 
@@ -286,7 +292,7 @@ class RewardsBatch {
     const found = this.earning(projectId);
     if (!found || !earns(tax, found.referral, found.policy)) return;
     const period = halfYearOf(tax.paidOn);
-    const earnings = this.projectEarnings(projectId);
+    const earnings = this.projectEarnings(found.referral.referrerId, projectId);
     const before = earnings.get(period) ?? { taxFen: 0n, payments: 0 };
     const after = { taxFen: before.taxFen + BigInt(sign) * tax.amountFen, payments: before.payments + sign };
     if (after.payments === 0) earnings.delete(period);
@@ -307,7 +313,7 @@ class RewardsBatch {
       const before = fresh.get(period) ?? { taxFen: 0n, payments: 0 };
       fresh.set(period, { taxFen: before.taxFen + toFen(t.amount), payments: before.payments + 1 });
     }
-    const earnings = this.projectEarnings(projectId);
+    const earnings = this.projectEarnings(found.referral.referrerId, projectId);
     for (const period of new Set([...earnings.keys(), ...fresh.keys()])) {
       const [was, now] = [earnings.get(period), fresh.get(period)];
       if (was?.taxFen === now?.taxFen && was?.payments === now?.payments) continue;
@@ -322,9 +328,9 @@ class RewardsBatch {
 function earningReferrals(db: ReadDb, referrerId: string): EarningReferral[] {
   const rows = db
     .prepare(
-      `SELECT r.project_id, p.rate_bps, p.lifetime_cap, e.period, e.tax FROM rewards_referrals r
-       JOIN rewards_policies p ON p.policy_id = r.policy_id JOIN rewards_earnings e ON e.project_id = r.project_id
-       WHERE r.referrer_id = ?`,
+      `SELECT e.project_id, p.rate_bps, p.lifetime_cap, e.period, e.tax FROM rewards_earnings e
+       JOIN rewards_referrals r ON r.project_id = e.project_id JOIN rewards_policies p ON p.policy_id = r.policy_id
+       WHERE e.referrer_id = ?`,
     )
     .all(referrerId) as { project_id: string; rate_bps: number; lifetime_cap: string | null; period: string; tax: string }[];
   const referrals = new Map<string, EarningReferral & { taxByPeriod: Map<string, Fen> }>();
@@ -357,7 +363,10 @@ function writeStatements(db: ReadDb, referrerId: string, totals: Map<string, Per
       { json: JSON.stringify(statementJson(s)), totalFen: s.totalFen },
     ]),
   );
-  const before = db.prepare('SELECT period, statement, total FROM rewards_statements WHERE referrer_id = ?').all(referrerId) as {
+  // Every half year with a statement has a total row: the referrer's rows are found by primary key.
+  const before = db
+    .prepare('SELECT period, statement, total FROM rewards_statements WHERE period IN (SELECT period FROM rewards_period_totals) AND referrer_id = ?')
+    .all(referrerId) as {
     period: string;
     statement: string;
     total: string;
