@@ -30,6 +30,8 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestFas
     genReqId: requestId,
     // As on Express: /v1/units/ is /v1/units, and no path parameter is refused for its length.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16 * 1024 },
+    // On shutdown the requests already on their way are answered (as on Express), not refused with Fastify's 503.
+    return503OnClosing: false,
     // The router refuses a malformed URL (400) before any hook runs: answered, logged and secured like any refusal.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
       const status = error.statusCode ?? 400;
@@ -48,6 +50,7 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestFas
   fastify.addHook('onRequest', secure);
   // Every /v1 call is authenticated (and rate-limited) before its body is read.
   fastify.addHook('onRequest', bearerAuth(app.get(Authenticator)));
+  closeConnectionsOnShutdown(fastify);
   useBodyParsers(fastify, config);
   app.useGlobalPipes(ledgerValidationPipe());
   const document = SwaggerModule.createDocument(
@@ -62,6 +65,23 @@ export async function createLedgerApp(options: AppOptions = {}): Promise<NestFas
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await serveConsole(app, config);
   return app;
+}
+
+/**
+ * Once the server is closing (SIGTERM), every answer is its connection's last: Fastify closes the connections idle
+ * when it starts closing, and a keep-alive one that carried a request in flight would otherwise hold the exit back
+ * until its client lets go.
+ */
+function closeConnectionsOnShutdown(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('Connection', 'close');
+    done(null, payload);
+  });
 }
 
 /** LEDGER_TRUST_PROXY for Fastify: addresses, CIDRs or names such as `loopback`, or a number of hops (as Express took it). */
