@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { Projector } from '../../libs/projector/index.js';
 import { EVENT_STORE } from '../../libs/platform/injection.js';
@@ -41,11 +41,11 @@ export class HealthController {
   @Public()
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the read models are not following the store (they retry by themselves)' })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const base = { store: this.store.kind, head: await this.store.headPosition(), projections: this.projector.positions() };
     const failure = this.projector.failure();
     if (!failure) return { status: 'ok', ...base };
-    res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    reply.status(503).header('Retry-After', String(RETRY_AFTER_SECONDS));
     return { status: 'unavailable', ...base, projector: failure };
   }
 }

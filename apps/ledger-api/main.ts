@@ -13,8 +13,8 @@ async function main(): Promise<void> {
   const app = await createLedgerApp({ config });
   // SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the store, then exit 0.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  if (config.host) await app.listen(config.port, config.host);
-  else await app.listen(config.port);
+  // Every interface unless LEDGER_HOST says otherwise (Fastify alone would listen on localhost only).
+  await app.listen(config.port, config.host ?? '0.0.0.0');
   new Logger('ledger').log(`listening on ${config.host ?? '*'}:${config.port}, ${config.store} store, data in ${config.dataDir}`);
 }
 

@@ -15,8 +15,8 @@ export interface LedgerConfig {
   timeZone: string;
   /** Requests per minute per token; 0 turns the limit off. */
   rateLimit: number;
-  /** Largest accepted request body. */
-  bodyLimit: string;
+  /** Largest accepted request body in bytes (LEDGER_BODY_LIMIT, e.g. `256kb`). */
+  bodyLimit: number;
   /** The hash algorithm of a ledger created now (LEDGER_HASH_ALGORITHM); an existing ledger keeps its own. */
   hashAlgorithm: HashAlgorithm;
   /** PEM private key that signs checkpoints (LEDGER_SIGNING_KEY), outside the data directory; null signs none. */
@@ -35,13 +35,13 @@ export interface LedgerConfig {
   consoleDir: string;
   /** LEDGER_HTTPS=on: people reach the ledger over HTTPS (a TLS proxy), so browsers may upgrade every request. */
   https: boolean;
-  /** Largest uploaded workbook (imports). */
-  importLimit: string;
+  /** Largest uploaded workbook (imports) in bytes (LEDGER_IMPORT_LIMIT, e.g. `32mb`). */
+  importLimit: number;
   /** Whether failed sign-ins and unknown tokens are slowed down (LEDGER_AUTH_THROTTLE=off turns it off, for tests). */
   authThrottle: boolean;
   /**
-   * Express's `trust proxy` (LEDGER_TRUST_PROXY): which proxies' X-Forwarded-For names the client, e.g.
-   * `loopback` or `10.0.0.0/8`; null trusts none. Behind a proxy, throttling needs it to tell clients apart.
+   * Fastify's `trustProxy` (LEDGER_TRUST_PROXY): which proxies' X-Forwarded-For names the client, e.g.
+   * `loopback` or `10.0.0.0/8`, or how many hops; null trusts none. Behind a proxy, throttling needs it to tell clients apart.
    */
   trustProxy: string | null;
 }
@@ -57,6 +57,15 @@ function wholeNumber(name: string, text: string | undefined, fallback: number): 
   if (text === undefined || text === '') return fallback;
   if (!/^\d+$/.test(text)) throw new ConfigError(`${name} must be a whole number, got ${JSON.stringify(text)}`);
   return Number(text);
+}
+
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** A size such as `256kb`, `32mb` or `1000` (bytes), in bytes. */
+function byteSize(name: string, text: string | undefined, fallback: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec((text || fallback).trim());
+  if (!match) throw new ConfigError(`${name} must be a size such as 256kb or 32mb, got ${JSON.stringify(text)}`);
+  return Math.floor(Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]);
 }
 
 /** The connection string, given as is or, to keep credentials out of the environment (a Docker secret), in a file. */
@@ -104,7 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     esdbConnectionString,
     timeZone,
     rateLimit: wholeNumber('LEDGER_RATE_LIMIT', env.LEDGER_RATE_LIMIT, 6000),
-    bodyLimit: env.LEDGER_BODY_LIMIT ?? '256kb',
+    bodyLimit: byteSize('LEDGER_BODY_LIMIT', env.LEDGER_BODY_LIMIT, '256kb'),
     hashAlgorithm,
     signingKey,
     checkpointEvery: wholeNumber('LEDGER_CHECKPOINT_EVERY', env.LEDGER_CHECKPOINT_EVERY, 1000),
@@ -117,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
     consoleDir: resolve(env.LEDGER_CONSOLE_DIR ?? 'dist/console'),
     https: onOff('LEDGER_HTTPS', env.LEDGER_HTTPS, false),
-    importLimit: env.LEDGER_IMPORT_LIMIT ?? '32mb',
+    importLimit: byteSize('LEDGER_IMPORT_LIMIT', env.LEDGER_IMPORT_LIMIT, '32mb'),
     authThrottle: onOff('LEDGER_AUTH_THROTTLE', env.LEDGER_AUTH_THROTTLE, true),
     trustProxy: env.LEDGER_TRUST_PROXY || null,
   };

@@ -7,11 +7,10 @@ import { PassThrough } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../../apps/ledger-api/app.module.js';
-import { createLedgerApp } from '../../apps/ledger-api/create-app.js';
 import { accountsCliCommands } from '../../libs/accounts/index.js';
 import { CliUsageError, parseCommandLine } from '../../libs/platform/cli/cli-command.js';
 import { TEST_PASSWORD, bearer, setPasswordAndSignIn } from '../support/accounts.js';
-import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, openLedgerApp, type TestLedger } from '../support/ledger-app.js';
 
 const fresh = freshLedgers();
 let ledger: TestLedger;
@@ -98,8 +97,7 @@ it('refuses a login that names a tokens-file actor (events record actors by name
       await context.close();
     }
   } finally {
-    ledger.app = await createLedgerApp({ config: ledger.config, clock: ledger.clock });
-    await ledger.app.init();
+    ledger.app = await openLedgerApp(ledger.config, ledger.clock);
   }
 });
 

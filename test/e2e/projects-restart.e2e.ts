@@ -7,11 +7,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createLedgerApp } from '../../apps/ledger-api/create-app.js';
 import { SqliteEventStore } from '../../libs/event-store/index.js';
 import { Projector } from '../../libs/projector/index.js';
 import { projectsProjections } from '../../libs/projects/index.js';
-import { freshLedgers, type TestLedger } from '../support/ledger-app.js';
+import { freshLedgers, openLedgerApp, type TestLedger } from '../support/ledger-app.js';
 import { head, history, huafangLead, jinyulaiLead, page, problemOf, registerUnits, view, written, xijieLead } from './projects-fixtures.js';
 
 const fresh = freshLedgers();
@@ -140,8 +139,7 @@ describe('restart on the same data directory', () => {
     const readModels = join(ledger.dir, `read-models-${ledger.config.store}.sqlite`);
     expect(existsSync(readModels)).toBe(true);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${readModels}${suffix}`, { force: true });
-    ledger.app = await createLedgerApp({ config: ledger.config, clock: ledger.clock });
-    await ledger.app.init();
+    ledger.app = await openLedgerApp(ledger.config, ledger.clock);
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -4,7 +4,7 @@
  * on 127.0.0.1 that sends exactly the bytes, headers and paths a test gives it.
  */
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { ANONYMOUS_ROUTES } from '../../libs/accounts/index.js';
 import { EVENT_STORE } from '../../libs/platform/injection.js';
@@ -57,7 +57,7 @@ export function closeAgent(): void {
 }
 
 /** Listens on an ephemeral loopback port and returns the base URL. */
-export async function listenOnLoopback(app: NestExpressApplication): Promise<string> {
+export async function listenOnLoopback(app: NestFastifyApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   if (typeof address !== 'object' || address === null) throw new Error('the app is not listening');

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createLedgerApp } from '../../apps/ledger-api/create-app.js';
 import { Clock } from '../../libs/platform/clock.js';
@@ -33,7 +33,7 @@ export class TestClock extends Clock {
 }
 
 export interface TestLedger {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   dir: string;
   config: LedgerConfig;
   clock: TestClock;
@@ -64,7 +64,7 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Tes
   const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_TOKENS_FILE: tokensFile, LEDGER_RATE_LIMIT: '0', LEDGER_AUTH_THROTTLE: 'off', ...env });
   const clock = new TestClock();
   const ledger: TestLedger = {
-    app: await open(config, clock),
+    app: await openLedgerApp(config, clock),
     dir,
     config,
     clock,
@@ -80,7 +80,7 @@ export async function startLedger(env: Record<string, string> = {}): Promise<Tes
     },
     restart: async () => {
       await ledger.app.close();
-      ledger.app = await open(config, clock);
+      ledger.app = await openLedgerApp(config, clock);
     },
     close: async () => {
       await ledger.app.close();
@@ -116,9 +116,11 @@ export function freshLedgers(options: { env?: Record<string, string>; now?: stri
   };
 }
 
-async function open(config: LedgerConfig, clock: TestClock): Promise<NestExpressApplication> {
+/** The application on `config`, initialised and ready to answer supertest (Fastify loads its routes on ready). */
+export async function openLedgerApp(config: LedgerConfig, clock: TestClock): Promise<NestFastifyApplication> {
   const app = await createLedgerApp({ config, clock });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
 import { Clock } from '../../platform/clock.js';
 import { ACCESS_LOGGED_KEY, type AccessLogging } from '../../platform/http/access-logged.js';
@@ -34,10 +34,10 @@ export class AccessLogInterceptor implements NestInterceptor {
     const logging = context.getType() === 'http' ? this.reflector.get<AccessLogging | undefined>(ACCESS_LOGGED_KEY, context.getHandler()) : undefined;
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     if (logging === true || (typeof logging === 'string' && (req.query as Record<string, unknown>)[logging] !== undefined)) {
-      const res = context.switchToHttp().getResponse<Response>();
+      const res = context.switchToHttp().getResponse<FastifyReply>().raw;
       const principal = req.principal;
       const at = this.clock.now().toISOString();
-      const template = String((req.route as { path?: string } | undefined)?.path ?? req.path).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      const template = req.routeOptions.url!.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       // 'close' comes after a finished answer and after a cut one (a download abandoned half-way is still a read).
       res.once('close', () => {
         if (!principal || !this.credentials.db.open) return;

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { CurrentPrincipal, Public, Roles, clientAddress } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
@@ -47,7 +47,7 @@ export class SessionsController {
   @ApiCreatedResponse({ type: SessionResponse })
   @NoStore()
   @ApiProblems(400, 401, 429)
-  signIn(@Body() b: SignInDto, @Req() req: Request): Promise<SessionAnswer> {
+  signIn(@Body() b: SignInDto, @Req() req: FastifyRequest): Promise<SessionAnswer> {
     return this.sessions.signIn(b.login, b.password, clientAddress(req));
   }
 
@@ -124,7 +124,7 @@ export class AccountsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'the password is set and the setup code used up' })
   @ApiProblems(400, 401, 422, 429)
-  async setPassword(@Body() b: SetPasswordDto, @Req() req: Request): Promise<void> {
+  async setPassword(@Body() b: SetPasswordDto, @Req() req: FastifyRequest): Promise<void> {
     await this.sessions.setPassword(b.login, b.setupCode, b.password, clientAddress(req));
   }
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { once } from 'node:events';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
 import { AccessLogged } from '../../platform/http/access-logged.js';
 import { Roles } from '../../platform/http/auth.js';
 import { ApiProblems } from '../../platform/http/openapi.js';
@@ -114,9 +114,9 @@ export class AuditController {
   @AccessLogged()
   @ApiOkResponse({ type: AuditBundleResponse, description: 'an attachment (bundle-<projectId>-<size>.json) for tools/verify-bundle.mjs' })
   @ApiProblems(400, 401, 403, 404)
-  async bundle(@Param('id') id: string, @Query() q: BundleQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditBundle> {
+  async bundle(@Param('id') id: string, @Query() q: BundleQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditBundle> {
     const bundle = await this.queries.execute(new ProjectBundleQuery(id, optional(q.size), optional(q.consistencyFrom)));
-    res.setHeader('Content-Disposition', `attachment; filename="bundle-${encodeURIComponent(id)}-${bundle.size}.json"`);
+    reply.header('Content-Disposition', `attachment; filename="bundle-${encodeURIComponent(id)}-${bundle.size}.json"`);
     return bundle;
   }
 
@@ -151,21 +151,15 @@ export class AuditController {
     schema: { type: 'string' },
   })
   @ApiProblems(401, 403)
-  async export(@Res() res: Response): Promise<void> {
+  async export(@Res() reply: FastifyReply): Promise<void> {
     const lines = await this.queries.execute(new ExportLedgerQuery());
-    res.status(200).type('application/x-ndjson').setHeader('Content-Disposition', 'attachment; filename="ledger.jsonl"');
-    // A client that goes away mid-export must not leave this loop waiting for a drain that never comes.
-    const closed = once(res, 'close').catch(() => undefined);
-    try {
-      for await (const line of lines) {
-        if (res.destroyed) return;
-        if (!res.write(`${line}\n`)) await Promise.race([once(res, 'drain'), closed]);
-      }
-      res.end();
-    } catch (error) {
-      // The status is already sent: cut the connection so a client never takes a partial export for a whole one.
-      res.destroy(error as Error);
-    }
+    // Streamed with backpressure; a client that goes away stops the reading. A failure once the status is sent
+    // cuts the connection, so a client never takes a partial export for a whole one.
+    await reply
+      .status(200)
+      .type('application/x-ndjson; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="ledger.jsonl"')
+      .send(Readable.from(ndjson(lines)));
   }
 
   @Get('projects/:id/timeline')
@@ -177,4 +171,8 @@ export class AuditController {
   timeline(@Param('id') id: string, @Query() q: AsOfQueryDto): Promise<ProjectTimeline> {
     return this.queries.execute(new ProjectTimelineQuery(id, q.asOf));
   }
+}
+
+async function* ndjson(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const line of lines) yield `${line}\n`;
 }

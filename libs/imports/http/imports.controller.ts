@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags, ApiOperation } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { IsIn, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { Principal } from '../../platform/tokens.js';
@@ -26,7 +26,7 @@ function kindOf(kind: string): ImportKind {
 }
 
 /** The uploaded workbook: the raw body, sent as the xlsx media type. */
-function upload(req: Request): Buffer {
+function upload(req: FastifyRequest): Buffer {
   if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
     throw new ProblemException(problem(415, `send the workbook as the body, with Content-Type: ${EXPORT_MEDIA_TYPES.xlsx}`));
   }
@@ -67,7 +67,7 @@ export class ImportsController {
   @UploadBody()
   @ApiOkResponse({ type: ImportReportResponse, description: "every row's problems and what would be recorded; nothing is appended" })
   @ApiProblems(401, 403, 404, 413, 422)
-  dryRun(@Param('kind') kind: string, @Req() req: Request, @CurrentPrincipal() who: Principal): Promise<ImportReport> {
+  dryRun(@Param('kind') kind: string, @Req() req: FastifyRequest, @CurrentPrincipal() who: Principal): Promise<ImportReport> {
     return this.importer.dryRun(kindOf(kind), upload(req), who);
   }
 
@@ -80,7 +80,7 @@ export class ImportsController {
   @UploadBody()
   @ApiCreatedResponse({ type: ImportReportResponse, description: 'recorded through the same command handlers; the same file again adds nothing' })
   @ApiProblems(401, 403, 404, 409, 413, 422)
-  commit(@Param('kind') kind: string, @Req() req: Request, @CurrentPrincipal() who: Principal): Promise<ImportReport> {
+  commit(@Param('kind') kind: string, @Req() req: FastifyRequest, @CurrentPrincipal() who: Principal): Promise<ImportReport> {
     return this.importer.commit(kindOf(kind), upload(req), who);
   }
 }

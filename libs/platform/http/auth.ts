@@ -8,7 +8,7 @@
  */
 import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Throttled } from '../../kernel/index.js';
 import { Clock } from '../clock.js';
 import type { LedgerConfig } from '../config.js';
@@ -25,7 +25,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** A route anyone may call without a token (sign-in, setting a first password); list it with Authenticator.allowAnonymous too. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-export type AuthedRequest = Request & { principal?: Principal };
+export type AuthedRequest = FastifyRequest & { principal?: Principal };
 
 /** Finds the principal of a bearer token that is not in the tokens file (or null). */
 export interface TokenSource {
@@ -35,8 +35,8 @@ export interface TokenSource {
 /** Refuses a principal (403) with the reason returned, or lets it pass (null). */
 export type PrincipalCheck = (principal: Principal) => string | null;
 
-/** The client address a request came from (Express's `req.ip`, which honours its `trust proxy` setting). */
-export const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/** The client address a request came from (Fastify's `req.ip`, which honours its `trustProxy` setting). */
+export const clientAddress = (req: FastifyRequest): string => req.ip;
 
 @Injectable()
 export class Authenticator {
@@ -68,13 +68,13 @@ export class Authenticator {
     this.anonymous.add(`${method.toUpperCase()} ${path}`);
   }
 
-  isAnonymous(req: Request): boolean {
+  isAnonymous(req: FastifyRequest): boolean {
     const path = req.originalUrl.split('?')[0].replace(/\/+$/, '');
     return this.anonymous.has(`${req.method} ${path}`);
   }
 
   /** The bearer token's principal, or a 401/403/429 problem. The token itself is never kept or logged. */
-  authenticate(req: Request): Principal {
+  authenticate(req: FastifyRequest): Principal {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     if (!match) throw new ProblemException(problem(401, 'send Authorization: Bearer <token>'));
@@ -128,20 +128,23 @@ export class AuthGuard implements CanActivate {
   }
 }
 
+/** The paths bearerAuth covers: /v1 and below (as Express mounted it: any case, any query). */
+const V1 = /^\/v1(?:[/?]|$)/i;
+
 /**
- * Express middleware for /v1, mounted before the body parser: an unauthenticated or rate-limited caller
- * is answered 401/429 before its body is read or parsed. Roles stay with AuthGuard, per route.
+ * Fastify `onRequest` hook for /v1, which runs before the body is read: an unauthenticated or rate-limited
+ * caller is answered 401/429 before its body is read or parsed. Roles stay with AuthGuard, per route.
  */
 export function bearerAuth(authenticator: Authenticator) {
-  return (req: AuthedRequest, res: Response, next: (error?: unknown) => void): void => {
-    if (authenticator.isAnonymous(req)) return next();
+  return (req: AuthedRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (!V1.test(req.url) || authenticator.isAnonymous(req)) return done();
     try {
       req.principal = authenticator.authenticate(req);
-      next();
+      done();
     } catch (error) {
       const answer = toProblem(error);
-      if (answer.status < 500) sendProblem(res, answer);
-      else next(error);
+      if (answer.status < 500) sendProblem(reply, answer);
+      else done(error as Error);
     }
   };
 }

@@ -5,11 +5,11 @@
  * taken: never a header, a body or a query string, which may carry tokens or personal data.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
+import type { FastifyReply, HookHandlerDoneFunction } from 'fastify';
 import { pino, type Level, type Logger } from 'pino';
-import { pinoHttp, type HttpLogger } from 'pino-http';
-import type { Principal } from '../tokens.js';
+import type { AuthedRequest } from './auth.js';
 
 const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -31,30 +31,35 @@ export function processLogger(): Logger {
   return shared;
 }
 
-type LoggedRequest = IncomingMessage & { id?: unknown; originalUrl?: string; principal?: Principal };
+/** Fastify's `genReqId`: the caller's X-Request-Id when it is a plain token, else a new one. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
-/** Express middleware: the request id and one access-log line when the answer is sent. */
-export function accessLog(logger: Logger): HttpLogger<LoggedRequest, ServerResponse> {
-  return pinoHttp<LoggedRequest, ServerResponse>({
-    logger,
-    wrapSerializers: false,
-    quietReqLogger: true,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'warn' : 'info'),
-    customSuccessMessage: () => 'request',
-    customErrorMessage: () => 'request failed',
-    customProps: (req) => (req.principal ? { actor: req.principal.actor } : {}),
-    serializers: {
-      req: (req: LoggedRequest) => ({ id: req.id, method: req.method, path: (req.originalUrl ?? req.url ?? '').split('?')[0] }),
-      res: (res: ServerResponse) => ({ status: res.statusCode }),
-      err: (error: Error) => ({ type: error.name }),
-    },
-  });
+/**
+ * Fastify `onRequest` hook: the request id on the answer, and one access-log line once the answer is sent, or
+ * cut ('close' comes after both): a 5xx and a cut answer, such as an abandoned download, are logged as failed.
+ */
+export function accessLog(logger: Logger) {
+  return (req: AuthedRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    // On the Node response, so that every answer carries it, also one streamed past Fastify.
+    reply.raw.setHeader('X-Request-Id', req.id);
+    reply.raw.once('close', () => {
+      const status = reply.raw.statusCode;
+      const cut = !reply.raw.writableFinished;
+      const line = {
+        req: { id: req.id, method: req.method, path: req.url.split('?')[0] },
+        res: { status },
+        responseTime: Math.round(reply.elapsedTime),
+        ...(req.principal ? { actor: req.principal.actor } : {}),
+        ...(cut ? { err: { type: 'Aborted' } } : {}),
+      };
+      if (cut || status >= 500) logger.warn(line, 'request failed');
+      else logger.info(line, 'request');
+    });
+    done();
+  };
 }
 
 /** Nest's own log calls (start-up, the problem filter) go to the same JSON lines. */

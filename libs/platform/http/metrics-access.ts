@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { LedgerConfig } from '../config.js';
 import { LEDGER_CONFIG } from '../injection.js';
 import type { Role } from '../tokens.js';
@@ -25,7 +25,7 @@ export class MetricsAccess implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     if (this.isScraper(req.headers.authorization)) return true;
     const principal = this.auth.authenticate(req);
     if (!METRICS_ROLES.includes(principal.role)) {

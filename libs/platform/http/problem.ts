@@ -3,10 +3,9 @@
  * Domain errors map to their statuses here, so handlers and the core never know about HTTP.
  */
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Conflict, Forbidden, NotFound, RuleViolation, StaleRevision, Throttled, Unauthenticated } from '../../kernel/index.js';
 import { NoCjkFont } from '../export/pdf.js';
-import { NOT_FINITE, TOO_DEEP } from './json-body.js';
 
 export interface Problem {
   type: string;
@@ -45,6 +44,12 @@ export class ProblemException extends HttpException {
   }
 }
 
+/** The 415 of a body sent as another media type than the route takes: `what`, sent as `mediaType`. */
+export function unsupportedMediaType(contentType: string | undefined, what = 'JSON', mediaType = 'application/json'): Problem {
+  const got = contentType ? `got ${contentType}` : 'no Content-Type was sent';
+  return problem(415, `the body must be ${what}, sent with Content-Type: ${mediaType} (${got})`);
+}
+
 /** SQLite result codes that say the storage, not the request, failed: answered 503, retry later. */
 const STORAGE_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CORRUPT|NOTADB|CANTOPEN|READONLY|PROTOCOL|NOLFS|PERM)/;
 /** Seconds a client should wait before retrying a 503. */
@@ -74,23 +79,17 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof Throttled) return problem(429, error.message, { retryAfterSeconds: Math.max(1, error.retryAfterSeconds) });
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Fastify's own 4xx (a body over the limit, a Content-Length that lies, a malformed URL) arrive as its cause.
+    if (fastifyCode(error) === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(413, 'the body is larger than the limit');
     return problem(status, status >= 500 ? 'internal error' : error.message);
   }
-  // body-parser errors carry their status (400 malformed JSON, 413 too large, 415 charset).
-  const status = (error as { status?: unknown; type?: unknown })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    const type = (error as { type?: string }).type;
-    const detail =
-      type === 'entity.parse.failed'
-        ? [NOT_FINITE, TOO_DEEP].includes((error as Error).message)
-          ? (error as Error).message
-          : 'the body is not valid JSON'
-        : type === 'entity.too.large'
-          ? 'the body is larger than the limit'
-          : (error as Error).message;
-    return problem(status, detail);
-  }
   return problem(500, 'internal error');
+}
+
+/** The code of the Fastify error an exception wraps (Nest's adapter maps Fastify's 4xx errors to HttpExceptions). */
+function fastifyCode(error: HttpException): string | undefined {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 @Catch()
@@ -98,21 +97,25 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ledger');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const body = toProblem(error);
+    // Fastify refuses a Content-Type it cannot even parse before any route runs: the same 415 as any other media type.
+    const body =
+      error instanceof HttpException && fastifyCode(error) === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? unsupportedMediaType(host.switchToHttp().getRequest<FastifyRequest>().headers['content-type'])
+        : toProblem(error);
     // Log the failure's kind only: bodies and tokens may hold personal data and secrets.
     // A 503 is an expected state the operator sees on /health: one line; anything else 5xx is a bug, with its stack.
     if (body.status === 503) this.logger.warn(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.message ?? error}`);
     else if (body.status >= 500) this.logger.error(`${(error as Error)?.name ?? 'error'}: ${(error as Error)?.stack ?? error}`);
-    sendProblem(host.switchToHttp().getResponse<Response>(), body);
+    sendProblem(host.switchToHttp().getResponse<FastifyReply>(), body);
   }
 }
 
 /** Writes a problem as the answer (also used by middleware that runs before Nest's filters). */
-export function sendProblem(res: Response, body: Problem): void {
-  if (res.headersSent) return;
+export function sendProblem(reply: FastifyReply, body: Problem): void {
+  if (reply.sent || reply.raw.headersSent) return;
   // RFC 9110: a 401 names the scheme it wants.
-  if (body.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="ledger"');
-  if (body.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-  if (body.status === 429 && typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
-  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  if (body.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="ledger"');
+  if (body.status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  if (body.status === 429 && typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
+  reply.status(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
 }

@@ -4,7 +4,7 @@
  * reads may not show it yet (docs/operations.md).
  */
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { tap, type Observable } from 'rxjs';
 import { Projector } from '../../projector/index.js';
 
@@ -18,8 +18,8 @@ export class ReadSideInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap(() => {
         if (context.getType() !== 'http' || !this.projector.failure()) return;
-        const res = context.switchToHttp().getResponse<Response>();
-        if (!res.headersSent) res.setHeader(READ_SIDE_HEADER, 'lagging');
+        const reply = context.switchToHttp().getResponse<FastifyReply>();
+        if (!reply.sent) reply.header(READ_SIDE_HEADER, 'lagging');
       }),
     );
   }
