@@ -55,3 +55,26 @@ it('gives the same rows whether the events come one a batch or all in one', asyn
   expect(oneByOne.dump('project-status').project_status).toHaveLength(3);
   expect(JSON.stringify(oneByOne.dump('project-status'))).toContain('in_production');
 });
+
+it('folds on from the row, not from a state it wrote in a batch that was rolled back', async () => {
+  const store = new MemoryEventStore();
+  const events = life('a');
+  for (const [i, e] of events.entries()) await store.append('project-a', [e], { expectedRevision: i - 1 });
+  const stored = await store.readAll(0, 100);
+  const db = new Database(':memory:');
+  const projection = new ProjectStatusProjection();
+  projection.setup(db);
+  projection.applyBatch(stored.slice(0, 6), db);
+  // The tax batch is written, then the transaction around it fails and rolls back.
+  db.exec('BEGIN');
+  projection.applyBatch(stored.slice(6), db);
+  db.exec('ROLLBACK');
+  projection.applyBatch(stored.slice(6), db);
+
+  const reference = new Database(':memory:');
+  projection.setup(reference);
+  projection.applyBatch(stored, reference);
+  const rows = (d: Database.Database) => d.prepare('SELECT * FROM project_status').all();
+  expect(rows(db)).toEqual(rows(reference));
+  expect((JSON.parse((rows(db)[0] as { state: string }).state) as { facts: unknown[] }).facts).toHaveLength(4);
+});

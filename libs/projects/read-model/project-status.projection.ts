@@ -4,6 +4,7 @@
  * `credit_code` of live projects.
  */
 import type { Statement } from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { StoredEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../domain/events.js';
@@ -11,19 +12,27 @@ import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/
 import { evolveAll } from '../domain/evolve.js';
 import type { Project } from '../domain/state.js';
 
-const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, state)
-  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @referrerId, @state)
-  ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage,
-    sector = excluded.sector, park_id = excluded.park_id, referrer_id = excluded.referrer_id, state = excluded.state`;
+const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, revision, state)
+  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @referrerId, @revision, @state)
+  ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage, sector = excluded.sector,
+    park_id = excluded.park_id, referrer_id = excluded.referrer_id, revision = excluded.revision, state = excluded.state`;
+
+interface Prepared {
+  read: Statement<[string], { state: string }>;
+  revision: Statement<[string], { revision: number }>;
+  unit: Statement<[string], { unit_id: string }>;
+  upsert: Statement;
+}
 
 /** Prepared statements per database: preparing on every event would dominate a rebuild. */
-const statements = new WeakMap<ReadDb, { read: Statement<[string], { state: string }>; unit: Statement<[string], { unit_id: string }>; upsert: Statement }>();
+const statements = new WeakMap<ReadDb, Prepared>();
 
-function prepared(db: ReadDb) {
+function prepared(db: ReadDb): Prepared {
   let s = statements.get(db);
   if (!s) {
     s = {
       read: db.prepare('SELECT state FROM project_status WHERE project_id = ?'),
+      revision: db.prepare('SELECT revision FROM project_status WHERE project_id = ?'),
       unit: db.prepare('SELECT unit_id FROM project_status WHERE project_id = ?'),
       upsert: db.prepare(UPSERT),
     };
@@ -32,15 +41,38 @@ function prepared(db: ReadDb) {
   return s;
 }
 
+/**
+ * The states last written, per database, so a batch does not parse again the state it wrote the batch before
+ * (a busy project's state runs to hundreds of kilobytes). Used only while the row still holds that revision: a
+ * rolled-back batch, a rebuild or another writer leaves a different one, and the row is parsed.
+ */
+const written = new WeakMap<ReadDb, LRUCache<string, Project>>();
+
+function writtenStates(db: ReadDb): LRUCache<string, Project> {
+  let cache = written.get(db);
+  if (!cache) {
+    cache = new LRUCache<string, Project>({ max: 4096, maxSize: 32 * 1024 * 1024 });
+    written.set(db, cache);
+  }
+  return cache;
+}
+
+/** The project's state as the row holds it. */
+function storedState(db: ReadDb, projectId: string): Project | null {
+  const cached = writtenStates(db).get(projectId);
+  if (cached && prepared(db).revision.get(projectId)?.revision === cached.revision) return cached;
+  return readProject(db, projectId);
+}
+
 export class ProjectStatusProjection implements Projection {
   readonly name = 'project-status';
   /**
    * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: each counted
    * fact its credited unit; 4: facts carry their slip reference, the investor its credit code, the
    * match keys are enterprise keys (Simplified/Traditional, suffixes), and the referrer has a column;
-   * 5: facts carry their slip's compare key.
+   * 5: facts carry their slip's compare key; 6: the row carries the state's revision.
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly tables = ['project_status'] as const;
 
   setup(db: ReadDb): void {
@@ -54,6 +86,7 @@ export class ProjectStatusProjection implements Projection {
       credit_code TEXT,
       name_key TEXT NOT NULL,
       referrer_id TEXT,
+      revision INTEGER NOT NULL,
       state TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS project_status_unit ON project_status (unit_id, project_id);
@@ -80,8 +113,9 @@ export class ProjectStatusProjection implements Projection {
       else touched.set(projectId, [event]);
     }
     for (const [projectId, projectEvents] of touched) {
-      const after = evolveAll(readProject(db, projectId), projectEvents);
+      const after = evolveAll(storedState(db, projectId), projectEvents);
       if (!after) continue;
+      const state = JSON.stringify(after);
       prepared(db).upsert.run({
         projectId,
         unitId: after.unitId,
@@ -92,8 +126,11 @@ export class ProjectStatusProjection implements Projection {
         creditCode: after.creditCode,
         nameKey: nameKey(after.name),
         referrerId: after.referrer?.referrerId ?? null,
-        state: JSON.stringify(after),
+        revision: after.revision,
+        state,
       });
+      // evolveAll never changes the state it is given, so the next batch may fold on from this one.
+      writtenStates(db).set(projectId, after, { size: Math.max(1, state.length) });
     }
   }
 }
