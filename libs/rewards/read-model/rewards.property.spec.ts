@@ -155,14 +155,9 @@ describe('rewards property: nothing lost, nothing paid twice', () => {
               taxes.push({ eventId, project: step.project, fen: step.amount, paidOn, voided: false });
               break;
             }
-            case 'void': {
-              const live = taxes.filter((t) => !t.voided);
-              if (live.length === 0) break;
-              const t = live[step.pick % live.length];
-              await ledger.void(`p${t.project}`, t.eventId, maxDate(t.paidOn, today));
-              t.voided = true;
+            case 'void':
+              await ledger.voidOneOf(taxes, step.pick, today);
               break;
-            }
             case 'assign': {
               const project = projects[step.project];
               if (project.referral) break;

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { MemoryEventStore, type StoredEvent } from '../../event-store/index.js';
-import { refused, type Json } from '../../kernel/index.js';
+import { maxDate, refused, type Json } from '../../kernel/index.js';
 import { Projector } from '../../projector/index.js';
 import { type ProjectEvent, projectStreamId, type Sector } from '../../projects/domain/index.js';
 import { isPayoutEvent, isRewardPolicyEvent, referrerPayoutsStreamId, rewardPolicyStreamId, type PayoutEvent, type RewardEvent } from '../domain/events.js';
@@ -89,6 +89,15 @@ export class RewardsLedger {
 
   async void(projectId: string, voidedEventId: string, on: string): Promise<void> {
     await this.append(projectStreamId(projectId), { type: 'FactVoided', data: { voidedEventId, voidedType: 'TaxPaid', reason: 'wrong entry', on } }, on);
+  }
+
+  /** Voids the `pick`-th (modulo) of the taxes still live, on `today` or its payment date if later, and marks it voided. */
+  async voidOneOf(taxes: { eventId: string; project: number; paidOn: string; voided: boolean }[], pick: number, today: string): Promise<void> {
+    const live = taxes.filter((t) => !t.voided);
+    if (live.length === 0) return;
+    const t = live[pick % live.length];
+    await this.void(`p${t.project}`, t.eventId, maxDate(t.paidOn, today));
+    t.voided = true;
   }
 
   /** Pays the referrer's statement for the period in full, as finance would. */
