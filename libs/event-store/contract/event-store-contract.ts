@@ -6,7 +6,7 @@ import { hashHex, type HashAlgorithm } from '../hashing.js';
 import { Frontier } from '../merkle/memory-tree.js';
 import { consistencyPath, inclusionPath, rootAt } from '../merkle/proofs.js';
 import { leafHash, verifyConsistency, verifyInclusion } from '../merkle/tree.js';
-import { IdempotencyKeyReused, NO_STREAM, WrongExpectedRevision, type EventStore, type NewEvent } from '../port.js';
+import { IdempotencyKeyReused, NO_STREAM, WrongExpectedRevision, type EventStore, type NewEvent, type ProjectedEvent } from '../port.js';
 import { canonicalJson } from '../../kernel/index.js';
 import { sealOf } from '../seal.js';
 
@@ -81,6 +81,32 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       expect((await store.readAll(1, 2)).map((e) => e.data.n)).toEqual([2, 3]);
       expect(await store.readAll(4, 10)).toEqual([]);
       expect(await store.headPosition()).toBe(4);
+    });
+
+    it('reads for projections the same events as readAll, each with every field of a projected event', async () => {
+      // Every key of ProjectedEvent, no more (the compiler checks both ways).
+      const projected: { [K in keyof ProjectedEvent]: true } = {
+        eventId: true,
+        streamId: true,
+        revision: true,
+        globalPosition: true,
+        type: true,
+        data: true,
+        recordedAt: true,
+        actor: true,
+        hash: true,
+      };
+      const fields = Object.keys(projected) as (keyof ProjectedEvent)[];
+      const pick = (event: ProjectedEvent) => Object.fromEntries(fields.map((f) => [f, event[f]]));
+      const a = stream();
+      await store.append(a, [sampleEvent(1), sampleEvent(2)], { expectedRevision: NO_STREAM });
+      await store.append(stream(), [sampleEvent(3)], { expectedRevision: NO_STREAM });
+      await store.append(a, [sampleEvent(4)], { expectedRevision: 1 });
+      const all = await store.readAll(1, 10);
+      expect(all.map((e) => e.globalPosition)).toEqual([2, 3, 4]);
+      expect((await store.readProjected(1, 10)).map(pick)).toEqual(all.map(pick));
+      expect((await store.readProjected(0, 2)).map(pick)).toEqual((await store.readAll(0, 2)).map(pick));
+      expect(await store.readProjected(4, 10)).toEqual([]);
     });
 
     it('never lets recorded-at go backwards in global order', async () => {

@@ -202,6 +202,11 @@ export class EsdbEventStore implements EventStore, ImportTarget {
     return raws.map((raw) => this.fromLedger(raw).event);
   }
 
+  /** Whole events: the client hands over each event's data and metadata already parsed, so no column is left unread. */
+  readProjected(after: number, limit: number): Promise<StoredEvent[]> {
+    return this.readAll(after, limit);
+  }
+
   async headPosition(): Promise<number> {
     const [last] = await this.read(this.names.ledger, TAIL);
     return last ? globalPositionOf(last.revision) : 0;

@@ -84,6 +84,11 @@ export class MemoryEventStore implements EventStore, SealedImport {
     return this.all.slice(after, after + limit).map((e) => structuredClone(e));
   }
 
+  /** Whole events: a superset of what projections read costs nothing more here. */
+  readProjected(after: number, limit: number): Promise<StoredEvent[]> {
+    return this.readAll(after, limit);
+  }
+
   async findIdempotent(key: string): Promise<{ requestHash: string; events: StoredEvent[] } | null> {
     const prior = this.keys.get(key);
     return prior ? { requestHash: prior.requestHash, events: prior.positions.map((p) => structuredClone(this.all[p - 1])) } : null;
