@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sampleEvent } from '../event-store/contract/event-store-contract.js';
-import { SqliteEventStore, type StoredEvent } from '../event-store/index.js';
+import { SqliteEventStore, type ProjectedEvent } from '../event-store/index.js';
 import type { Projection, ReadDb } from './projection.js';
 import { Projector } from './projector.js';
 
@@ -19,7 +19,7 @@ class Totals implements Projection {
   setup(db: ReadDb): void {
     db.exec('CREATE TABLE IF NOT EXISTS totals (stream_id TEXT PRIMARY KEY, total INTEGER NOT NULL)');
   }
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     db.prepare('INSERT INTO totals VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET total = total + excluded.total').run(event.streamId, event.data.n);
   }
 }

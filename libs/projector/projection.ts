@@ -13,7 +13,7 @@
  *   the replay), so what `apply` looks up in a large table goes by a primary key or unique column.
  */
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from '../event-store/index.js';
+import type { ProjectedEvent } from '../event-store/index.js';
 
 export type ReadDb = Database.Database;
 
@@ -26,10 +26,10 @@ export interface Projection {
   readonly tables: readonly string[];
   /** CREATE TABLE IF NOT EXISTS … for every owned table (and its indexes). */
   setup(db: ReadDb): void;
-  apply(event: StoredEvent, db: ReadDb): void;
+  apply(event: ProjectedEvent, db: ReadDb): void;
   /**
    * Optional: the events of one batch at once, in global order, with the same outcome as `apply` on
    * each (e.g. a row rewritten once per batch instead of once per event). Keeps nothing between calls.
    */
-  applyBatch?(events: readonly StoredEvent[], db: ReadDb): void;
+  applyBatch?(events: readonly ProjectedEvent[], db: ReadDb): void;
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { MemoryEventStore, NO_STREAM, type StoredEvent } from '../event-store/index.js';
+import { MemoryEventStore, NO_STREAM, type ProjectedEvent } from '../event-store/index.js';
 import { sampleEvent } from '../event-store/contract/event-store-contract.js';
 import type { Projection, ReadDb } from './projection.js';
 import { Projector, ReadSideUnavailable } from './projector.js';
@@ -15,7 +15,7 @@ class CountingProjection implements Projection {
   setup(db: ReadDb): void {
     db.exec('CREATE TABLE IF NOT EXISTS counts (stream_id TEXT PRIMARY KEY, n INTEGER NOT NULL)');
   }
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     if (event.data.n === this.failOn) throw new Error(`cannot apply ${event.data.n}`);
     db.prepare('INSERT INTO counts (stream_id, n) VALUES (?, 1) ON CONFLICT (stream_id) DO UPDATE SET n = n + 1').run(event.streamId);
   }
@@ -28,7 +28,7 @@ class IndexedCountingProjection extends CountingProjection {
     super.setup(db);
     db.exec('CREATE INDEX IF NOT EXISTS counts_n ON counts (n)');
   }
-  override apply(event: StoredEvent, db: ReadDb): void {
+  override apply(event: ProjectedEvent, db: ReadDb): void {
     this.indexed.push(hasIndex(db));
     super.apply(event, db);
   }
@@ -37,7 +37,7 @@ class IndexedCountingProjection extends CountingProjection {
 /** The same, noting the size of each batch it is given. */
 class BatchRecordingProjection extends CountingProjection {
   readonly batches: number[] = [];
-  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
+  applyBatch(events: readonly ProjectedEvent[], db: ReadDb): void {
     this.batches.push(events.length);
     for (const event of events) this.apply(event, db);
   }

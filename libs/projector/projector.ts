@@ -7,7 +7,7 @@
  * whole; the projector then reports its failure (`failure()`, which /health shows) and retries with
  * a doubling delay until a pass succeeds, when the failure clears by itself: no restart needed.
  */
-import type { EventStore, StoredEvent } from '../event-store/index.js';
+import type { EventStore, ProjectedEvent } from '../event-store/index.js';
 import { addIdentityColumns, identityMismatch, stampLedgerId } from './identity.js';
 import type { Projection, ReadDb } from './projection.js';
 
@@ -237,7 +237,7 @@ export class Projector {
     try {
       for (;;) {
         const from = this.lowest();
-        const batch = await this.store.readAll(from, batchSize);
+        const batch = await this.store.readProjected(from, batchSize);
         if (batch.length === 0) break;
         this.applyBatch(batch);
         progress?.(batch.at(-1)!.globalPosition);
@@ -265,7 +265,7 @@ export class Projector {
     this.retry.unref();
   }
 
-  private applyBatch(batch: StoredEvent[]): void {
+  private applyBatch(batch: ProjectedEvent[]): void {
     const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
     // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
     this.db

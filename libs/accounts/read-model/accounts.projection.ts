@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import type { Role } from '../../platform/tokens.js';
 import { ACCOUNT_STREAM_PREFIX, isAccountEvent } from '../domain/events.js';
@@ -19,7 +19,7 @@ export class AccountsProjection implements Projection {
     CREATE INDEX IF NOT EXISTS account_history_login ON account_history (login, position);`);
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     if (!event.streamId.startsWith(ACCOUNT_STREAM_PREFIX) || !isAccountEvent(event)) return;
     const { data } = event;
     switch (event.type) {

@@ -4,7 +4,7 @@
  * stage dates, funding, tax and verifications with their voids). Queries fold these into the pure
  * domain's `AssessedProject`; nothing here decides a rule.
  */
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import {
   businessDateOf,
@@ -71,7 +71,7 @@ export class AssessmentProjection implements Projection {
       CREATE TABLE IF NOT EXISTS assessment_targets (unit_id TEXT NOT NULL, year INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (unit_id, year));`);
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
       applyProject(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
     } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
@@ -102,7 +102,7 @@ export class AssessmentProjection implements Projection {
   }
 }
 
-function applyProject(event: ProjectEvent, projectId: string, stored: StoredEvent, db: ReadDb): void {
+function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedEvent, db: ReadDb): void {
   const fact = (on: string, cny: string) =>
     db
       .prepare('INSERT INTO assessment_facts (position, event_id, project_id, revision, type, occurred_on, cny) VALUES (?, ?, ?, ?, ?, ?, ?)')

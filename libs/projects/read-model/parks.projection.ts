@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PARK_STREAM_PREFIX, isParkEvent, type Park } from '../domain/parks.js';
 
@@ -12,7 +12,7 @@ export class ParksProjection implements Projection {
     db.exec('CREATE TABLE IF NOT EXISTS parks (park_id TEXT PRIMARY KEY, name TEXT NOT NULL, unit_id TEXT NOT NULL)');
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     if (!event.streamId.startsWith(PARK_STREAM_PREFIX) || !isParkEvent(event)) return;
     const { data } = event;
     db.prepare('INSERT OR IGNORE INTO parks (park_id, name, unit_id) VALUES (?, ?, ?)').run(data.parkId, data.name, data.unitId);

@@ -5,7 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../domain/events.js';
 import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/enterprise.js';
@@ -97,7 +97,7 @@ export class ProjectStatusProjection implements Projection {
     CREATE INDEX IF NOT EXISTS project_status_referrer ON project_status (referrer_id);`);
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     this.applyBatch([event], db);
   }
 
@@ -105,8 +105,8 @@ export class ProjectStatusProjection implements Projection {
    * Groups the batch's events per project, folds each project's once from its stored state (`evolveAll`:
    * no copy of the fact list per fact) and writes each project it touched once.
    */
-  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
-    const touched = new Map<string, (StoredEvent & ProjectEvent)[]>();
+  applyBatch(events: readonly ProjectedEvent[], db: ReadDb): void {
+    const touched = new Map<string, (ProjectedEvent & ProjectEvent)[]>();
     for (const event of events) {
       if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) continue;
       const projectId = event.streamId.slice(PROJECT_STREAM_PREFIX.length);

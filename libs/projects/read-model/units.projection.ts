@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
 import { UNIT_STREAM_PREFIX, isUnitEvent, lineage, type Unit } from '../domain/units.js';
 
@@ -13,7 +13,7 @@ export class UnitsProjection implements Projection {
       unit_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent_id TEXT)`);
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     if (!event.streamId.startsWith(UNIT_STREAM_PREFIX) || !isUnitEvent(event)) return;
     const { data } = event;
     db.prepare('INSERT OR IGNORE INTO units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(data.unitId, data.name, data.kind, data.parentId);

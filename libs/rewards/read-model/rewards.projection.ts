@@ -19,7 +19,7 @@
  * memory and writes each changed row once, then recomputes each referrer it touched once and moves
  * each period's sum once.
  */
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import { canonicalJson, fromFen, halfYearOf, toFen, type Fen } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
 import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer, type Sector } from '../../projects/domain/index.js';
@@ -74,11 +74,11 @@ export class RewardsProjection implements Projection {
       CREATE TABLE IF NOT EXISTS rewards_period_totals (period TEXT PRIMARY KEY, statements INTEGER NOT NULL, total TEXT NOT NULL);`);
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     this.applyBatch([event], db);
   }
 
-  applyBatch(events: readonly StoredEvent[], db: ReadDb): void {
+  applyBatch(events: readonly ProjectedEvent[], db: ReadDb): void {
     const batch = new RewardsBatch(db);
     for (const event of events) {
       if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
@@ -130,7 +130,7 @@ class RewardsBatch {
     this.policies = new Map((db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p) => [p.policy_id, policyFact(p)]));
   }
 
-  project(event: ProjectEvent, projectId: string, stored: StoredEvent): void {
+  project(event: ProjectEvent, projectId: string, stored: ProjectedEvent): void {
     switch (event.type) {
       case 'LeadRegistered':
         this.db

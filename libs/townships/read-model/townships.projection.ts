@@ -9,7 +9,7 @@
  * new one from the move's date. Queries apply the rule, so a backdated reassignment moves what it
  * covers. Closed years are frozen in their events and never move.
  */
-import type { StoredEvent } from '../../event-store/index.js';
+import type { ProjectedEvent } from '../../event-store/index.js';
 import { fromFen, toFen, yearOf } from '../../kernel/index.js';
 import type { Projection, ReadDb } from '../../projector/projection.js';
 import { creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
@@ -65,7 +65,7 @@ export class TownshipsProjection implements Projection {
       CREATE INDEX IF NOT EXISTS promotion_bans_from ON promotion_bans (from_on);`);
   }
 
-  apply(event: StoredEvent, db: ReadDb): void {
+  apply(event: ProjectedEvent, db: ReadDb): void {
     if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX) && isTownshipEvent(event)) applyTownship(event, db);
     else if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) applyProject(event, event, db);
     else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
@@ -75,7 +75,7 @@ export class TownshipsProjection implements Projection {
   }
 }
 
-function applyProject(event: ProjectEvent, stored: StoredEvent, db: ReadDb): void {
+function applyProject(event: ProjectEvent, stored: ProjectedEvent, db: ReadDb): void {
   const credit = creditEntry(event);
   if (credit) {
     db.prepare('INSERT INTO township_credits (stream_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
