@@ -2,7 +2,8 @@
  * A seeded generator of a realistic ledger for the benchmarks: counties and townships with officials,
  * targets and closings; projects at every stage (leads, signings, funding, groundbreaking, completion,
  * production with monthly tax over years, abandonment); referrers; a reward policy. The same
- * seed gives the same ledger, stream by stream, in an order a real ledger could have been written in.
+ * seed gives the same ledger: stream by stream (each stream's whole life at once, as an import of
+ * history would write it), or in time order (`inTimeOrder`, as the ledger is written over the years).
  */
 import type { NewEvent } from '../libs/event-store/index.js';
 
@@ -241,4 +242,28 @@ export function* generateLedger(events: number, options: { seed?: number; referr
     count += stream.events.length;
     yield stream;
   }
+}
+
+/** One event of a stream, to be appended on its own. */
+export interface GeneratedEvent {
+  streamId: string;
+  event: NewEvent;
+}
+
+/**
+ * Every event of `streams` in the order a ledger written over the years has them: by business date,
+ * all streams interleaved (every month every producing project pays its tax). Each stream keeps its own
+ * order: an event's key is the latest business date of its stream so far (a township's target is dated
+ * before the previous year's closing), and the sort is stable, so equal keys keep the generation order.
+ */
+export function inTimeOrder(streams: Iterable<GeneratedStream>): GeneratedEvent[] {
+  const keyed: { on: string; streamId: string; event: NewEvent }[] = [];
+  for (const { streamId, events } of streams) {
+    let on = '';
+    for (const event of events) {
+      if (event.occurredOn > on) on = event.occurredOn;
+      keyed.push({ on, streamId, event });
+    }
+  }
+  return keyed.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
 }
