@@ -1,16 +1,19 @@
 /**
  * Rebuild of every read model from a generated ledger (default 1,000,000 events): events/s and peak
  * RSS, beside reading and JSON-parsing the same rows straight from SQLite (the read ceiling). Each
- * step runs in its own process, so its peak RSS is its own.
+ * step runs in its own process, so its peak RSS is its own. The ledger is written in time order (one
+ * event per append, all streams interleaved, as a city's ledger is written) or stream by stream (each
+ * stream's life in one append, as an import of history would): the same events, but a rebuild of the
+ * first touches every project's rows in every batch, of the second only a batch's few projects.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { NO_STREAM, SqliteEventStore } from '../libs/event-store/index.js';
+import { NO_STREAM, SqliteEventStore, type AppendOptions, type NewEvent } from '../libs/event-store/index.js';
 import { Projector } from '../libs/projector/index.js';
 import { loadConfig } from '../libs/platform/config.js';
 import { openReadDb } from '../libs/platform/open-store.js';
 import { CAPABILITIES } from '../apps/ledger-api/app.module.js';
-import { generateLedger } from './generator.js';
+import { generateLedger, inTimeOrder } from './generator.js';
 import { perSecond } from './support.js';
 
 export interface StepResult {
@@ -21,13 +24,32 @@ export interface StepResult {
 
 const maxRssMb = (): number => process.resourceUsage().maxRSS / 1024;
 
-/** Writes the generated ledger through the store (its group commit), up to 512 appends in flight. */
-export async function fill(dir: string, events: number): Promise<StepResult> {
+export type LedgerOrder = 'time' | 'stream';
+
+interface Append {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+}
+
+const ANY: AppendOptions = { expectedRevision: 'any' };
+
+function* appends(events: number, order: LedgerOrder): Generator<Append> {
+  if (order === 'stream') {
+    for (const stream of generateLedger(events)) yield { streamId: stream.streamId, events: stream.events, options: { expectedRevision: NO_STREAM } };
+  } else {
+    // All events are held and sorted in memory (1,000,000 fit: the fill's peak RSS is reported).
+    for (const { streamId, event } of inTimeOrder(generateLedger(events))) yield { streamId, events: [event], options: ANY };
+  }
+}
+
+/** Writes the generated ledger through the store (its group commit) in `order`, up to 512 appends in flight. */
+export async function fill(dir: string, events: number, order: LedgerOrder): Promise<StepResult> {
   const store = new SqliteEventStore(join(dir, 'ledger.sqlite'));
   const t = performance.now();
   let inFlight: Promise<unknown>[] = [];
-  for (const stream of generateLedger(events)) {
-    inFlight.push(store.append(stream.streamId, stream.events, { expectedRevision: NO_STREAM }));
+  for (const append of appends(events, order)) {
+    inFlight.push(store.append(append.streamId, append.events, append.options));
     if (inFlight.length >= 512) {
       await Promise.all(inFlight);
       inFlight = [];
