@@ -6,7 +6,7 @@ import { Projector, ReadSideUnavailable } from './projector.js';
 
 /** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
 class CountingProjection implements Projection {
-  readonly tables = ['counts'] as const;
+  readonly tables: readonly string[] = ['counts'];
   failOn: number | null = null;
   constructor(
     readonly name = 'counts',
@@ -45,7 +45,7 @@ class BatchRecordingProjection extends CountingProjection {
 
 /** The same with a derived row left to `settle`: the sum of the counts. Notes each sum it settled; `failSettles` makes that many settles throw. */
 class SettlingProjection extends CountingProjection {
-  override readonly tables = ['counts', 'counts_total'] as const;
+  override readonly tables: readonly string[] = ['counts', 'counts_total'];
   readonly settles: number[] = [];
   failSettles = 0;
   override setup(db: ReadDb): void {
