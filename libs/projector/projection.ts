@@ -10,7 +10,16 @@
  *   it must not read another projection's tables, so it can be rebuilt alone.
  * - Unknown event types are ignored (other capabilities add their own).
  * - During a rebuild from zero the secondary indexes `setup` creates are absent (they are built after
- *   the replay), so what `apply` looks up in a large table goes by a primary key or unique column.
+ *   the replay), so what `apply` and `settle` look up in a large table goes by a primary key or unique
+ *   column.
+ * - Rows derived from many facts (e.g. every statement of a referrer) may be left behind the facts by
+ *   `apply` and brought up to date by `settle`, which the projector calls once it has applied all the
+ *   store has: in the transaction of a batch that reaches the head (shorter than the batch size: the
+ *   usual live write, so no extra transaction), or in a transaction of its own when a pass ends after
+ *   batches that were not settled, and on the first pass after a start (a crash may have come between
+ *   the two). What is left to settle must therefore be kept in the projection's tables, not in memory.
+ *   Readers never see the gap: `waitFor` answers, and `catchUp` and `rebuild` return, only after the
+ *   settle that covers their position.
  */
 import type Database from 'better-sqlite3';
 import type { ProjectedEvent } from '../event-store/index.js';
@@ -32,4 +41,6 @@ export interface Projection {
    * each (e.g. a row rewritten once per batch instead of once per event). Keeps nothing between calls.
    */
   applyBatch?(events: readonly ProjectedEvent[], db: ReadDb): void;
+  /** Optional: brings the rows `apply` left behind up to date (see the rules above). Idempotent: a settle with nothing left does nothing. */
+  settle?(db: ReadDb): void;
 }

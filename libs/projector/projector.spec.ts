@@ -6,7 +6,7 @@ import { Projector, ReadSideUnavailable } from './projector.js';
 
 /** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
 class CountingProjection implements Projection {
-  readonly tables = ['counts'] as const;
+  readonly tables: readonly string[] = ['counts'];
   failOn: number | null = null;
   constructor(
     readonly name = 'counts',
@@ -41,6 +41,39 @@ class BatchRecordingProjection extends CountingProjection {
     this.batches.push(events.length);
     for (const event of events) this.apply(event, db);
   }
+}
+
+/** The same with a derived row left to `settle`: the sum of the counts. Notes each sum it settled; `failSettles` makes that many settles throw. */
+class SettlingProjection extends CountingProjection {
+  override readonly tables: readonly string[] = ['counts', 'counts_total'];
+  readonly settles: number[] = [];
+  failSettles = 0;
+  override setup(db: ReadDb): void {
+    super.setup(db);
+    db.exec('CREATE TABLE IF NOT EXISTS counts_total (total INTEGER NOT NULL)');
+  }
+  settle(db: ReadDb): void {
+    if (this.failSettles > 0 && this.failSettles--) throw new Error('cannot settle');
+    const total = (db.prepare('SELECT coalesce(sum(n), 0) AS total FROM counts').get() as { total: number }).total;
+    db.prepare('DELETE FROM counts_total').run();
+    db.prepare('INSERT INTO counts_total (total) VALUES (?)').run(total);
+    this.settles.push(total);
+  }
+}
+
+const settledTotal = (db: ReadDb) => (db.prepare('SELECT total FROM counts_total').get() as { total: number } | undefined)?.total;
+
+/** `db` counting the transactions opened on it. */
+function countingTransactions(db: ReadDb): { db: ReadDb; opened: () => number } {
+  let opened = 0;
+  const counted = new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction') opened++;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: counted, opened: () => opened };
 }
 
 const hasIndex = (db: ReadDb) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'counts_n'").get() !== undefined;
@@ -196,6 +229,80 @@ describe('Projector', () => {
       { stream_id: 's1', n: 1 },
       { stream_id: 's2', n: 1 },
     ]);
+  });
+
+  it('settles once at the end of a multi-batch rebuild, before it returns', async () => {
+    const store = await ledger(7);
+    const db = new Database(':memory:');
+    const projection = new SettlingProjection();
+    const projector = new Projector(store, db, [projection], { rebuildBatchSize: 2 });
+    await projector.rebuild();
+    // Batches of 2, 2, 2 and 1: the last reaches the head and settles in its transaction.
+    expect(projection.settles).toEqual([7]);
+    expect(settledTotal(db)).toBe(7);
+
+    // The last batch full: the empty read after it finds the head, and the pass settles on its own.
+    await store.append('s0', [sampleEvent(7)], { expectedRevision: 'any' });
+    projection.settles.length = 0;
+    await projector.rebuild();
+    expect(projection.settles).toEqual([8]);
+    expect(settledTotal(db)).toBe(8);
+  });
+
+  it('settles a live write in the transaction that applies it: no extra transaction per write', async () => {
+    const store = await ledger(0);
+    const { db, opened } = countingTransactions(new Database(':memory:'));
+    const projection = new SettlingProjection();
+    const projector = new Projector(store, db, [projection]);
+    projector.start();
+    await projector.catchUp();
+    const before = opened();
+    for (let i = 0; i < 3; i++) {
+      const { events } = await store.append('s0', [sampleEvent(i)], { expectedRevision: 'any' });
+      await projector.waitFor(events[0].globalPosition);
+      expect(settledTotal(db)).toBe(i + 1);
+    }
+    projector.stop();
+    expect(projection.settles).toEqual([1, 2, 3]);
+    expect(opened() - before).toBe(3);
+  });
+
+  it('answers a waiter only after the settle that covers its position', async () => {
+    const store = await ledger(0);
+    const db = new Database(':memory:');
+    const projection = new SettlingProjection();
+    const projector = new Projector(store, db, [projection], { batchSize: 2 });
+    projector.start();
+    await projector.catchUp();
+    const { events } = await store.append(
+      's0',
+      [0, 1, 2, 3, 4].map((n) => sampleEvent(n)),
+      { expectedRevision: 'any' },
+    );
+    const seen: (number | undefined)[] = [];
+    await Promise.all(events.map((e) => projector.waitFor(e.globalPosition).then(() => seen.push(settledTotal(db)))));
+    projector.stop();
+    // Batches of 2, 2 and 1: the first two are applied unsettled, and no waiter is answered before the settle.
+    expect(seen).toEqual([5, 5, 5, 5, 5]);
+    expect(projection.settles).toEqual([5]);
+    expect(projector.appliedPosition()).toBe(5);
+  });
+
+  it('settles on the next start what a pass applied but could not settle, and refuses its waiters meanwhile', async () => {
+    const store = await ledger(6);
+    const db = new Database(':memory:');
+    const crashing = new SettlingProjection();
+    crashing.failSettles = 1;
+    const projector = new Projector(store, db, [crashing], { batchSize: 3 });
+    await expect(projector.waitFor(6)).rejects.toThrow('cannot settle');
+    // Both full batches are committed with their checkpoints: only the settle after them is missing.
+    expect(projector.positions()).toEqual({ counts: 6 });
+    expect(settledTotal(db)).toBeUndefined();
+
+    const restarted = new SettlingProjection();
+    await new Projector(store, db, [restarted]).catchUp();
+    expect(restarted.settles).toEqual([6]);
+    expect(settledTotal(db)).toBe(6);
   });
 
   it('refuses two projections with one name', () => {

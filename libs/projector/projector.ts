@@ -1,7 +1,9 @@
 /**
  * Feeds every registered projection from the event store in global order. Each batch is applied in
  * one read-model transaction together with the checkpoints, so a crash replays nothing twice and
- * loses nothing. Writers call `waitFor(position)` so their caller reads its own write.
+ * loses nothing. Writers call `waitFor(position)` so their caller reads its own write. Projections
+ * with derived rows to settle (`Projection.settle`) are settled once a pass reaches the store's head,
+ * and only then are waiters answered.
  *
  * A batch that fails (disk full, an I/O error, a lock held elsewhere, a projection bug) is rolled back
  * whole; the projector then reports its failure (`failure()`, which /health shows) and retries with
@@ -59,6 +61,11 @@ export class Projector {
   private readonly statements = new Map<string, ReturnType<ReadDb['prepare']>>();
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
+  /**
+   * The checkpoint the last settle covered: waiters are answered up to it. 0 after a start or a reset,
+   * so the first pass settles whatever a crash left between a batch and its settle.
+   */
+  private settledAt = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -106,6 +113,7 @@ export class Projector {
 
   private reset(projection: Projection): void {
     this.statements.clear();
+    this.settledAt = 0;
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
       this.db.prepare('DELETE FROM projection_checkpoints WHERE name = ?').run(projection.name);
@@ -136,17 +144,20 @@ export class Projector {
     if (this.failed) throw new ReadSideUnavailable(this.failed);
   }
 
-  /** Resolves once every projection has applied the event at `position`; rejects with `ReadSideUnavailable` if the read side fails. */
+  /**
+   * Resolves once every projection has applied the event at `position` and settled; rejects with
+   * `ReadSideUnavailable` if the read side fails.
+   */
   waitFor(position: number): Promise<void> {
     if (this.failed) return Promise.reject(new ReadSideUnavailable(this.failed));
-    if (this.lowest() >= position) return Promise.resolve();
+    if (this.settledAt >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ position, resolve, reject });
       this.kick();
     });
   }
 
-  /** Applies everything up to the store's head and resolves. */
+  /** Applies and settles everything up to the store's head and resolves. */
   async catchUp(): Promise<void> {
     this.kick();
     while (this.running) await this.running;
@@ -200,9 +211,9 @@ export class Projector {
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
   }
 
-  /** The position every projection has applied (the slowest read model's checkpoint). */
+  /** The position the read models answer for: every projection has applied it, and it is settled. */
   appliedPosition(): number {
-    return this.lowest();
+    return this.settledAt;
   }
 
   private lowest(): number {
@@ -239,11 +250,14 @@ export class Projector {
         const from = this.lowest();
         const batch = await this.store.readProjected(from, batchSize);
         if (batch.length === 0) break;
-        this.applyBatch(batch);
+        // A batch shorter than asked for reached the head: it settles in its own transaction.
+        this.applyBatch(batch, batch.length < batchSize);
         progress?.(batch.at(-1)!.globalPosition);
-        this.settleWaiters();
+        this.resolveWaiters();
       }
-      this.settleWaiters();
+      // The pass ended on a full batch, or it is the first since a start: settle on its own.
+      if (this.settledAt < this.lowest()) this.settledAt = this.db.transaction(() => this.settle()).immediate();
+      this.resolveWaiters();
       this.failed = null;
       this.failures = 0;
     } catch (error) {
@@ -265,10 +279,11 @@ export class Projector {
     this.retry.unref();
   }
 
-  private applyBatch(batch: ProjectedEvent[]): void {
+  /** Applies the batch to every projection behind it and, when `settle`, settles them all in the same transaction. */
+  private applyBatch(batch: ProjectedEvent[], settle: boolean): void {
     const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
     // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
-    this.db
+    const settled = this.db
       .transaction(() => {
         const positions = this.positions();
         for (const projection of this.projections) {
@@ -280,12 +295,21 @@ export class Projector {
           const last = events.at(-1)!;
           update.run(last.globalPosition, last.hash, projection.name);
         }
+        return settle ? this.settle() : null;
       })
       .immediate();
+    // Only once committed: a settle rolled back covers nothing.
+    if (settled !== null) this.settledAt = settled;
   }
 
-  private settleWaiters(): void {
-    const reached = this.lowest();
+  /** Every projection's `settle`, inside the open transaction; returns the checkpoint that covers. */
+  private settle(): number {
+    for (const projection of this.projections) projection.settle?.(this.projected);
+    return this.lowest();
+  }
+
+  private resolveWaiters(): void {
+    const reached = this.settledAt;
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       if (this.waiters[i].position <= reached) this.waiters.splice(i, 1)[0].resolve();
     }

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { EventStore } from '../../event-store/index.js';
 import { EVENT_STORE } from '../../platform/injection.js';
-import { projectView, type ProjectView } from '../../projects/index.js';
+import { projectView, summarize, type ProjectView } from '../../projects/index.js';
 import { replayProject } from '../application/as-of.js';
 import { exportLines } from '../application/export-import.js';
 import {
@@ -186,7 +186,7 @@ export class ProjectTimelineHandler implements IQueryHandler<ProjectTimelineQuer
     return {
       projectId,
       asOf: history.asOf,
-      project: history.state && projectView(history.state),
+      project: history.state && projectView(summarize(history.state)),
       timeline: history.timeline,
       lines: formatTimeline(history.timeline),
       firstBroken: history.firstBroken,

@@ -10,8 +10,8 @@ import { decide } from '../domain/decide.js';
 import { PROJECT_ROLES, mayVoid } from '../roles.js';
 import { businessDateOf, isProjectEvent, projectStreamId, type ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
-import type { Project, ProjectState } from '../domain/state.js';
-import { projectUnitId, readProject } from '../read-model/project-status.projection.js';
+import type { ProjectState } from '../domain/state.js';
+import { projectFact, projectUnitId } from '../read-model/project-status.projection.js';
 import { projectWritten, type ProjectWritten } from './project-written.js';
 import { assertInScope, assertUnitExists } from './unit-scope.js';
 
@@ -47,7 +47,7 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
       // Moving the credit names a second unit: a scoped assessor may move it only within its scope.
       assertInScope(this.db, write.principal, command.unitId);
     }
-    if (command.type === 'VoidFact') this.assertMayVoid(readProject(this.db, projectId)!, command.eventId, write);
+    if (command.type === 'VoidFact') this.assertMayVoid(projectId, command.eventId, write);
     const events = await this.writer.decideAndAppend<ProjectState, ProjectEvent>({
       streamId: projectStreamId(projectId),
       is: isProjectEvent,
@@ -66,8 +66,8 @@ export class RecordProjectFactHandler implements ICommandHandler<RecordProjectFa
    * fact was recorded for a unit within its scope (the credit then, not now). An unknown event id is
    * left to the decider (422 void-target).
    */
-  private assertMayVoid(project: Project, eventId: string, write: WriteContext): void {
-    const fact = project.facts.find((f) => f.eventId === eventId);
+  private assertMayVoid(projectId: string, eventId: string, write: WriteContext): void {
+    const fact = projectFact(this.db, projectId, eventId);
     if (!fact) return;
     if (!mayVoid(write.principal.role, fact.type))
       throw new Forbidden(`the ${write.principal.role} role may not void a ${fact.type}: only an assessor or who records it may`);

@@ -2,7 +2,7 @@
  * evolve: the project state folded from its stream. The i-th event is stored as `ev-i` at revision i.
  */
 import type { MoneyFact, ProjectEvent, Referrer } from './events.js';
-import { evolve, evolveAll, liveTotal, liveTotalFen } from './evolve.js';
+import { evolve, liveTotal, liveTotalFen } from './evolve.js';
 import type { Project, ProjectState } from './state.js';
 
 const id = (index: number): string => `ev-${index}`;
@@ -314,37 +314,5 @@ describe('evolve', () => {
     evolve(before, funded('2024-02-01', cny('1.00')), { eventId: 'ev-x', revision: 2 });
     evolve(before, { type: 'ProjectAbandoned', data: { reason: 'x', abandonedOn: '2024-02-01' } }, { eventId: 'ev-y', revision: 2 });
     expect(before).toEqual(snapshot);
-  });
-});
-
-describe('evolveAll', () => {
-  const history: ProjectEvent[] = [
-    lead(),
-    signed('2024-01-01', 'contract', cny('550000000.00')),
-    { type: 'GroundBroken', data: { brokeGroundOn: '2024-02-29' } },
-    funded('2024-03-05', cny('50000000.00')), // ev-3
-    taxed('2024-04-15', '1200.00'),
-    taxed('2024-05-15', '1300.00'), // ev-5
-    voided(4, '2024-05-20', 'TaxPaid'),
-    taxed('2024-06-15', '1400.00'),
-    { type: 'CreditReassigned', data: { fromUnitId: 'unit-dezhou-dev-zone', unitId: 'unit-xiajin', reason: '考核認定', on: '2024-06-20' } },
-    verified('2024-07-01', '1.00', '2.00', '3.00', '6.00'),
-    taxed('2024-07-15', '1500.00'),
-    { type: 'ReferrerAssigned', data: { referrer, assignedOn: '2024-07-20' } },
-    taxed('2024-08-15', '1600.00'),
-  ];
-  const stored = history.map((event, i) => ({ ...event, eventId: id(i), revision: i }));
-
-  it('folds to what evolve makes one event at a time, from nothing and from any state on the way', () => {
-    for (let from = 0; from <= stored.length; from++) {
-      const start = fold(history.slice(0, from));
-      const snapshot = JSON.stringify(start);
-      expect(JSON.stringify(evolveAll(start, stored.slice(from)))).toBe(JSON.stringify(fold(history)));
-      expect(JSON.stringify(start)).toBe(snapshot);
-    }
-  });
-
-  it('knows no project before its lead', () => {
-    expect(evolveAll(null, stored.slice(3))).toBeNull();
   });
 });

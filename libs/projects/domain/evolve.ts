@@ -91,9 +91,6 @@ function apply(p: Project, event: ProjectEvent, envelope: EventEnvelope): Projec
 
 type CountedEvent = Extract<ProjectEvent, { type: VoidableType }>;
 
-const isCounted = (event: ProjectEvent): event is CountedEvent =>
-  event.type === 'FundingArrived' || event.type === 'TaxPaid' || event.type === 'FixedAssetsVerified';
-
 /** The fact a funding, tax payment or verification adds (before its unit is known) and its business date. */
 function countedFact(event: CountedEvent, envelope: EventEnvelope): { fact: Omit<CountedFact, 'unitId'>; on: string } {
   switch (event.type) {
@@ -104,31 +101,6 @@ function countedFact(event: CountedEvent, envelope: EventEnvelope): { fact: Omit
     case 'FixedAssetsVerified':
       return { fact: fact(envelope, 'FixedAssetsVerified', event.data.inspectedOn, event.data.total.cny, null), on: event.data.inspectedOn };
   }
-}
-
-/**
- * The state `evolve` makes from `events` one after another, without copying the project and its fact
- * list for every fact: a counted fact goes in place onto a copy this fold made, which no other state
- * holds (a read model folds a batch of one project this way). `state` and its facts are left as they are.
- */
-export function evolveAll(state: ProjectState, events: readonly (ProjectEvent & EventEnvelope)[]): ProjectState {
-  let own: Project | null = null;
-  for (const event of events) {
-    if (state === null || !isCounted(event)) {
-      state = evolve(state, event, event);
-      continue;
-    }
-    if (state !== own) {
-      // Any other event's state shares its facts with the state before (a void's or a lead's do not).
-      const facts: CountedFact[] = own !== null && state.facts === own.facts ? state.facts : [...state.facts];
-      own = state = { ...state, facts };
-    }
-    const { fact, on } = countedFact(event, event);
-    own.facts.push({ ...fact, unitId: own.unitId });
-    own.lastEventOn = maxDate(own.lastEventOn, on);
-    own.revision = event.revision;
-  }
-  return state;
 }
 
 function fact(envelope: EventEnvelope, type: CountedFact['type'], on: string, cny: string, reference: string | null): Omit<CountedFact, 'unitId'> {

@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './state.js';
 export * from './units.js';
 export * from './credit.js';
-export { evolve, evolveAll, liveTotal, liveTotalFen, type EventEnvelope } from './evolve.js';
+export { evolve, liveTotal, liveTotalFen, type EventEnvelope } from './evolve.js';
+export * from './summary.js';
 export { decide } from './decide.js';
 export type { LeadRequest, ProjectCommand, MoneyInput } from './commands.js';

@@ -7,6 +7,7 @@ import { EVENT_STORE, READ_DB } from '../../platform/injection.js';
 import { isProjectEvent, projectStreamId } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { Project, ProjectState } from '../domain/state.js';
+import { summarize, type ProjectSummary } from '../domain/summary.js';
 import { readProject } from '../read-model/project-status.projection.js';
 import { nameKey } from '../domain/enterprise.js';
 import { listUnits, unitsWithin } from '../read-model/units.projection.js';
@@ -34,6 +35,8 @@ export async function projectAsOf(store: EventStore, projectId: string, asOf?: s
   return { state, events };
 }
 
+const asSummary = (state: ProjectState): ProjectSummary | null => state && summarize(state);
+
 @QueryHandler(GetProjectQuery)
 export class GetProjectHandler implements IQueryHandler<GetProjectQuery, ProjectView> {
   constructor(
@@ -42,7 +45,7 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
   ) {}
 
   async execute({ projectId, asOf }: GetProjectQuery): Promise<ProjectView> {
-    const project = asOf ? (await projectAsOf(this.store, projectId, asOf)).state : readProject(this.db, projectId);
+    const project = asOf ? asSummary((await projectAsOf(this.store, projectId, asOf)).state) : readProject(this.db, projectId);
     if (!project) throw new NotFound(asOf ? `no project ${projectId} as of ${asOf}` : `no project ${projectId}`);
     return projectView(project);
   }
@@ -116,7 +119,7 @@ export class ListProjectsHandler implements IQueryHandler<ListProjectsQuery, Pro
   async execute({ filter }: ListProjectsQuery): Promise<ProjectPage> {
     const { where, params } = projectWhere(this.db, filter, { limit: filter.limit + 1 });
     const rows = this.db.prepare(`SELECT state FROM project_status ${where} ORDER BY project_id LIMIT @limit`).all(params) as { state: string }[];
-    const items = rows.slice(0, filter.limit).map((r) => projectView(JSON.parse(r.state) as Project));
+    const items = rows.slice(0, filter.limit).map((r) => projectView(JSON.parse(r.state) as ProjectSummary));
     const more = rows.length > filter.limit;
     return { items, nextCursor: more ? Buffer.from(items.at(-1)!.projectId, 'utf8').toString('base64url') : null };
   }
@@ -196,7 +199,7 @@ export class ExportLedgerHandler implements IQueryHandler<ExportLedgerQuery, Exp
   async execute({ filter, format, language }: ExportLedgerQuery): Promise<ExportFile> {
     const { where, params } = projectWhere(this.db, filter);
     const rows = (this.db.prepare(`SELECT state FROM project_status ${where} ORDER BY unit_id, project_id`).all(params) as { state: string }[]).map((r) => {
-      const p = JSON.parse(r.state) as Project;
+      const p = JSON.parse(r.state) as ProjectSummary;
       return { view: projectView(p), plannedCny: p.plannedInvestment.cny, committedCny: p.committedInvestment?.cny ?? null };
     });
     const units = new Map(listUnits(this.db).map((u) => [u.unitId, u.name]));

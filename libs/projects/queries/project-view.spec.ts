@@ -1,6 +1,7 @@
 import type { ProjectEvent } from '../domain/events.js';
 import { evolve } from '../domain/evolve.js';
 import type { ProjectState } from '../domain/state.js';
+import { summarize } from '../domain/summary.js';
 import { projectView } from './project-view.js';
 
 const fact = (amount: string) => ({ amount, currency: 'CNY', cny: amount });
@@ -36,12 +37,12 @@ describe('projectView funding-arrival rate', () => {
     // Over-funded: the rate stops at 1, the amount still shows everything that arrived.
     [['1000.00', '2000.00', '500.00'], 1, '3500.00'],
   ])('with tranches %j the rate is %d and arrived %s', (tranches, rate, arrived) => {
-    const view = projectView(fold([lead, signed, ...tranches.map(funding)])!);
+    const view = projectView(summarize(fold([lead, signed, ...tranches.map(funding)])!));
     expect(view.fundingArrivalRate).toBe(rate);
     expect(view.fundingArrivedCny).toEqual({ amount: arrived, currency: 'CNY' });
   });
 
   it('has no rate before signing', () => {
-    expect(projectView(fold([lead])!).fundingArrivalRate).toBeNull();
+    expect(projectView(summarize(fold([lead])!)).fundingArrivalRate).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { cny, minFen, ratio, toFen, type Money } from '../../kernel/index.js';
 import type { MoneyFact, Origin, Referrer, Sector } from '../domain/events.js';
-import { liveTotalFen } from '../domain/evolve.js';
-import type { Project, ProjectDates, Stage } from '../domain/state.js';
+import type { ProjectDates, Stage } from '../domain/state.js';
+import type { ProjectSummary } from '../domain/summary.js';
 
 export interface ProjectView {
   projectId: string;
@@ -36,9 +36,9 @@ function arrivalRate(arrived: bigint, committed: bigint): number | null {
   return ratio(minFen(arrived, committed), committed);
 }
 
-/** The API's view of a folded project (API.md "Reading projects"). */
-export function projectView(p: Project): ProjectView {
-  const arrived = liveTotalFen(p, 'FundingArrived');
+/** The API's view of a folded project (API.md "Reading projects"); `summarize` makes a summary of a state. */
+export function projectView(p: ProjectSummary): ProjectView {
+  const arrived = toFen(p.live.FundingArrived);
   return {
     projectId: p.projectId,
     name: p.name,
@@ -54,7 +54,7 @@ export function projectView(p: Project): ProjectView {
     committedInvestment: p.committedInvestment && asMoney(p.committedInvestment),
     fundingArrivedCny: cny(arrived),
     fundingArrivalRate: p.committedInvestment ? arrivalRate(arrived, toFen(p.committedInvestment.cny)) : null,
-    taxPaidCny: cny(liveTotalFen(p, 'TaxPaid')),
+    taxPaidCny: cny(toFen(p.live.TaxPaid)),
     dates: p.dates,
     revision: p.revision,
   };

@@ -4,7 +4,8 @@ import { NotFound } from '../../kernel/index.js';
 import type { ReadDb } from '../../projector/index.js';
 import { READ_DB } from '../../platform/injection.js';
 import type { ReferrerKind } from '../domain/events.js';
-import type { Project, Stage } from '../domain/state.js';
+import type { Stage } from '../domain/state.js';
+import type { ProjectSummary } from '../domain/summary.js';
 import { referredProjects } from '../read-model/project-status.projection.js';
 
 /** A referrer (引薦人) and the projects they introduced, with the day each referral was attached. */
@@ -16,7 +17,7 @@ export interface ReferrerView {
 }
 
 /** Groups referred projects by referrer; the name and kind shown are those of the referrer's first project by id. */
-export function referrerViews(projects: readonly Project[]): ReferrerView[] {
+export function referrerViews(projects: readonly ProjectSummary[]): ReferrerView[] {
   const views = new Map<string, ReferrerView>();
   for (const p of projects) {
     if (!p.referrer) continue;

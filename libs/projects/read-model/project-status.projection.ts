@@ -1,27 +1,40 @@
 /**
- * The project-status read model: each project's folded state (the domain's own evolve) plus the
- * columns lists filter on. The duplicate-lead check reads `name_key`, `investor_key` and
- * `credit_code` of live projects.
+ * The project-status read model: each project's summary (its state folded by the domain's own evolve,
+ * without the fact list, with live totals: `ProjectSummary`) plus the columns lists filter on, and
+ * each counted fact as a row of `project_facts` (what a void needs: its kind, amount, unit). A write
+ * then adds a row and rewrites a small summary, not every earlier fact of the project. The
+ * duplicate-lead check reads `name_key`, `investor_key` and `credit_code` of live projects.
  */
 import type { Statement } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { ProjectedEvent } from '../../event-store/index.js';
 import type { Projection, ReadDb } from '../../projector/index.js';
-import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent } from '../domain/events.js';
+import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent, type VoidableType } from '../domain/events.js';
 import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/enterprise.js';
-import { evolveAll } from '../domain/evolve.js';
-import type { Project } from '../domain/state.js';
+import { foldSummary, type ProjectSummary, type SummaryFact } from '../domain/summary.js';
 
-const UPSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, revision, state)
-  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @referrerId, @revision, @state)
-  ON CONFLICT (project_id) DO UPDATE SET unit_id = excluded.unit_id, stage = excluded.stage, sector = excluded.sector,
-    park_id = excluded.park_id, referrer_id = excluded.referrer_id, revision = excluded.revision, state = excluded.state`;
+const INSERT = `INSERT INTO project_status (project_id, unit_id, stage, sector, park_id, investor_key, credit_code, name_key, referrer_id, revision, state)
+  VALUES (@projectId, @unitId, @stage, @sector, @parkId, @investorKey, @creditCode, @nameKey, @referrerId, @revision, @state)`;
+/** The match keys are the lead's: no later event renames a project or its investor. */
+const UPDATE = `UPDATE project_status SET unit_id = @unitId, stage = @stage, sector = @sector, park_id = @parkId, referrer_id = @referrerId,
+  revision = @revision, state = @state WHERE project_id = @projectId`;
+
+interface FactRow {
+  type: VoidableType;
+  cny: string;
+  unit_id: string;
+  voided: number;
+}
 
 interface Prepared {
   read: Statement<[string], { state: string }>;
   revision: Statement<[string], { revision: number }>;
   unit: Statement<[string], { unit_id: string }>;
-  upsert: Statement;
+  insert: Statement;
+  update: Statement;
+  fact: Statement<[string, string], FactRow>;
+  insertFact: Statement<[string, string, string, string, string, number]>;
+  voidFact: Statement<[string, string]>;
 }
 
 /** Prepared statements per database: preparing on every event would dominate a rebuild. */
@@ -34,7 +47,11 @@ function prepared(db: ReadDb): Prepared {
       read: db.prepare('SELECT state FROM project_status WHERE project_id = ?'),
       revision: db.prepare('SELECT revision FROM project_status WHERE project_id = ?'),
       unit: db.prepare('SELECT unit_id FROM project_status WHERE project_id = ?'),
-      upsert: db.prepare(UPSERT),
+      insert: db.prepare(INSERT),
+      update: db.prepare(UPDATE),
+      fact: db.prepare('SELECT type, cny, unit_id, voided FROM project_facts WHERE project_id = ? AND event_id = ?'),
+      insertFact: db.prepare('INSERT INTO project_facts (project_id, event_id, type, cny, unit_id, voided) VALUES (?, ?, ?, ?, ?, ?)'),
+      voidFact: db.prepare('UPDATE project_facts SET voided = 1 WHERE project_id = ? AND event_id = ?'),
     };
     statements.set(db, s);
   }
@@ -42,25 +59,24 @@ function prepared(db: ReadDb): Prepared {
 }
 
 /**
- * The states last written, per database, so a batch does not parse again the state it wrote the batch before
- * (a busy project's state runs to hundreds of kilobytes). Used only while the row still holds that revision: a
- * rolled-back batch, a rebuild or another writer leaves a different one, and the row is parsed. Kept small: a
- * parsed state takes several times its JSON's size (4,096 states of up to 32 MB of JSON took a 1,000,000-event
- * rebuild's peak RSS from 447 MB to 632 MB).
+ * The summaries last written, per database, so a batch does not parse again what it wrote the batch before
+ * (a ledger written in time order touches most producing projects every month). Used only while the row still
+ * holds that revision: a rolled-back batch, a rebuild or another writer leaves a different one, and the row is
+ * parsed. Bounded by the JSON's size (a parsed summary takes a few times that).
  */
-const written = new WeakMap<ReadDb, LRUCache<string, Project>>();
+const written = new WeakMap<ReadDb, LRUCache<string, ProjectSummary>>();
 
-function writtenStates(db: ReadDb): LRUCache<string, Project> {
+function writtenStates(db: ReadDb): LRUCache<string, ProjectSummary> {
   let cache = written.get(db);
   if (!cache) {
-    cache = new LRUCache<string, Project>({ max: 256, maxSize: 8 * 1024 * 1024 });
+    cache = new LRUCache<string, ProjectSummary>({ max: 65_536, maxSize: 32 * 1024 * 1024 });
     written.set(db, cache);
   }
   return cache;
 }
 
-/** The project's state as the row holds it. */
-function storedState(db: ReadDb, projectId: string): Project | null {
+/** The project's summary as the row holds it. */
+function storedState(db: ReadDb, projectId: string): ProjectSummary | null {
   const cached = writtenStates(db).get(projectId);
   if (cached && prepared(db).revision.get(projectId)?.revision === cached.revision) return cached;
   return readProject(db, projectId);
@@ -72,10 +88,11 @@ export class ProjectStatusProjection implements Projection {
    * 2: the folded state carries `lastStageOn` (a contract after an intent moves it); 3: each counted
    * fact its credited unit; 4: facts carry their slip reference, the investor its credit code, the
    * match keys are enterprise keys (Simplified/Traditional, suffixes), and the referrer has a column;
-   * 5: facts carry their slip's compare key; 6: the row carries the state's revision.
+   * 5: facts carry their slip's compare key; 6: the row carries the state's revision;
+   * 7: the state is a summary with live totals, the facts are rows of `project_facts`.
    */
-  readonly version = 6;
-  readonly tables = ['project_status'] as const;
+  readonly version = 7;
+  readonly tables = ['project_status', 'project_facts'] as const;
 
   setup(db: ReadDb): void {
     db.exec(`CREATE TABLE IF NOT EXISTS project_status (
@@ -94,17 +111,23 @@ export class ProjectStatusProjection implements Projection {
     CREATE INDEX IF NOT EXISTS project_status_unit ON project_status (unit_id, project_id);
     CREATE INDEX IF NOT EXISTS project_status_match ON project_status (name_key);
     CREATE INDEX IF NOT EXISTS project_status_credit_code ON project_status (credit_code);
-    CREATE INDEX IF NOT EXISTS project_status_referrer ON project_status (referrer_id);`);
+    CREATE INDEX IF NOT EXISTS project_status_referrer ON project_status (referrer_id);
+    CREATE TABLE IF NOT EXISTS project_facts (
+      project_id TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      type TEXT NOT NULL,
+      cny TEXT NOT NULL,
+      unit_id TEXT NOT NULL,
+      voided INTEGER NOT NULL,
+      PRIMARY KEY (project_id, event_id)
+    ) WITHOUT ROWID;`);
   }
 
   apply(event: ProjectedEvent, db: ReadDb): void {
     this.applyBatch([event], db);
   }
 
-  /**
-   * Groups the batch's events per project, folds each project's once from its stored state (`evolveAll`:
-   * no copy of the fact list per fact) and writes each project it touched once.
-   */
+  /** Groups the batch's events per project, folds each project's summary once and writes it once, with its new facts. */
   applyBatch(events: readonly ProjectedEvent[], db: ReadDb): void {
     const touched = new Map<string, (ProjectedEvent & ProjectEvent)[]>();
     for (const event of events) {
@@ -114,24 +137,27 @@ export class ProjectStatusProjection implements Projection {
       if (found) found.push(event);
       else touched.set(projectId, [event]);
     }
+    const s = prepared(db);
     for (const [projectId, projectEvents] of touched) {
-      const after = evolveAll(storedState(db, projectId), projectEvents);
+      const before = storedState(db, projectId);
+      const { summary: after, recorded, voided } = foldSummary(before, projectEvents, (eventId) => projectFact(db, projectId, eventId));
       if (!after) continue;
+      for (const f of recorded) s.insertFact.run(projectId, f.eventId, f.type, f.cny, f.unitId, f.voided ? 1 : 0);
+      for (const eventId of voided) s.voidFact.run(projectId, eventId);
       const state = JSON.stringify(after);
-      prepared(db).upsert.run({
+      const row = {
         projectId,
         unitId: after.unitId,
         stage: after.stage,
         sector: after.sector,
         parkId: after.parkId,
-        investorKey: enterpriseKey(after.investor),
-        creditCode: after.creditCode,
-        nameKey: nameKey(after.name),
         referrerId: after.referrer?.referrerId ?? null,
         revision: after.revision,
         state,
-      });
-      // evolveAll never changes the state it is given, so the next batch may fold on from this one.
+      };
+      if (before) s.update.run(row);
+      else s.insert.run({ ...row, investorKey: enterpriseKey(after.investor), creditCode: after.creditCode, nameKey: nameKey(after.name) });
+      // foldSummary never changes the summary it is given, so the next batch may fold on from this one.
       writtenStates(db).set(projectId, after, { size: Math.max(1, state.length) });
     }
   }
@@ -159,18 +185,24 @@ export function liveProjectsWithCreditCode(db: ReadDb, creditCode: string): stri
 }
 
 /** Projects with a referrer (one referrer's, when named), by referrer then project id. */
-export function referredProjects(db: ReadDb, referrerId?: string): Project[] {
+export function referredProjects(db: ReadDb, referrerId?: string): ProjectSummary[] {
   const rows = (
     referrerId === undefined
       ? db.prepare('SELECT state FROM project_status WHERE referrer_id IS NOT NULL ORDER BY referrer_id, project_id').all()
       : db.prepare('SELECT state FROM project_status WHERE referrer_id = ? ORDER BY project_id').all(referrerId)
   ) as { state: string }[];
-  return rows.map((r) => JSON.parse(r.state) as Project);
+  return rows.map((r) => JSON.parse(r.state) as ProjectSummary);
 }
 
-export function readProject(db: ReadDb, projectId: string): Project | null {
+export function readProject(db: ReadDb, projectId: string): ProjectSummary | null {
   const row = prepared(db).read.get(projectId);
-  return row ? (JSON.parse(row.state) as Project) : null;
+  return row ? (JSON.parse(row.state) as ProjectSummary) : null;
+}
+
+/** A counted fact of a project by its event id (a void names it; who may void is judged by it), or undefined. */
+export function projectFact(db: ReadDb, projectId: string, eventId: string): SummaryFact | undefined {
+  const row = prepared(db).fact.get(projectId, eventId);
+  return row && { eventId, type: row.type, cny: row.cny, unitId: row.unit_id, voided: row.voided === 1 };
 }
 
 /** The unit a project is credited to, without reading its whole state (the write path's scope check). */

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Projector } from '../../projector/index.js';
+import type { ReadDb } from '../../projector/projection.js';
 import { statementJson } from '../domain/statement.js';
 import { RewardsLedger } from '../testing/rewards-ledger.js';
 import { RewardsProjection } from './rewards.projection.js';
@@ -30,6 +31,15 @@ async function history(): Promise<RewardsLedger> {
 }
 
 const PERIODS = ['2025-H1', '2025-H2', '2026-H1', '2026-H2', '2027-H1'];
+
+const unsettled = (db: ReadDb) => db.prepare('SELECT referrer_id FROM rewards_unsettled ORDER BY referrer_id').pluck().all();
+
+/** A process that dies between its batches and the settle after them. */
+class CrashingBeforeSettle extends RewardsProjection {
+  override settle(): void {
+    throw new Error('crashed before the settle');
+  }
+}
 
 describe('the rewards read model', () => {
   it('answers a referrer statement in the API shape', async () => {
@@ -91,5 +101,30 @@ describe('the rewards read model', () => {
 
     await l.projector.rebuild(['rewards']);
     expect(l.projector.dump('rewards')).toEqual(fresh.dump('rewards'));
+  });
+
+  it('leaves the statements to the settle after the last batch, with nothing unsettled after it', async () => {
+    const l = await history();
+    expect(unsettled(l.db)).toEqual([]);
+    const batched = new Projector(l.store, new Database(':memory:'), [new RewardsProjection()], { batchSize: 3 });
+    await batched.catchUp();
+    expect(unsettled(batched.db)).toEqual([]);
+    expect(batched.dump('rewards')).toEqual(l.projector.dump('rewards'));
+  });
+
+  it('settles on the next start the referrers a crash left between the batches and their settle', async () => {
+    const l = await history();
+    const db = new Database(':memory:');
+    const crashed = new Projector(l.store, db, [new CrashingBeforeSettle()], { batchSize: 4 });
+    await crashed.catchUp();
+    // Four full batches committed, the settle after them not: the touched referrers are recorded, no statement is written yet.
+    expect(crashed.positions()).toEqual({ rewards: 16 });
+    expect(unsettled(db)).toEqual(['r1', 'r2']);
+    expect(statements(db, '2026-H1').statements).toEqual([]);
+
+    const restarted = new Projector(l.store, db, [new RewardsProjection()]);
+    await restarted.catchUp();
+    expect(unsettled(db)).toEqual([]);
+    expect(restarted.dump('rewards')).toEqual(l.projector.dump('rewards'));
   });
 });

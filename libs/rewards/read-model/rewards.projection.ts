@@ -16,8 +16,11 @@
  *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
  *
  * A batch of events (a rebuild reads 10,000 at a time) keeps the earnings of the projects it touches in
- * memory and writes each changed row once, then recomputes each referrer it touched once and moves
- * each period's sum once.
+ * memory and writes each changed row once, and records the referrers it touched in `rewards_unsettled`.
+ * `settle`, which the projector runs once it has reached the store's head (`Projection`), recomputes
+ * each recorded referrer once, moves each period's sum once and empties the table: a rebuild
+ * recomputes every referrer once, not once per batch. The table is durable, so a crash between a batch
+ * and its settle leaves the work to the next start's settle.
  */
 import type { ProjectedEvent } from '../../event-store/index.js';
 import { canonicalJson, fromFen, halfYearOf, toFen, type Fen } from '../../kernel/index.js';
@@ -36,8 +39,10 @@ export class RewardsProjection implements Projection {
    * 3: each referral's earning policy, eligible tax per project and half year, every referrer's statements.
    * 4: earnings keyed by referrer first, statements found by period and referrer (no referrer index):
    *    a rebuild, which has no secondary index, reads a referrer's rows by primary key.
+   * 5: statements recomputed when the projector settles, from the referrers in `rewards_unsettled`,
+   *    instead of once per batch (a rebuild's every batch touched most referrers).
    */
-  readonly version = 4;
+  readonly version = 5;
   readonly tables = [
     'rewards_policies',
     'rewards_projects',
@@ -47,6 +52,7 @@ export class RewardsProjection implements Projection {
     'rewards_earnings',
     'rewards_statements',
     'rewards_period_totals',
+    'rewards_unsettled',
   ] as const;
 
   setup(db: ReadDb): void {
@@ -71,7 +77,8 @@ export class RewardsProjection implements Projection {
         PRIMARY KEY (referrer_id, project_id, period)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS rewards_statements (
         period TEXT NOT NULL, referrer_id TEXT NOT NULL, statement TEXT NOT NULL, total TEXT NOT NULL, PRIMARY KEY (period, referrer_id)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS rewards_period_totals (period TEXT PRIMARY KEY, statements INTEGER NOT NULL, total TEXT NOT NULL);`);
+      CREATE TABLE IF NOT EXISTS rewards_period_totals (period TEXT PRIMARY KEY, statements INTEGER NOT NULL, total TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS rewards_unsettled (referrer_id TEXT PRIMARY KEY) WITHOUT ROWID;`);
   }
 
   apply(event: ProjectedEvent, db: ReadDb): void {
@@ -91,6 +98,16 @@ export class RewardsProjection implements Projection {
       }
     }
     batch.flush();
+  }
+
+  /** Recomputes the statements of every referrer whose facts changed since the last settle, and the period sums. */
+  settle(db: ReadDb): void {
+    const referrers = db.prepare('SELECT referrer_id FROM rewards_unsettled').pluck().all() as string[];
+    if (referrers.length === 0) return;
+    const totals = new Map<string, PeriodTotal>();
+    for (const referrerId of referrers) writeStatements(db, referrerId, totals);
+    writeTotals(db, totals);
+    db.prepare('DELETE FROM rewards_unsettled').run();
   }
 }
 
@@ -116,7 +133,7 @@ interface TaxRow {
 /**
  * One batch's work. Facts are written as their events come (one row each); the earnings of the
  * projects the batch touches stay in memory until `flush`, which writes each changed (project, half
- * year) once and then recomputes the statements of each referrer whose facts changed.
+ * year) once and records each referrer whose facts changed, for `settle`.
  */
 class RewardsBatch {
   private readonly policies: Map<string, PolicyFact>;
@@ -215,7 +232,7 @@ class RewardsBatch {
     }
   }
 
-  /** Writes the changed earnings, then every touched referrer's statements. */
+  /** Writes the changed earnings and records every touched referrer as unsettled. */
   flush(): void {
     const upsert = this.db.prepare(
       `INSERT INTO rewards_earnings (referrer_id, project_id, period, tax, payments) VALUES (?, ?, ?, ?, ?)
@@ -230,9 +247,8 @@ class RewardsBatch {
         else remove.run(referrerId, projectId, period);
       }
     }
-    const totals = new Map<string, PeriodTotal>();
-    for (const referrerId of this.referrers) writeStatements(this.db, referrerId, totals);
-    writeTotals(this.db, totals);
+    const unsettled = this.db.prepare('INSERT OR IGNORE INTO rewards_unsettled (referrer_id) VALUES (?)');
+    for (const referrerId of this.referrers) unsettled.run(referrerId);
   }
 
   /** Only the first referrer named counts (第一引薦人): a later attachment of the same project is ignored. */
@@ -395,7 +411,7 @@ function writeStatements(db: ReadDb, referrerId: string, totals: Map<string, Per
   }
 }
 
-/** Adds what a batch moved to each period's count and sum; a period with no statement left has no row. */
+/** Adds what a settle moved to each period's count and sum; a period with no statement left has no row. */
 function writeTotals(db: ReadDb, totals: Map<string, PeriodTotal>): void {
   const read = db.prepare('SELECT statements, total FROM rewards_period_totals WHERE period = ?');
   const upsert = db.prepare(

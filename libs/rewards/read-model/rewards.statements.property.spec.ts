@@ -4,8 +4,9 @@
  * before the read model kept them). Random histories of several policies (caps, sectors, effective
  * dates), late referrers, tax paid late and on half-year boundaries, voids, repeals and payouts:
  * every referrer's statement of every half year is the same, field by field and byte by byte in the
- * API's JSON, before each payout and at the end; and a rebuild in batches of any size gives the same
- * tables as the live model that saw one event at a time.
+ * API's JSON, before each payout and at the end; and a rebuild in batches of any size (often small:
+ * many batches applied before the one settle at the end) gives the same tables as the live model that
+ * saw one event at a time and settled after each, nothing left unsettled.
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -65,7 +66,7 @@ const historyArb = fc.record({
   policies: fc.array(policyArb, { minLength: 1, maxLength: 2 }),
   leads: fc.array(leadArb, { minLength: PROJECTS, maxLength: PROJECTS }),
   steps: fc.array(stepArb, { minLength: 10, maxLength: 50 }),
-  batchSize: fc.integer({ min: 1, max: 40 }),
+  batchSize: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 40 })),
 });
 
 function halfYears(from: string, to: string): string[] {
@@ -162,6 +163,7 @@ describe('rewards read model: statements equal the engine run on the facts', () 
         const rebuilt = new Projector(ledger.store, new Database(':memory:'), [new RewardsProjection()], { batchSize: h.batchSize });
         await rebuilt.catchUp();
         expect(rebuilt.dump('rewards')).toEqual(ledger.projector.dump('rewards'));
+        expect(rebuilt.dump('rewards').rewards_unsettled).toEqual([]);
       }),
       { numRuns: 150 },
     );
