@@ -38,9 +38,36 @@ export interface Projection {
   apply(event: ProjectedEvent, db: ReadDb): void;
   /**
    * Optional: the events of one batch at once, in global order, with the same outcome as `apply` on
-   * each (e.g. a row rewritten once per batch instead of once per event). Keeps nothing between calls.
+   * each (e.g. a row rewritten once per batch instead of once per event). Keeps nothing between calls
+   * but what it holds in `scope` (the projector's transaction; without one, it writes before it returns).
    */
-  applyBatch?(events: readonly ProjectedEvent[], db: ReadDb): void;
+  applyBatch?(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void;
   /** Optional: brings the rows `apply` left behind up to date (see the rules above). Idempotent: a settle with nothing left does nothing. */
   settle?(db: ReadDb): void;
+}
+
+/**
+ * What one read-model transaction of the projector holds for its projections over its batches (a
+ * rebuild's transaction spans many): a row rewritten by every batch (a project's summary in a ledger
+ * written in time order) is then written once per transaction. A transaction that rolls back drops its
+ * scope unwritten, so nothing held outlives it.
+ */
+export class TransactionScope {
+  private readonly held = new Map<object, { value: unknown; write: (value: never) => void }>();
+
+  /** The value `owner` keeps for this transaction, made on first use; `write` gets it once, at the end, before the checkpoints. */
+  hold<T>(owner: object, make: () => T, write: (value: T) => void): T {
+    let found = this.held.get(owner);
+    if (!found) {
+      found = { value: make(), write: write as (value: never) => void };
+      this.held.set(owner, found);
+    }
+    return found.value as T;
+  }
+
+  /** Writes what every owner held; called once, inside the transaction. */
+  write(): void {
+    for (const { value, write } of this.held.values()) (write as (value: unknown) => void)(value);
+    this.held.clear();
+  }
 }

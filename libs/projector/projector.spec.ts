@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { MemoryEventStore, NO_STREAM, type ProjectedEvent } from '../event-store/index.js';
 import { sampleEvent } from '../event-store/contract/event-store-contract.js';
-import type { Projection, ReadDb } from './projection.js';
+import { TransactionScope, type Projection, type ReadDb } from './projection.js';
 import { Projector, ReadSideUnavailable } from './projector.js';
 
 /** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
@@ -79,6 +79,37 @@ function countingTransactions(db: ReadDb): { db: ReadDb; opened: () => number } 
 const hasIndex = (db: ReadDb) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'counts_n'").get() !== undefined;
 
 const counts = (db: ReadDb) => db.prepare('SELECT stream_id, n FROM counts ORDER BY stream_id').all();
+
+/**
+ * Sums the events' numbers per stream in memory over a transaction and writes each stream's row once at its
+ * end (as project-status holds summaries); `writes` counts the rows written, `failOn` throws on one event.
+ */
+class HoldingProjection implements Projection {
+  readonly name = 'sums';
+  readonly version = 1;
+  readonly tables = ['sums'];
+  writes = 0;
+  failOn: number | null = null;
+  setup(db: ReadDb): void {
+    db.exec('CREATE TABLE IF NOT EXISTS sums (stream_id TEXT PRIMARY KEY, total INTEGER NOT NULL)');
+  }
+  apply(event: ProjectedEvent, db: ReadDb): void {
+    this.applyBatch([event], db);
+  }
+  applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
+    const own = scope ?? new TransactionScope();
+    const held = own.hold(this, () => new Map<string, number>(), (sums) => {
+      for (const [stream, total] of sums) db.prepare('INSERT OR REPLACE INTO sums (stream_id, total) VALUES (?, ?)').run(stream, total);
+      this.writes += sums.size;
+    });
+    for (const event of events) {
+      if (event.data.n === this.failOn) throw new Error(`cannot apply ${event.data.n}`);
+      const before = held.get(event.streamId) ?? (db.prepare('SELECT total FROM sums WHERE stream_id = ?').get(event.streamId) as { total: number } | undefined)?.total ?? 0;
+      held.set(event.streamId, before + (event.data.n as number));
+    }
+    if (!scope) own.write();
+  }
+}
 
 async function ledger(events: number): Promise<MemoryEventStore> {
   const store = new MemoryEventStore();
@@ -195,7 +226,7 @@ describe('Projector', () => {
     const store = await ledger(6);
     const db = new Database(':memory:');
     const projection = new IndexedCountingProjection();
-    const projector = new Projector(store, db, [projection], { rebuildBatchSize: 2 });
+    const projector = new Projector(store, db, [projection], { rebuildBatchSize: 2, rebuildCommitEvery: 4 });
     await projector.catchUp();
     const live = projector.dump('counts');
     projection.indexed.length = 0;
@@ -207,13 +238,40 @@ describe('Projector', () => {
     projection.failOn = 4;
     await expect(projector.rebuild()).rejects.toThrow(/cannot apply 4/);
     expect(hasIndex(db)).toBe(true);
-    // A crash in the middle leaves what the failed batch's rollback left, without the index: the next start creates it and resumes.
+    // A crash in the middle leaves what the failed transaction's rollback left (events 0–3 were committed before it), without the
+    // index: the next start creates it and resumes.
     db.exec('DROP INDEX counts_n');
     expect(projector.positions()).toEqual({ counts: 4 });
     projection.failOn = null;
     await new Projector(store, db, [projection]).catchUp();
     expect(hasIndex(db)).toBe(true);
     expect(projector.dump('counts')).toEqual(live);
+  });
+
+  it('holds what a projection keeps in its scope over a rebuild transaction of several reads, and writes it once per transaction', async () => {
+    const store = await ledger(9);
+    const live = new Projector(store, new Database(':memory:'), [new HoldingProjection()], { batchSize: 1 });
+    await live.catchUp();
+    const projection = new HoldingProjection();
+    const db = new Database(':memory:');
+    const projector = new Projector(store, db, [projection], { rebuildBatchSize: 2, rebuildCommitEvery: 4 });
+    await projector.rebuild();
+    expect(projector.dump('sums')).toEqual(live.dump('sums'));
+    // Transactions of events 0–3, 4–7 and 8: three streams written in each of the first two, one in the last.
+    expect(projection.writes).toBe(7);
+
+    // A transaction that fails drops what it held: nothing of events 4–7 is written, the rows stand as 0–3 left them.
+    projection.failOn = 6;
+    await expect(projector.rebuild()).rejects.toThrow(/cannot apply 6/);
+    expect(projector.positions()).toEqual({ sums: 4 });
+    expect(projector.dump('sums').sums).toEqual([
+      { stream_id: 's0', total: 0 + 3 },
+      { stream_id: 's1', total: 1 },
+      { stream_id: 's2', total: 2 },
+    ]);
+    projection.failOn = null;
+    await new Projector(store, db, [projection]).catchUp();
+    expect(projector.dump('sums')).toEqual(live.dump('sums'));
   });
 
   it('replays a projection whose version changed, and only that one', async () => {

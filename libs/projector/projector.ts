@@ -11,7 +11,7 @@
  */
 import type { EventStore, ProjectedEvent } from '../event-store/index.js';
 import { addIdentityColumns, identityMismatch, stampLedgerId } from './identity.js';
-import type { Projection, ReadDb } from './projection.js';
+import { TransactionScope, type Projection, type ReadDb } from './projection.js';
 
 /** The read database's page cache while rebuilding (negative: KiB), so a batch's pages stay in memory until its commit. */
 const REBUILD_CACHE_KIB = -64 * 1024;
@@ -21,8 +21,13 @@ const CHECKPOINT_DDL = `CREATE TABLE IF NOT EXISTS projection_checkpoints (
 
 export interface ProjectorOptions {
   batchSize?: number;
-  /** Events per transaction while `rebuild` replays from zero (default 10,000): fewer, larger commits. */
+  /** Events per read while `rebuild` replays from zero (default 10,000). */
   rebuildBatchSize?: number;
+  /**
+   * Events per transaction while `rebuild` replays from zero (default 200,000, several reads): what
+   * projections hold in the transaction's scope is written once per transaction, not once per read.
+   */
+  rebuildCommitEvery?: number;
   /** First retry delay after a failure, doubled on each further failure up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -54,6 +59,7 @@ export class Projector {
   private unsubscribe: (() => void) | null = null;
   private readonly batchSize: number;
   private readonly rebuildBatchSize: number;
+  private readonly rebuildCommitEvery: number;
   /** The store's ledger id once attached; stamped on every checkpoint row. */
   private ledgerId: string | null = null;
   /** The read database as projections see it: the same connection, each SQL text prepared once. */
@@ -75,6 +81,7 @@ export class Projector {
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.rebuildBatchSize = options.rebuildBatchSize ?? 10_000;
+    this.rebuildCommitEvery = Math.max(this.rebuildBatchSize, options.rebuildCommitEvery ?? 200_000);
     this.projected = preparedOnce(db, this.statements);
     this.retryMs = options.retryMs ?? 100;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
@@ -195,7 +202,7 @@ export class Projector {
     this.db.pragma(`cache_size = ${REBUILD_CACHE_KIB}`);
     try {
       const head = await this.store.headPosition();
-      await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined, this.rebuildBatchSize);
+      await this.runUntilIdle(options.onProgress ? (p) => options.onProgress!(p, head) : undefined, this.rebuildBatchSize, this.rebuildCommitEvery);
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
     }
@@ -244,15 +251,18 @@ export class Projector {
     return run;
   }
 
-  private async runUntilIdle(progress?: (position: number) => void, batchSize = this.batchSize): Promise<void> {
+  private async runUntilIdle(progress?: (position: number) => void, batchSize = this.batchSize, commitEvery = batchSize): Promise<void> {
     try {
       for (;;) {
         const from = this.lowest();
         const batch = await this.store.readProjected(from, batchSize);
         if (batch.length === 0) break;
-        // A batch shorter than asked for reached the head: it settles in its own transaction.
-        this.applyBatch(batch, batch.length < batchSize);
-        progress?.(batch.at(-1)!.globalPosition);
+        if (commitEvery > batchSize) await this.applyTransaction(batch, batchSize, commitEvery, progress);
+        else {
+          // A batch shorter than asked for reached the head: it settles in its own transaction.
+          this.applyBatch(batch, batch.length < batchSize);
+          progress?.(batch.at(-1)!.globalPosition);
+        }
         this.resolveWaiters();
       }
       // The pass ended on a full batch, or it is the first since a start: settle on its own.
@@ -281,25 +291,61 @@ export class Projector {
 
   /** Applies the batch to every projection behind it and, when `settle`, settles them all in the same transaction. */
   private applyBatch(batch: ProjectedEvent[], settle: boolean): void {
-    const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
     // IMMEDIATE, and the checkpoints read inside: whoever else holds the file, no event is applied twice.
     const settled = this.db
       .transaction(() => {
-        const positions = this.positions();
-        for (const projection of this.projections) {
-          const at = positions[projection.name] ?? 0;
-          const events = at < batch[0].globalPosition ? batch : batch.filter((e) => e.globalPosition > at);
-          if (events.length === 0) continue;
-          if (projection.applyBatch) projection.applyBatch(events, this.projected);
-          else for (const event of events) projection.apply(event, this.projected);
-          const last = events.at(-1)!;
-          update.run(last.globalPosition, last.hash, projection.name);
-        }
+        const scope = new TransactionScope();
+        this.applyEvents(batch, scope);
+        scope.write();
         return settle ? this.settle() : null;
       })
       .immediate();
     // Only once committed: a settle rolled back covers nothing.
     if (settled !== null) this.settledAt = settled;
+  }
+
+  /**
+   * A rebuild's transaction: `first` and the reads after it, up to `commitEvery` events or the head,
+   * in one transaction with one scope. It spans reads of the store, which only a rebuild may: nothing
+   * else uses the read models meanwhile (a rebuild runs before they are served, or from the CLI under
+   * the writer's lock). Settles when it reaches the head.
+   */
+  private async applyTransaction(first: ProjectedEvent[], batchSize: number, commitEvery: number, progress?: (position: number) => void): Promise<void> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const scope = new TransactionScope();
+      let batch = first;
+      for (let applied = 0; ; ) {
+        this.applyEvents(batch, scope);
+        applied += batch.length;
+        progress?.(batch.at(-1)!.globalPosition);
+        if (batch.length < batchSize || applied >= commitEvery) break;
+        batch = await this.store.readProjected(this.lowest(), batchSize);
+        if (batch.length === 0) break;
+      }
+      scope.write();
+      const settled = batch.length < batchSize ? this.settle() : null;
+      this.db.exec('COMMIT');
+      if (settled !== null) this.settledAt = settled;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Every projection behind `batch` takes its events, and its checkpoint moves to the last, inside the open transaction. */
+  private applyEvents(batch: ProjectedEvent[], scope: TransactionScope): void {
+    const update = this.projected.prepare('UPDATE projection_checkpoints SET position = ?, seal = ? WHERE name = ?');
+    const positions = this.positions();
+    for (const projection of this.projections) {
+      const at = positions[projection.name] ?? 0;
+      const events = at < batch[0].globalPosition ? batch : batch.filter((e) => e.globalPosition > at);
+      if (events.length === 0) continue;
+      if (projection.applyBatch) projection.applyBatch(events, this.projected, scope);
+      else for (const event of events) projection.apply(event, this.projected);
+      const last = events.at(-1)!;
+      update.run(last.globalPosition, last.hash, projection.name);
+    }
   }
 
   /** Every projection's `settle`, inside the open transaction; returns the checkpoint that covers. */

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { MoneyFact, ProjectEvent, VoidableType } from './events.js';
 import { evolve, type EventEnvelope } from './evolve.js';
 import type { ProjectState } from './state.js';
-import { foldSummary, summarize, type ProjectSummary, type SummaryFact } from './summary.js';
+import { closeSummary, foldOn, foldSummary, openSummary, summarize, type ProjectSummary, type SummaryFact } from './summary.js';
 
 const cny = (amount: string): MoneyFact => ({ amount, currency: 'CNY', cny: amount });
 
@@ -70,30 +70,47 @@ function history(steps: Step[]): (ProjectEvent & EventEnvelope)[] {
 
 const fold = (events: readonly (ProjectEvent & EventEnvelope)[]): ProjectState => events.reduce<ProjectState>((s, e) => evolve(s, e, e), null);
 
-/** Folds the summary batch by batch as the read model does, its fact rows in a map. */
-function foldInBatches(events: (ProjectEvent & EventEnvelope)[], cuts: number[]): { summary: ProjectSummary | null; rows: Map<string, SummaryFact> } {
+/**
+ * Folds the summary batch by batch as the read model does, its fact rows in a map: from the stored
+ * summary each batch (`foldSummary`), or, when `held`, one open summary moved on over every batch and
+ * closed at the end (a read model's transaction of several batches).
+ */
+function foldInBatches(
+  events: (ProjectEvent & EventEnvelope)[],
+  cuts: number[],
+  held = false,
+): { summary: ProjectSummary | null; rows: Map<string, SummaryFact> } {
   const rows = new Map<string, SummaryFact>();
-  let summary: ProjectSummary | null = null;
-  const bounds = [...new Set([0, ...cuts.map((c) => c % (events.length + 1)), events.length])].sort((a, b) => a - b);
-  for (let i = 1; i < bounds.length; i++) {
-    const result = foldSummary(summary, events.slice(bounds[i - 1], bounds[i]), (id) => {
-      const row = rows.get(id);
-      return row && { ...row };
-    });
+  const earlier = (id: string) => {
+    const row = rows.get(id);
+    return row && { ...row };
+  };
+  const keep = (result: { recorded: SummaryFact[]; voided: string[] }) => {
     for (const fact of result.recorded) rows.set(fact.eventId, { ...fact });
     for (const id of result.voided) rows.set(id, { ...rows.get(id)!, voided: true });
-    summary = result.summary;
+  };
+  let summary: ProjectSummary | null = null;
+  const open = openSummary(null);
+  const bounds = [...new Set([0, ...cuts.map((c) => c % (events.length + 1)), events.length])].sort((a, b) => a - b);
+  for (let i = 1; i < bounds.length; i++) {
+    const batch = events.slice(bounds[i - 1], bounds[i]);
+    if (held) keep(foldOn(open, batch, earlier));
+    else {
+      const result = foldSummary(summary, batch, earlier);
+      keep(result);
+      summary = result.summary;
+    }
   }
-  return { summary, rows };
+  return { summary: held ? closeSummary(open) : summary, rows };
 }
 
 describe('foldSummary', () => {
-  it('is the summary of the whole fold, for any history cut into any batches', () => {
+  it('is the summary of the whole fold, for any history cut into any batches, stored or held between them', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), (steps, cuts) => {
+      fc.property(fc.array(step, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (steps, cuts, held) => {
         const events = history(steps);
         const whole = fold(events)!;
-        const { summary, rows } = foldInBatches(events, cuts);
+        const { summary, rows } = foldInBatches(events, cuts, held);
         expect(summary).toEqual(summarize(whole));
         // One row per fact, as the state holds it: kind, amount, the unit credited then, voided or not.
         expect([...rows.values()].sort((a, b) => a.eventId.localeCompare(b.eventId))).toEqual(
@@ -113,7 +130,10 @@ describe('foldSummary', () => {
       { op: 'void', at: 0 },
       { op: 'void', at: 0 },
     ]);
-    for (const cuts of [[], [2], [3], [4], [2, 3, 4]]) expect(foldInBatches(events, cuts).summary!.live.TaxPaid).toBe('0.01');
+    for (const cuts of [[], [2], [3], [4], [2, 3, 4]]) {
+      expect(foldInBatches(events, cuts).summary!.live.TaxPaid).toBe('0.01');
+      expect(foldInBatches(events, cuts, true).summary!.live.TaxPaid).toBe('0.01');
+    }
   });
 
   it('credits a fact to the unit of its day, not to a later one', () => {

@@ -39,51 +39,77 @@ export interface SummaryFold {
 }
 
 /**
- * Folds one project's `events` onto `summary` with the domain's own `evolve`, so that
+ * A summary being folded: the state without its facts and the live totals in fen. It belongs to the
+ * one fold that opened it (a read model's transaction), which moves it on in place: a project folded
+ * in every batch of a long transaction is then not copied and re-parsed for each.
+ */
+export interface OpenSummary {
+  state: Project | null;
+  live: Record<VoidableType, Fen>;
+}
+
+export function openSummary(summary: ProjectSummary | null): OpenSummary {
+  if (summary === null) return { state: null, live: { FundingArrived: 0n, TaxPaid: 0n, FixedAssetsVerified: 0n } };
+  const { live, ...rest } = summary;
+  return {
+    state: { ...rest, facts: [] },
+    live: { FundingArrived: toFen(live.FundingArrived), TaxPaid: toFen(live.TaxPaid), FixedAssetsVerified: toFen(live.FixedAssetsVerified) },
+  };
+}
+
+export function closeSummary({ state, live }: OpenSummary): ProjectSummary | null {
+  if (state === null) return null;
+  const { facts: _facts, ...rest } = state;
+  return { ...rest, live: { FundingArrived: fromFen(live.FundingArrived), TaxPaid: fromFen(live.TaxPaid), FixedAssetsVerified: fromFen(live.FixedAssetsVerified) } };
+}
+
+/**
+ * Folds one project's `events` onto `open` with the domain's own `evolve`, so that
  * `summarize(fold(all events))` is what folding the summary batch by batch gives. `earlier` finds a
  * fact recorded before this fold (a void names it by event id).
  */
+export function foldOn(
+  open: OpenSummary,
+  events: readonly (ProjectEvent & EventEnvelope)[],
+  earlier: (eventId: string) => SummaryFact | undefined,
+): Omit<SummaryFold, 'summary'> {
+  const recorded = new Map<string, SummaryFact>();
+  const voided = new Set<string>();
+  for (const event of events) {
+    if (event.type === 'FactVoided' && open.state !== null) {
+      const id = event.data.voidedEventId;
+      const fact = recorded.get(id) ?? earlier(id);
+      if (fact && !fact.voided && !voided.has(id)) {
+        open.live[fact.type] -= toFen(fact.cny);
+        if (recorded.has(id)) fact.voided = true;
+        else voided.add(id);
+      }
+    }
+    const state = evolve(open.state, event, event);
+    // The state's fact list holds only this event's fact: it is moved out at once. `evolve` returns a
+    // new object for every event of a project, so emptying its list changes no other state.
+    if (state !== null && state.facts.length > 0) {
+      for (const fact of state.facts) {
+        recorded.set(fact.eventId, summaryFact(fact));
+        open.live[fact.type] += toFen(fact.cny);
+      }
+      state.facts = [];
+    }
+    open.state = state;
+  }
+  if (open.state === null) return { recorded: [], voided: [] };
+  return { recorded: [...recorded.values()], voided: [...voided] };
+}
+
+/** `foldOn` from a stored summary to a new one; `summary` is left as it is. */
 export function foldSummary(
   summary: ProjectSummary | null,
   events: readonly (ProjectEvent & EventEnvelope)[],
   earlier: (eventId: string) => SummaryFact | undefined,
 ): SummaryFold {
-  const live = new Map<VoidableType, Fen>(VOIDABLE_TYPES.map((type) => [type, summary ? toFen(summary.live[type]) : 0n]));
-  const recorded = new Map<string, SummaryFact>();
-  const voided = new Set<string>();
-  let state: Project | null = summary && { ...withoutLive(summary), facts: [] };
-  for (const event of events) {
-    if (event.type === 'FactVoided' && state !== null) {
-      const id = event.data.voidedEventId;
-      const fact = recorded.get(id) ?? earlier(id);
-      if (fact && !fact.voided && !voided.has(id)) {
-        live.set(fact.type, live.get(fact.type)! - toFen(fact.cny));
-        if (recorded.has(id)) fact.voided = true;
-        else voided.add(id);
-      }
-    }
-    state = evolve(state, event, event);
-    // The state's fact list holds only this event's fact: it is moved out at once.
-    if (state !== null && state.facts.length > 0) {
-      for (const fact of state.facts) {
-        recorded.set(fact.eventId, summaryFact(fact));
-        live.set(fact.type, live.get(fact.type)! + toFen(fact.cny));
-      }
-      state = { ...state, facts: [] };
-    }
-  }
-  if (state === null) return { summary: null, recorded: [], voided: [] };
-  const { facts: _facts, ...rest } = state;
-  return {
-    summary: { ...rest, live: Object.fromEntries([...live].map(([type, fen]) => [type, fromFen(fen)])) as ProjectSummary['live'] },
-    recorded: [...recorded.values()],
-    voided: [...voided],
-  };
-}
-
-function withoutLive(summary: ProjectSummary): Omit<ProjectSummary, 'live'> {
-  const { live: _live, ...rest } = summary;
-  return rest;
+  const open = openSummary(summary);
+  const folded = foldOn(open, events, earlier);
+  return { summary: closeSummary(open), ...folded };
 }
 
 function summaryFact(fact: CountedFact): SummaryFact {
