@@ -41,9 +41,10 @@ export const BENCH_MAIN = join(fileURLToPath(new URL('.', import.meta.url)), 'ma
  * Runs a section in a fresh process (for a clean peak RSS) and returns the JSON it prints last;
  * BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") go to that process too.
  */
-export function inChild<T>(args: string[]): T {
+export function inChild<T>(args: string[], extraNodeArgs: string[] = []): T {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const out = execFileSync(process.execPath, ['--max-old-space-size=2048', ...nodeArgs, BENCH_MAIN, ...args], {
+  // A later --max-old-space-size wins over the default here.
+  const out = execFileSync(process.execPath, ['--max-old-space-size=2048', ...nodeArgs, ...extraNodeArgs, BENCH_MAIN, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,

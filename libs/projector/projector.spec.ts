@@ -98,13 +98,18 @@ class HoldingProjection implements Projection {
   }
   applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
     const own = scope ?? new TransactionScope();
-    const held = own.hold(this, () => new Map<string, number>(), (sums) => {
-      for (const [stream, total] of sums) db.prepare('INSERT OR REPLACE INTO sums (stream_id, total) VALUES (?, ?)').run(stream, total);
-      this.writes += sums.size;
-    });
+    const held = own.hold(
+      this,
+      () => new Map<string, number>(),
+      (sums) => {
+        for (const [stream, total] of sums) db.prepare('INSERT OR REPLACE INTO sums (stream_id, total) VALUES (?, ?)').run(stream, total);
+        this.writes += sums.size;
+      },
+    );
     for (const event of events) {
       if (event.data.n === this.failOn) throw new Error(`cannot apply ${event.data.n}`);
-      const before = held.get(event.streamId) ?? (db.prepare('SELECT total FROM sums WHERE stream_id = ?').get(event.streamId) as { total: number } | undefined)?.total ?? 0;
+      const before =
+        held.get(event.streamId) ?? (db.prepare('SELECT total FROM sums WHERE stream_id = ?').get(event.streamId) as { total: number } | undefined)?.total ?? 0;
       held.set(event.streamId, before + (event.data.n as number));
     }
     if (!scope) own.write();

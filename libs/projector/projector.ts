@@ -315,7 +315,7 @@ export class Projector {
     try {
       const scope = new TransactionScope();
       let batch = first;
-      for (let applied = 0; ; ) {
+      for (let applied = 0; ;) {
         this.applyEvents(batch, scope);
         applied += batch.length;
         progress?.(batch.at(-1)!.globalPosition);

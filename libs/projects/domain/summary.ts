@@ -60,7 +60,10 @@ export function openSummary(summary: ProjectSummary | null): OpenSummary {
 export function closeSummary({ state, live }: OpenSummary): ProjectSummary | null {
   if (state === null) return null;
   const { facts: _facts, ...rest } = state;
-  return { ...rest, live: { FundingArrived: fromFen(live.FundingArrived), TaxPaid: fromFen(live.TaxPaid), FixedAssetsVerified: fromFen(live.FixedAssetsVerified) } };
+  return {
+    ...rest,
+    live: { FundingArrived: fromFen(live.FundingArrived), TaxPaid: fromFen(live.TaxPaid), FixedAssetsVerified: fromFen(live.FixedAssetsVerified) },
+  };
 }
 
 /**

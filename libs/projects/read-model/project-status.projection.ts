@@ -134,7 +134,11 @@ export class ProjectStatusProjection implements Projection {
    */
   applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
     const own = scope ?? new TransactionScope();
-    const held = own.hold(this, () => new Map<string, HeldProject>(), (projects) => writeHeld(db, projects));
+    const held = own.hold(
+      this,
+      () => new Map<string, HeldProject>(),
+      (projects) => writeHeld(db, projects),
+    );
     const touched = new Map<string, (ProjectedEvent & ProjectEvent)[]>();
     for (const event of events) {
       if (!event.streamId.startsWith(PROJECT_STREAM_PREFIX) || !isProjectEvent(event)) continue;
