@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { MoneyFact, ProjectEvent, VoidableType } from './events.js';
 import { evolve, type EventEnvelope } from './evolve.js';
 import type { ProjectState } from './state.js';
-import { closeSummary, foldOn, foldSummary, openSummary, summarize, type ProjectSummary, type SummaryFact } from './summary.js';
+import { closeSummary, foldOn, openSummary, summarize, type ProjectSummary, type SummaryFact } from './summary.js';
 
 const cny = (amount: string): MoneyFact => ({ amount, currency: 'CNY', cny: amount });
 
@@ -72,7 +72,7 @@ const fold = (events: readonly (ProjectEvent & EventEnvelope)[]): ProjectState =
 
 /**
  * Folds the summary batch by batch as the read model does, its fact rows in a map: from the stored
- * summary each batch (`foldSummary`), or, when `held`, one open summary moved on over every batch and
+ * summary each batch, or, when `held`, one open summary moved on over every batch and
  * closed at the end (a read model's transaction of several batches).
  */
 function foldInBatches(
@@ -90,21 +90,22 @@ function foldInBatches(
     for (const id of result.voided) rows.set(id, { ...rows.get(id)!, voided: true });
   };
   let summary: ProjectSummary | null = null;
-  const open = openSummary(null);
+  const heldOpen = openSummary(null);
   const bounds = [...new Set([0, ...cuts.map((c) => c % (events.length + 1)), events.length])].sort((a, b) => a - b);
   for (let i = 1; i < bounds.length; i++) {
     const batch = events.slice(bounds[i - 1], bounds[i]);
-    if (held) keep(foldOn(open, batch, earlier));
+    if (held) keep(foldOn(heldOpen, batch, earlier));
     else {
-      const result = foldSummary(summary, batch, earlier);
-      keep(result);
-      summary = result.summary;
+      // As the read model does from one transaction to the next: opened from the stored summary, closed after.
+      const open = openSummary(summary);
+      keep(foldOn(open, batch, earlier));
+      summary = closeSummary(open);
     }
   }
-  return { summary: held ? closeSummary(open) : summary, rows };
+  return { summary: held ? closeSummary(heldOpen) : summary, rows };
 }
 
-describe('foldSummary', () => {
+describe('foldOn', () => {
   it('is the summary of the whole fold, for any history cut into any batches, stored or held between them', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (steps, cuts, held) => {
@@ -149,6 +150,8 @@ describe('foldSummary', () => {
 
   it('knows no project before its lead', () => {
     const [, ...withoutLead] = history([{ op: 'fact', type: 'TaxPaid', amount: '1.00' }]);
-    expect(foldSummary(null, withoutLead, () => undefined)).toEqual({ summary: null, recorded: [], voided: [] });
+    const open = openSummary(null);
+    expect(foldOn(open, withoutLead, () => undefined)).toEqual({ recorded: [], voided: [] });
+    expect(closeSummary(open)).toBeNull();
   });
 });

@@ -30,8 +30,8 @@ export function summarize(project: Project): ProjectSummary {
   return { ...rest, live };
 }
 
-export interface SummaryFold {
-  summary: ProjectSummary | null;
+/** What a fold recorded: the facts the events added, and the earlier facts they voided. */
+export interface FoldedFacts {
   /** Facts the events recorded, in order (voided already when a later event of the same fold voids them). */
   recorded: SummaryFact[];
   /** Event ids of earlier facts (from `earlier`) that the events voided. */
@@ -75,7 +75,7 @@ export function foldOn(
   open: OpenSummary,
   events: readonly (ProjectEvent & EventEnvelope)[],
   earlier: (eventId: string) => SummaryFact | undefined,
-): Omit<SummaryFold, 'summary'> {
+): FoldedFacts {
   const recorded = new Map<string, SummaryFact>();
   const voided = new Set<string>();
   for (const event of events) {
@@ -102,17 +102,6 @@ export function foldOn(
   }
   if (open.state === null) return { recorded: [], voided: [] };
   return { recorded: [...recorded.values()], voided: [...voided] };
-}
-
-/** `foldOn` from a stored summary to a new one; `summary` is left as it is. */
-export function foldSummary(
-  summary: ProjectSummary | null,
-  events: readonly (ProjectEvent & EventEnvelope)[],
-  earlier: (eventId: string) => SummaryFact | undefined,
-): SummaryFold {
-  const open = openSummary(summary);
-  const folded = foldOn(open, events, earlier);
-  return { summary: closeSummary(open), ...folded };
 }
 
 function summaryFact(fact: CountedFact): SummaryFact {
