@@ -71,3 +71,10 @@ export class TransactionScope {
     this.held.clear();
   }
 }
+
+/** Runs `apply` in `scope`, or, when there is none (a projection's own `apply`, a test), in one of its own written at once. */
+export function inScope(scope: TransactionScope | undefined, apply: (scope: TransactionScope) => void): void {
+  const own = scope ?? new TransactionScope();
+  apply(own);
+  if (!scope) own.write();
+}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { MemoryEventStore, NO_STREAM, type ProjectedEvent } from '../event-store/index.js';
 import { sampleEvent } from '../event-store/contract/event-store-contract.js';
-import { TransactionScope, type Projection, type ReadDb } from './projection.js';
+import { inScope, type Projection, type ReadDb, type TransactionScope } from './projection.js';
 import { Projector, ReadSideUnavailable } from './projector.js';
 
 /** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
@@ -97,8 +97,10 @@ class HoldingProjection implements Projection {
     this.applyBatch([event], db);
   }
   applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
-    const own = scope ?? new TransactionScope();
-    const held = own.hold(
+    inScope(scope, (transaction) => this.sum(events, db, transaction));
+  }
+  private sum(events: readonly ProjectedEvent[], db: ReadDb, scope: TransactionScope): void {
+    const held = scope.hold(
       this,
       () => new Map<string, number>(),
       (sums) => {
@@ -112,7 +114,6 @@ class HoldingProjection implements Projection {
         held.get(event.streamId) ?? (db.prepare('SELECT total FROM sums WHERE stream_id = ?').get(event.streamId) as { total: number } | undefined)?.total ?? 0;
       held.set(event.streamId, before + (event.data.n as number));
     }
-    if (!scope) own.write();
   }
 }
 

@@ -8,7 +8,7 @@
 import type { Statement } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import type { ProjectedEvent } from '../../event-store/index.js';
-import { TransactionScope, type Projection, type ReadDb } from '../../projector/index.js';
+import { inScope, type Projection, type ReadDb, type TransactionScope } from '../../projector/index.js';
 import { PROJECT_STREAM_PREFIX, isProjectEvent, type ProjectEvent, type VoidableType } from '../domain/events.js';
 import { enterpriseId, enterpriseKey, nameKey, sameEnterprise } from '../domain/enterprise.js';
 import { closeSummary, foldOn, openSummary, type OpenSummary, type ProjectSummary, type SummaryFact } from '../domain/summary.js';
@@ -133,8 +133,11 @@ export class ProjectStatusProjection implements Projection {
    * order: one pass over the table's pages rather than a random insert per event).
    */
   applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
-    const own = scope ?? new TransactionScope();
-    const held = own.hold(
+    inScope(scope, (transaction) => this.fold(events, db, transaction));
+  }
+
+  private fold(events: readonly ProjectedEvent[], db: ReadDb, scope: TransactionScope): void {
+    const held = scope.hold(
       this,
       () => new Map<string, HeldProject>(),
       (projects) => writeHeld(db, projects),
@@ -163,7 +166,6 @@ export class ProjectStatusProjection implements Projection {
         else prepared(db).voidFact.run(projectId, eventId);
       }
     }
-    if (!scope) own.write();
   }
 }
 
