@@ -15,8 +15,9 @@
  *   the number of statements and the sum of their totals (`rewards_period_totals`).
  *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
  *
- * A batch of events (a rebuild reads 10,000 at a time) keeps the earnings of the projects it touches in
- * memory and writes each changed row once, and records the referrers it touched in `rewards_unsettled`.
+ * A transaction of the projector (one live batch, or a rebuild's 200,000 events read 10,000 at a time)
+ * keeps the earnings and referrals of the projects it touches in its scope, writes each changed row once
+ * at its end, and records the referrers it touched in `rewards_unsettled`.
  * `settle`, which the projector runs once it has reached the store's head (`Projection`), recomputes
  * each recorded referrer once, moves each period's sum once and empties the table: a rebuild
  * recomputes every referrer once, not once per batch. The table is durable, so a crash between a batch
@@ -24,7 +25,7 @@
  */
 import type { ProjectedEvent } from '../../event-store/index.js';
 import { canonicalJson, fromFen, halfYearOf, toFen, type Fen } from '../../kernel/index.js';
-import type { Projection, ReadDb } from '../../projector/projection.js';
+import { inScope, type Projection, type ReadDb, type TransactionScope } from '../../projector/projection.js';
 import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer, type Sector } from '../../projects/domain/index.js';
 import { referrerStatements, type EarningReferral } from '../domain/engine.js';
 import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
@@ -85,19 +86,31 @@ export class RewardsProjection implements Projection {
     this.applyBatch([event], db);
   }
 
-  applyBatch(events: readonly ProjectedEvent[], db: ReadDb): void {
-    const batch = new RewardsBatch(db);
+  /** The batch's events into the transaction's held work, written once at its end (`flush`). */
+  applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
+    inScope(scope, (transaction) =>
+      this.fold(
+        events,
+        transaction.hold(
+          this,
+          () => new RewardsTransaction(db),
+          (held) => held.flush(),
+        ),
+      ),
+    );
+  }
+
+  private fold(events: readonly ProjectedEvent[], held: RewardsTransaction): void {
     for (const event of events) {
       if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) {
-        batch.project(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event);
+        held.project(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event);
       } else if (
         (event.streamId.startsWith(REWARD_POLICY_STREAM_PREFIX) || event.streamId.startsWith(REFERRER_PAYOUTS_STREAM_PREFIX)) &&
         isRewardEvent(event)
       ) {
-        batch.reward(event, event.globalPosition);
+        held.reward(event, event.globalPosition);
       }
     }
-    batch.flush();
   }
 
   /** Recomputes the statements of every referrer whose facts changed since the last settle, and the period sums. */
@@ -131,17 +144,20 @@ interface TaxRow {
 }
 
 /**
- * One batch's work. Facts are written as their events come (one row each); the earnings of the
- * projects the batch touches stay in memory until `flush`, which writes each changed (project, half
- * year) once and records each referrer whose facts changed, for `settle`.
+ * One transaction's work. Facts are written as their events come (one row each), but for tax payments,
+ * which, with the earnings of the projects it touches, stay in memory until `flush`: it inserts the
+ * payments in key order, writes each changed (project, half year) once and records each referrer whose
+ * facts changed, for `settle`.
  */
-class RewardsBatch {
+class RewardsTransaction {
   private readonly policies: Map<string, PolicyFact>;
   private readonly referrals = new Map<string, Referral | null>();
   private readonly earnings = new Map<string, Map<string, Earning>>();
-  /** Per project, its referrer and the half years whose earnings changed in this batch. */
+  /** Per project, its referrer and the half years whose earnings changed in this transaction. */
   private readonly changed = new Map<string, { referrerId: string; periods: Set<string> }>();
   private readonly referrers = new Set<string>();
+  /** Tax payments recorded in this transaction, per project and event id, inserted by `flush`. */
+  private readonly newTaxes = new Map<string, Map<string, TaxRow>>();
 
   constructor(private readonly db: ReadDb) {
     this.policies = new Map((db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p) => [p.policy_id, policyFact(p)]));
@@ -161,21 +177,25 @@ class RewardsBatch {
         return;
       }
       case 'TaxPaid': {
-        const tax = { amountFen: toFen(event.data.amount.cny), paidOn: event.data.paidOn, voided: false };
-        this.db
-          .prepare('INSERT INTO rewards_taxes (project_id, event_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, 0)')
-          .run(projectId, stored.eventId, event.data.amount.cny, tax.paidOn);
-        this.earn(projectId, tax, 1);
+        const row: TaxRow = { amount: event.data.amount.cny, paid_on: event.data.paidOn, voided: 0 };
+        const held = this.newTaxes.get(projectId);
+        if (held) held.set(stored.eventId, row);
+        else this.newTaxes.set(projectId, new Map([[stored.eventId, row]]));
+        this.earn(projectId, { amountFen: toFen(row.amount), paidOn: row.paid_on, voided: false }, 1);
         return;
       }
       case 'FactVoided': {
         if (event.data.voidedType !== 'TaxPaid') return;
-        // A void names an earlier fact of its own stream.
-        const row = this.db
-          .prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ? AND event_id = ?')
-          .get(projectId, event.data.voidedEventId) as TaxRow | undefined;
+        // A void names an earlier fact of its own stream: held since this transaction began, or a row.
+        const { voidedEventId } = event.data;
+        const held = this.newTaxes.get(projectId)?.get(voidedEventId);
+        const row =
+          held ??
+          (this.db.prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ? AND event_id = ?').get(projectId, voidedEventId) as
+            TaxRow | undefined);
         if (!row || row.voided === 1) return;
-        this.db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE project_id = ? AND event_id = ?').run(projectId, event.data.voidedEventId);
+        if (held) held.voided = 1;
+        else this.db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE project_id = ? AND event_id = ?').run(projectId, voidedEventId);
         this.earn(projectId, { amountFen: toFen(row.amount), paidOn: row.paid_on, voided: false }, -1);
         return;
       }
@@ -232,8 +252,19 @@ class RewardsBatch {
     }
   }
 
-  /** Writes the changed earnings and records every touched referrer as unsettled. */
+  /**
+   * Inserts the new tax rows in key order (one pass over the table's pages, not a random insert each),
+   * writes the changed earnings and records every touched referrer as unsettled.
+   */
   flush(): void {
+    const insertTax = this.db.prepare('INSERT INTO rewards_taxes (project_id, event_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, ?)');
+    for (const projectId of [...this.newTaxes.keys()].sort()) {
+      const taxes = this.newTaxes.get(projectId)!;
+      for (const eventId of [...taxes.keys()].sort()) {
+        const t = taxes.get(eventId)!;
+        insertTax.run(projectId, eventId, t.amount, t.paid_on, t.voided);
+      }
+    }
     const upsert = this.db.prepare(
       `INSERT INTO rewards_earnings (referrer_id, project_id, period, tax, payments) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (referrer_id, project_id, period) DO UPDATE SET tax = excluded.tax, payments = excluded.payments`,
@@ -321,7 +352,10 @@ class RewardsBatch {
     const found = this.earning(projectId);
     if (!found) return;
     const fresh = new Map<string, Earning>();
-    const taxes = this.db.prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ?').all(projectId) as TaxRow[];
+    const taxes = [
+      ...(this.db.prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ?').all(projectId) as TaxRow[]),
+      ...(this.newTaxes.get(projectId)?.values() ?? []),
+    ];
     for (const t of taxes) {
       const tax = { paidOn: t.paid_on, voided: t.voided === 1 };
       if (!earns(tax, found.referral, found.policy)) continue;
