@@ -129,8 +129,7 @@ export class ProjectStatusProjection implements Projection {
 
   /**
    * Groups the batch's events per project and folds each project's summary on. The summaries and the
-   * new facts are held in the projector's transaction and written once at its end (the facts in key
-   * order: one pass over the table's pages rather than a random insert per event).
+   * new facts are held in the projector's transaction and written once at its end, both in key order.
    */
   applyBatch(events: readonly ProjectedEvent[], db: ReadDb, scope?: TransactionScope): void {
     inScope(scope, (transaction) => this.fold(events, db, transaction));
@@ -179,10 +178,12 @@ interface HeldProject {
 function writeHeld(db: ReadDb, projects: Map<string, HeldProject>): void {
   const s = prepared(db);
   const facts: [string, SummaryFact][] = [];
-  for (const [projectId, project] of projects) {
+  // In key order: one pass over each table's pages rather than a random write per project and fact.
+  for (const projectId of [...projects.keys()].sort()) {
+    const project = projects.get(projectId)!;
     const summary = closeSummary(project.open);
     if (summary === null) continue;
-    for (const fact of project.facts.values()) facts.push([projectId, fact]);
+    for (const eventId of [...project.facts.keys()].sort()) facts.push([projectId, project.facts.get(eventId)!]);
     const state = JSON.stringify(summary);
     const row = {
       projectId,
@@ -198,7 +199,6 @@ function writeHeld(db: ReadDb, projects: Map<string, HeldProject>): void {
     else s.insert.run({ ...row, investorKey: enterpriseKey(summary.investor), creditCode: summary.creditCode, nameKey: nameKey(summary.name) });
     writtenStates(db).set(projectId, summary, { size: Math.max(1, state.length) });
   }
-  facts.sort(([p1, f1], [p2, f2]) => (p1 < p2 ? -1 : p1 > p2 ? 1 : f1.eventId < f2.eventId ? -1 : f1.eventId > f2.eventId ? 1 : 0));
   for (const [projectId, f] of facts) s.insertFact.run(projectId, f.eventId, f.type, f.cny, f.unitId, f.voided ? 1 : 0);
 }
 
