@@ -5,7 +5,7 @@
  * domain's `AssessedProject`; nothing here decides a rule.
  */
 import type { ProjectedEvent } from '../../event-store/index.js';
-import type { Projection, ReadDb } from '../../projector/index.js';
+import { statement, type Projection, type ReadDb } from '../../projector/index.js';
 import {
   businessDateOf,
   creditEntry,
@@ -76,17 +76,19 @@ export class AssessmentProjection implements Projection {
       applyProject(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
     } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
       const { unitId, name, kind, parentId } = event.data;
-      db.prepare('INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
+      statement(db, 'INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
     } else if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX) && isTownshipEvent(event)) {
       // Setting a target again replaces it (DOMAIN.md); the report reads the latest.
       if (event.type === 'AnnualTargetSet') {
-        db.prepare(
+        statement(
+          db,
           'INSERT INTO assessment_targets (unit_id, year, target) VALUES (?, ?, ?) ON CONFLICT (unit_id, year) DO UPDATE SET target = excluded.target',
         ).run(event.data.unitId, event.data.year, event.data.target);
       }
     } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && isAssessmentPolicyEvent(event)) {
       const p = event.data;
-      db.prepare(
+      statement(
+        db,
         `INSERT INTO assessment_policies (position, policy_id, minimum_cny, fixed_asset_sectors, real_estate_multiplier, other_sectors_count, effective_from)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(
@@ -104,12 +106,18 @@ export class AssessmentProjection implements Projection {
 
 function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedEvent, db: ReadDb): void {
   const fact = (on: string, cny: string) =>
-    db
-      .prepare('INSERT INTO assessment_facts (position, event_id, project_id, revision, type, occurred_on, cny) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(stored.globalPosition, stored.eventId, projectId, stored.revision, event.type, on, cny);
+    statement(db, 'INSERT INTO assessment_facts (position, event_id, project_id, revision, type, occurred_on, cny) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      stored.globalPosition,
+      stored.eventId,
+      projectId,
+      stored.revision,
+      event.type,
+      on,
+      cny,
+    );
   const credit = creditEntry(event);
   if (credit) {
-    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
+    statement(db, 'INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
       projectId,
       stored.revision,
       credit.unitId,
@@ -119,7 +127,7 @@ function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedE
   switch (event.type) {
     case 'LeadRegistered': {
       const d = event.data;
-      db.prepare('INSERT INTO assessment_projects (project_id, name, sector, lead_on, planned_cny) VALUES (?, ?, ?, ?, ?)').run(
+      statement(db, 'INSERT INTO assessment_projects (project_id, name, sector, lead_on, planned_cny) VALUES (?, ?, ?, ?, ?)').run(
         projectId,
         d.name,
         d.sector,
@@ -129,13 +137,13 @@ function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedE
       return;
     }
     case 'ProjectSigned':
-      db.prepare('INSERT INTO assessment_signings (project_id, revision, signed_on, committed_cny) VALUES (?, ?, ?, ?)').run(
+      statement(db, 'INSERT INTO assessment_signings (project_id, revision, signed_on, committed_cny) VALUES (?, ?, ?, ?)').run(
         projectId,
         stored.revision,
         event.data.signedOn,
         event.data.committedInvestment.cny,
       );
-      db.prepare('UPDATE assessment_projects SET signed_on = coalesce(signed_on, ?) WHERE project_id = ?').run(event.data.signedOn, projectId);
+      statement(db, 'UPDATE assessment_projects SET signed_on = coalesce(signed_on, ?) WHERE project_id = ?').run(event.data.signedOn, projectId);
       return;
     case 'FundingArrived':
       fact(event.data.arrivedOn, event.data.amount.cny);
@@ -147,13 +155,13 @@ function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedE
       fact(event.data.inspectedOn, event.data.total.cny);
       return;
     case 'FactVoided':
-      db.prepare('INSERT OR IGNORE INTO assessment_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
+      statement(db, 'INSERT OR IGNORE INTO assessment_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
       return;
     case 'GroundBroken':
     case 'ProjectCompleted':
     case 'ProductionStarted':
     case 'ProjectAbandoned':
-      db.prepare(`UPDATE assessment_projects SET ${STAGE_COLUMNS[event.type]} = ? WHERE project_id = ?`).run(businessDateOf(event), projectId);
+      statement(db, `UPDATE assessment_projects SET ${STAGE_COLUMNS[event.type]} = ? WHERE project_id = ?`).run(businessDateOf(event), projectId);
       return;
     case 'CreditReassigned': // its credit entry is recorded above
     case 'ReferrerAssigned':
