@@ -22,31 +22,9 @@
  *   settle that covers their position.
  */
 import type Database from 'better-sqlite3';
-import type { Statement } from 'better-sqlite3';
 import type { ProjectedEvent } from '../event-store/index.js';
 
 export type ReadDb = Database.Database;
-
-const statements = new WeakMap<ReadDb, Map<string, Statement>>();
-
-/**
- * `db.prepare(sql)`, prepared once per database and kept: preparing a statement costs several times
- * running it, and a projection runs one or more per event (a rebuild, a million). A call site that
- * changes a statement's mode (`pluck`, `raw`) must keep its own SQL text.
- */
-export function statement(db: ReadDb, sql: string): Statement {
-  let known = statements.get(db);
-  if (!known) {
-    known = new Map();
-    statements.set(db, known);
-  }
-  let found = known.get(sql);
-  if (!found) {
-    found = db.prepare(sql);
-    known.set(sql, found);
-  }
-  return found;
-}
 
 export interface Projection {
   /** Stable name; also the checkpoint key and the name `rebuild` takes. */

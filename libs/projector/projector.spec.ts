@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { MemoryEventStore, NO_STREAM, type ProjectedEvent } from '../event-store/index.js';
 import { sampleEvent } from '../event-store/contract/event-store-contract.js';
-import { inScope, statement, type Projection, type ReadDb, type TransactionScope } from './projection.js';
+import { inScope, type Projection, type ReadDb, type TransactionScope } from './projection.js';
 import { Projector, ReadSideUnavailable } from './projector.js';
 
 /** Counts events per stream; `failOn` makes it throw on one event number, as a buggy projection would. */
@@ -373,16 +373,5 @@ describe('Projector', () => {
     expect(() => new Projector(new MemoryEventStore(), new Database(':memory:'), [new CountingProjection(), new CountingProjection()])).toThrow(
       'projection names must be unique',
     );
-  });
-});
-
-describe('statement', () => {
-  it('prepares a statement once per database and SQL text', () => {
-    const [a, b] = [new Database(':memory:'), new Database(':memory:')];
-    const sql = 'SELECT 1 AS one';
-    expect(statement(a, sql)).toBe(statement(a, sql));
-    expect(statement(a, sql)).not.toBe(statement(b, sql));
-    expect(statement(a, sql)).not.toBe(statement(a, 'SELECT 2 AS one'));
-    expect(statement(b, sql).get()).toEqual({ one: 1 });
   });
 });

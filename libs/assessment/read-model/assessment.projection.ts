@@ -5,7 +5,7 @@
  * domain's `AssessedProject`; nothing here decides a rule.
  */
 import type { ProjectedEvent } from '../../event-store/index.js';
-import { statement, type Projection, type ReadDb } from '../../projector/index.js';
+import type { Projection, ReadDb } from '../../projector/index.js';
 import {
   businessDateOf,
   creditEntry,
@@ -76,19 +76,17 @@ export class AssessmentProjection implements Projection {
       applyProject(event, event.streamId.slice(PROJECT_STREAM_PREFIX.length), event, db);
     } else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
       const { unitId, name, kind, parentId } = event.data;
-      statement(db, 'INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
+      db.prepare('INSERT OR IGNORE INTO assessment_units (unit_id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(unitId, name, kind, parentId);
     } else if (event.streamId.startsWith(TOWNSHIP_STREAM_PREFIX) && isTownshipEvent(event)) {
       // Setting a target again replaces it (DOMAIN.md); the report reads the latest.
       if (event.type === 'AnnualTargetSet') {
-        statement(
-          db,
+        db.prepare(
           'INSERT INTO assessment_targets (unit_id, year, target) VALUES (?, ?, ?) ON CONFLICT (unit_id, year) DO UPDATE SET target = excluded.target',
         ).run(event.data.unitId, event.data.year, event.data.target);
       }
     } else if (event.streamId.startsWith(ASSESSMENT_POLICY_STREAM_PREFIX) && isAssessmentPolicyEvent(event)) {
       const p = event.data;
-      statement(
-        db,
+      db.prepare(
         `INSERT INTO assessment_policies (position, policy_id, minimum_cny, fixed_asset_sectors, real_estate_multiplier, other_sectors_count, effective_from)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(
@@ -106,18 +104,12 @@ export class AssessmentProjection implements Projection {
 
 function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedEvent, db: ReadDb): void {
   const fact = (on: string, cny: string) =>
-    statement(db, 'INSERT INTO assessment_facts (position, event_id, project_id, revision, type, occurred_on, cny) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      stored.globalPosition,
-      stored.eventId,
-      projectId,
-      stored.revision,
-      event.type,
-      on,
-      cny,
-    );
+    db
+      .prepare('INSERT INTO assessment_facts (position, event_id, project_id, revision, type, occurred_on, cny) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(stored.globalPosition, stored.eventId, projectId, stored.revision, event.type, on, cny);
   const credit = creditEntry(event);
   if (credit) {
-    statement(db, 'INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO assessment_credits (project_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
       projectId,
       stored.revision,
       credit.unitId,
@@ -127,7 +119,7 @@ function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedE
   switch (event.type) {
     case 'LeadRegistered': {
       const d = event.data;
-      statement(db, 'INSERT INTO assessment_projects (project_id, name, sector, lead_on, planned_cny) VALUES (?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO assessment_projects (project_id, name, sector, lead_on, planned_cny) VALUES (?, ?, ?, ?, ?)').run(
         projectId,
         d.name,
         d.sector,
@@ -137,13 +129,13 @@ function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedE
       return;
     }
     case 'ProjectSigned':
-      statement(db, 'INSERT INTO assessment_signings (project_id, revision, signed_on, committed_cny) VALUES (?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO assessment_signings (project_id, revision, signed_on, committed_cny) VALUES (?, ?, ?, ?)').run(
         projectId,
         stored.revision,
         event.data.signedOn,
         event.data.committedInvestment.cny,
       );
-      statement(db, 'UPDATE assessment_projects SET signed_on = coalesce(signed_on, ?) WHERE project_id = ?').run(event.data.signedOn, projectId);
+      db.prepare('UPDATE assessment_projects SET signed_on = coalesce(signed_on, ?) WHERE project_id = ?').run(event.data.signedOn, projectId);
       return;
     case 'FundingArrived':
       fact(event.data.arrivedOn, event.data.amount.cny);
@@ -155,13 +147,13 @@ function applyProject(event: ProjectEvent, projectId: string, stored: ProjectedE
       fact(event.data.inspectedOn, event.data.total.cny);
       return;
     case 'FactVoided':
-      statement(db, 'INSERT OR IGNORE INTO assessment_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
+      db.prepare('INSERT OR IGNORE INTO assessment_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
       return;
     case 'GroundBroken':
     case 'ProjectCompleted':
     case 'ProductionStarted':
     case 'ProjectAbandoned':
-      statement(db, `UPDATE assessment_projects SET ${STAGE_COLUMNS[event.type]} = ? WHERE project_id = ?`).run(businessDateOf(event), projectId);
+      db.prepare(`UPDATE assessment_projects SET ${STAGE_COLUMNS[event.type]} = ? WHERE project_id = ?`).run(businessDateOf(event), projectId);
       return;
     case 'CreditReassigned': // its credit entry is recorded above
     case 'ReferrerAssigned':

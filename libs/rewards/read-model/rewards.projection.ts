@@ -25,7 +25,7 @@
  */
 import type { ProjectedEvent } from '../../event-store/index.js';
 import { canonicalJson, fromFen, halfYearOf, toFen, type Fen } from '../../kernel/index.js';
-import { inScope, statement, type Projection, type ReadDb, type TransactionScope } from '../../projector/projection.js';
+import { inScope, type Projection, type ReadDb, type TransactionScope } from '../../projector/projection.js';
 import { isProjectEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, type Referrer, type Sector } from '../../projects/domain/index.js';
 import { referrerStatements, type EarningReferral } from '../domain/engine.js';
 import { REFERRER_PAYOUTS_STREAM_PREFIX, REWARD_POLICY_STREAM_PREFIX, isRewardEvent, type RewardEvent } from '../domain/events.js';
@@ -120,7 +120,7 @@ export class RewardsProjection implements Projection {
     const totals = new Map<string, PeriodTotal>();
     for (const referrerId of referrers) writeStatements(db, referrerId, totals);
     writeTotals(db, totals);
-    statement(db, 'DELETE FROM rewards_unsettled').run();
+    db.prepare('DELETE FROM rewards_unsettled').run();
   }
 }
 
@@ -160,22 +160,19 @@ class RewardsTransaction {
   private readonly newTaxes = new Map<string, Map<string, TaxRow>>();
 
   constructor(private readonly db: ReadDb) {
-    this.policies = new Map((statement(db, 'SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p) => [p.policy_id, policyFact(p)]));
+    this.policies = new Map((db.prepare('SELECT * FROM rewards_policies').all() as PolicyRow[]).map((p) => [p.policy_id, policyFact(p)]));
   }
 
   project(event: ProjectEvent, projectId: string, stored: ProjectedEvent): void {
     switch (event.type) {
       case 'LeadRegistered':
-        statement(this.db, 'INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)').run(
-          projectId,
-          event.data.sector,
-          event.data.name,
-          event.data.investor,
-        );
+        this.db
+          .prepare('INSERT INTO rewards_projects (project_id, sector, name, investor) VALUES (?, ?, ?, ?)')
+          .run(projectId, event.data.sector, event.data.name, event.data.investor);
         if (event.data.referrer) this.attach(projectId, event.data.sector, event.data.referrer, event.data.leadOn, stored.globalPosition);
         return;
       case 'ReferrerAssigned': {
-        const { sector } = statement(this.db, 'SELECT sector FROM rewards_projects WHERE project_id = ?').get(projectId) as { sector: Sector };
+        const { sector } = this.db.prepare('SELECT sector FROM rewards_projects WHERE project_id = ?').get(projectId) as { sector: Sector };
         this.attach(projectId, sector, event.data.referrer, event.data.assignedOn, stored.globalPosition);
         return;
       }
@@ -194,11 +191,11 @@ class RewardsTransaction {
         const held = this.newTaxes.get(projectId)?.get(voidedEventId);
         const row =
           held ??
-          (statement(this.db, 'SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ? AND event_id = ?').get(projectId, voidedEventId) as
+          (this.db.prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ? AND event_id = ?').get(projectId, voidedEventId) as
             TaxRow | undefined);
         if (!row || row.voided === 1) return;
         if (held) held.voided = 1;
-        else statement(this.db, 'UPDATE rewards_taxes SET voided = 1 WHERE project_id = ? AND event_id = ?').run(projectId, voidedEventId);
+        else this.db.prepare('UPDATE rewards_taxes SET voided = 1 WHERE project_id = ? AND event_id = ?').run(projectId, voidedEventId);
         this.earn(projectId, { amountFen: toFen(row.amount), paidOn: row.paid_on, voided: false }, -1);
         return;
       }
@@ -222,40 +219,33 @@ class RewardsTransaction {
           repeal_recorded_at: null,
           repeal_reason: null,
         };
-        statement(
-          this.db,
-          `INSERT INTO rewards_policies (policy_id, rate_bps, productive_sectors, effective_from, lifetime_cap, issued_at)
+        this.db
+          .prepare(
+            `INSERT INTO rewards_policies (policy_id, rate_bps, productive_sectors, effective_from, lifetime_cap, issued_at)
              VALUES (@policy_id, @rate_bps, @productive_sectors, @effective_from, @lifetime_cap, @issued_at)`,
-        ).run(row);
+          )
+          .run(row);
         this.policies.set(d.policyId, policyFact(row));
         return;
       }
       case 'RewardPolicyRepealed': {
         const { policyId, repealedFrom, reason } = event.data;
-        statement(this.db, 'UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ?, repeal_reason = ? WHERE policy_id = ?').run(
-          repealedFrom,
-          position,
-          reason,
-          policyId,
-        );
+        this.db
+          .prepare('UPDATE rewards_policies SET repealed_from = ?, repeal_recorded_at = ?, repeal_reason = ? WHERE policy_id = ?')
+          .run(repealedFrom, position, reason, policyId);
         const policy = this.policies.get(policyId);
         if (!policy) return;
         this.policies.set(policyId, { ...policy, repeal: { repealedFrom, recordedAt: position } });
         // Tax on or after the repeal stops earning for every referral locked to it, whenever it was paid.
-        const locked = statement(this.db, 'SELECT project_id FROM rewards_referrals WHERE policy_id = ?').all(policyId) as { project_id: string }[];
+        const locked = this.db.prepare('SELECT project_id FROM rewards_referrals WHERE policy_id = ?').all(policyId) as { project_id: string }[];
         for (const { project_id } of locked) this.refill(project_id);
         return;
       }
       case 'PayoutRecorded': {
         const d = event.data;
-        statement(this.db, 'INSERT INTO rewards_payouts (referrer_id, period, amount, payment_reference, paid_on, statement) VALUES (?, ?, ?, ?, ?, ?)').run(
-          d.referrerId,
-          d.period,
-          d.amount,
-          d.paymentReference,
-          d.paidOn,
-          canonicalJson(d.statement),
-        );
+        this.db
+          .prepare('INSERT INTO rewards_payouts (referrer_id, period, amount, payment_reference, paid_on, statement) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(d.referrerId, d.period, d.amount, d.paymentReference, d.paidOn, canonicalJson(d.statement));
         this.referrers.add(d.referrerId);
         return;
       }
@@ -267,7 +257,7 @@ class RewardsTransaction {
    * writes the changed earnings and records every touched referrer as unsettled.
    */
   flush(): void {
-    const insertTax = statement(this.db, 'INSERT INTO rewards_taxes (project_id, event_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, ?)');
+    const insertTax = this.db.prepare('INSERT INTO rewards_taxes (project_id, event_id, amount, paid_on, voided) VALUES (?, ?, ?, ?, ?)');
     for (const projectId of [...this.newTaxes.keys()].sort()) {
       const taxes = this.newTaxes.get(projectId)!;
       for (const eventId of [...taxes.keys()].sort()) {
@@ -275,12 +265,11 @@ class RewardsTransaction {
         insertTax.run(projectId, eventId, t.amount, t.paid_on, t.voided);
       }
     }
-    const upsert = statement(
-      this.db,
+    const upsert = this.db.prepare(
       `INSERT INTO rewards_earnings (referrer_id, project_id, period, tax, payments) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (referrer_id, project_id, period) DO UPDATE SET tax = excluded.tax, payments = excluded.payments`,
     );
-    const remove = statement(this.db, 'DELETE FROM rewards_earnings WHERE referrer_id = ? AND project_id = ? AND period = ?');
+    const remove = this.db.prepare('DELETE FROM rewards_earnings WHERE referrer_id = ? AND project_id = ? AND period = ?');
     for (const [projectId, { referrerId, periods }] of this.changed) {
       const earnings = this.earnings.get(projectId)!;
       for (const period of periods) {
@@ -289,7 +278,7 @@ class RewardsTransaction {
         else remove.run(referrerId, projectId, period);
       }
     }
-    const unsettled = statement(this.db, 'INSERT OR IGNORE INTO rewards_unsettled (referrer_id) VALUES (?)');
+    const unsettled = this.db.prepare('INSERT OR IGNORE INTO rewards_unsettled (referrer_id) VALUES (?)');
     for (const referrerId of this.referrers) unsettled.run(referrerId);
   }
 
@@ -297,10 +286,9 @@ class RewardsTransaction {
   private attach(projectId: string, sector: Sector, referrer: Referrer, attachedOn: string, attachedAt: number): void {
     if (this.referral(projectId)) return;
     const policy = earningPolicy([...this.policies.values()], { projectId, referrerId: referrer.referrerId, sector, attachedOn, attachedAt });
-    statement(
-      this.db,
-      'INSERT INTO rewards_referrals (project_id, referrer_id, referrer_name, attached_on, attached_at, policy_id) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(projectId, referrer.referrerId, referrer.name, attachedOn, attachedAt, policy?.policyId ?? null);
+    this.db
+      .prepare('INSERT INTO rewards_referrals (project_id, referrer_id, referrer_name, attached_on, attached_at, policy_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(projectId, referrer.referrerId, referrer.name, attachedOn, attachedAt, policy?.policyId ?? null);
     this.referrals.set(projectId, { referrerId: referrer.referrerId, attachedOn, policyId: policy?.policyId ?? null });
     if (policy) this.refill(projectId);
   }
@@ -308,7 +296,7 @@ class RewardsTransaction {
   private referral(projectId: string): Referral | null {
     let found = this.referrals.get(projectId);
     if (found === undefined) {
-      const row = statement(this.db, 'SELECT referrer_id, attached_on, policy_id FROM rewards_referrals WHERE project_id = ?').get(projectId) as
+      const row = this.db.prepare('SELECT referrer_id, attached_on, policy_id FROM rewards_referrals WHERE project_id = ?').get(projectId) as
         { referrer_id: string; attached_on: string; policy_id: string | null } | undefined;
       found = row ? { referrerId: row.referrer_id, attachedOn: row.attached_on, policyId: row.policy_id } : null;
       this.referrals.set(projectId, found);
@@ -326,10 +314,9 @@ class RewardsTransaction {
   private projectEarnings(referrerId: string, projectId: string): Map<string, Earning> {
     let found = this.earnings.get(projectId);
     if (!found) {
-      const rows = statement(this.db, 'SELECT period, tax, payments FROM rewards_earnings WHERE referrer_id = ? AND project_id = ?').all(
-        referrerId,
-        projectId,
-      ) as {
+      const rows = this.db
+        .prepare('SELECT period, tax, payments FROM rewards_earnings WHERE referrer_id = ? AND project_id = ?')
+        .all(referrerId, projectId) as {
         period: string;
         tax: string;
         payments: number;
@@ -366,7 +353,7 @@ class RewardsTransaction {
     if (!found) return;
     const fresh = new Map<string, Earning>();
     const taxes = [
-      ...(statement(this.db, 'SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ?').all(projectId) as TaxRow[]),
+      ...(this.db.prepare('SELECT amount, paid_on, voided FROM rewards_taxes WHERE project_id = ?').all(projectId) as TaxRow[]),
       ...(this.newTaxes.get(projectId)?.values() ?? []),
     ];
     for (const t of taxes) {
@@ -389,12 +376,13 @@ class RewardsTransaction {
 
 /** The referrer's earning referrals with their eligible tax per half year, from `rewards_earnings`. */
 function earningReferrals(db: ReadDb, referrerId: string): EarningReferral[] {
-  const rows = statement(
-    db,
-    `SELECT e.project_id, p.rate_bps, p.lifetime_cap, e.period, e.tax FROM rewards_earnings e
+  const rows = db
+    .prepare(
+      `SELECT e.project_id, p.rate_bps, p.lifetime_cap, e.period, e.tax FROM rewards_earnings e
        JOIN rewards_referrals r ON r.project_id = e.project_id JOIN rewards_policies p ON p.policy_id = r.policy_id
        WHERE e.referrer_id = ?`,
-  ).all(referrerId) as { project_id: string; rate_bps: number; lifetime_cap: string | null; period: string; tax: string }[];
+    )
+    .all(referrerId) as { project_id: string; rate_bps: number; lifetime_cap: string | null; period: string; tax: string }[];
   const referrals = new Map<string, EarningReferral & { taxByPeriod: Map<string, Fen> }>();
   for (const r of rows) {
     const found = referrals.get(r.project_id) ?? {
@@ -426,20 +414,18 @@ function writeStatements(db: ReadDb, referrerId: string, totals: Map<string, Per
     ]),
   );
   // Every half year with a statement has a total row: the referrer's rows are found by primary key.
-  const before = statement(
-    db,
-    'SELECT period, statement, total FROM rewards_statements WHERE period IN (SELECT period FROM rewards_period_totals) AND referrer_id = ?',
-  ).all(referrerId) as {
+  const before = db
+    .prepare('SELECT period, statement, total FROM rewards_statements WHERE period IN (SELECT period FROM rewards_period_totals) AND referrer_id = ?')
+    .all(referrerId) as {
     period: string;
     statement: string;
     total: string;
   }[];
-  const upsert = statement(
-    db,
+  const upsert = db.prepare(
     `INSERT INTO rewards_statements (period, referrer_id, statement, total) VALUES (?, ?, ?, ?)
      ON CONFLICT (period, referrer_id) DO UPDATE SET statement = excluded.statement, total = excluded.total`,
   );
-  const remove = statement(db, 'DELETE FROM rewards_statements WHERE period = ? AND referrer_id = ?');
+  const remove = db.prepare('DELETE FROM rewards_statements WHERE period = ? AND referrer_id = ?');
   const move = (period: string, statements: number, fen: Fen) => {
     const t = totals.get(period) ?? { statements: 0, totalFen: 0n };
     totals.set(period, { statements: t.statements + statements, totalFen: t.totalFen + fen });
@@ -461,13 +447,12 @@ function writeStatements(db: ReadDb, referrerId: string, totals: Map<string, Per
 
 /** Adds what a settle moved to each period's count and sum; a period with no statement left has no row. */
 function writeTotals(db: ReadDb, totals: Map<string, PeriodTotal>): void {
-  const read = statement(db, 'SELECT statements, total FROM rewards_period_totals WHERE period = ?');
-  const upsert = statement(
-    db,
+  const read = db.prepare('SELECT statements, total FROM rewards_period_totals WHERE period = ?');
+  const upsert = db.prepare(
     `INSERT INTO rewards_period_totals (period, statements, total) VALUES (?, ?, ?)
      ON CONFLICT (period) DO UPDATE SET statements = excluded.statements, total = excluded.total`,
   );
-  const remove = statement(db, 'DELETE FROM rewards_period_totals WHERE period = ?');
+  const remove = db.prepare('DELETE FROM rewards_period_totals WHERE period = ?');
   for (const [period, moved] of totals) {
     if (moved.statements === 0 && moved.totalFen === 0n) continue;
     const was = (read.get(period) as { statements: number; total: string } | undefined) ?? { statements: 0, total: '0.00' };

@@ -3,7 +3,7 @@
  * statements) and the queries (which read them).
  */
 import { toFen } from '../../kernel/index.js';
-import { statement, type ReadDb } from '../../projector/projection.js';
+import type { ReadDb } from '../../projector/projection.js';
 import type { Sector } from '../../projects/domain/index.js';
 import type { FrozenStatement } from '../domain/events.js';
 import type { PolicyFact } from '../domain/facts.js';
@@ -44,7 +44,7 @@ interface PayoutRow {
 
 /** The referrer's paid statements, as their payouts froze them. */
 export function payoutsOf(db: ReadDb, referrerId: string): PaidStatement[] {
-  return (statement(db, 'SELECT * FROM rewards_payouts WHERE referrer_id = ?').all(referrerId) as PayoutRow[]).map((p) =>
+  return (db.prepare('SELECT * FROM rewards_payouts WHERE referrer_id = ?').all(referrerId) as PayoutRow[]).map((p) =>
     thaw(p.referrer_id, p.period, JSON.parse(p.statement) as FrozenStatement, {
       amountFen: toFen(p.amount),
       paymentReference: p.payment_reference,

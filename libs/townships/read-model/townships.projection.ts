@@ -11,7 +11,7 @@
  */
 import type { ProjectedEvent } from '../../event-store/index.js';
 import { fromFen, toFen, yearOf } from '../../kernel/index.js';
-import { statement, type Projection, type ReadDb } from '../../projector/projection.js';
+import type { Projection, ReadDb } from '../../projector/projection.js';
 import { creditEntry, isProjectEvent, isUnitEvent, PROJECT_STREAM_PREFIX, type ProjectEvent, UNIT_STREAM_PREFIX } from '../../projects/domain/index.js';
 import { TOWNSHIP_STREAM_PREFIX, isTownshipEvent, type Post, type TownshipEvent } from '../domain/events.js';
 import { bansFrom, exitsFrom } from '../domain/rules.js';
@@ -70,7 +70,7 @@ export class TownshipsProjection implements Projection {
     else if (event.streamId.startsWith(PROJECT_STREAM_PREFIX) && isProjectEvent(event)) applyProject(event, event, db);
     else if (event.streamId.startsWith(UNIT_STREAM_PREFIX) && isUnitEvent(event)) {
       const { unitId, kind, parentId } = event.data;
-      statement(db, 'INSERT OR IGNORE INTO township_units (unit_id, kind, parent_id) VALUES (?, ?, ?)').run(unitId, kind, parentId);
+      db.prepare('INSERT OR IGNORE INTO township_units (unit_id, kind, parent_id) VALUES (?, ?, ?)').run(unitId, kind, parentId);
     }
   }
 }
@@ -78,7 +78,7 @@ export class TownshipsProjection implements Projection {
 function applyProject(event: ProjectEvent, stored: ProjectedEvent, db: ReadDb): void {
   const credit = creditEntry(event);
   if (credit) {
-    statement(db, 'INSERT INTO township_credits (stream_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO township_credits (stream_id, revision, unit_id, from_on) VALUES (?, ?, ?, ?)').run(
       stored.streamId,
       stored.revision,
       credit.unitId,
@@ -88,7 +88,7 @@ function applyProject(event: ProjectEvent, stored: ProjectedEvent, db: ReadDb): 
   }
   switch (event.type) {
     case 'FundingArrived':
-      statement(db, 'INSERT INTO township_funding (position, event_id, stream_id, year, arrived_on, cny) VALUES (?, ?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO township_funding (position, event_id, stream_id, year, arrived_on, cny) VALUES (?, ?, ?, ?, ?, ?)').run(
         stored.globalPosition,
         stored.eventId,
         stored.streamId,
@@ -98,7 +98,7 @@ function applyProject(event: ProjectEvent, stored: ProjectedEvent, db: ReadDb): 
       );
       return;
     case 'FactVoided':
-      statement(db, 'INSERT OR IGNORE INTO township_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
+      db.prepare('INSERT OR IGNORE INTO township_voids (event_id) VALUES (?)').run(event.data.voidedEventId);
       return;
   }
 }
@@ -107,12 +107,12 @@ function applyTownship(event: TownshipEvent, db: ReadDb): void {
   const { unitId } = event.data;
   switch (event.type) {
     case 'AnnualTargetSet':
-      statement(db, 'INSERT OR REPLACE INTO township_targets (unit_id, year, target) VALUES (?, ?, ?)').run(unitId, event.data.year, event.data.target);
+      db.prepare('INSERT OR REPLACE INTO township_targets (unit_id, year, target) VALUES (?, ?, ?)').run(unitId, event.data.year, event.data.target);
       return;
     case 'YearClosed': {
       const { year, closedOn, target, actual, met } = event.data;
       // The later closing of a year stands.
-      statement(db, 'INSERT OR REPLACE INTO township_years (unit_id, year, closed_on, target, actual, met) VALUES (?, ?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT OR REPLACE INTO township_years (unit_id, year, closed_on, target, actual, met) VALUES (?, ?, ?, ?, ?, ?)').run(
         unitId,
         year,
         closedOn,
@@ -124,7 +124,7 @@ function applyTownship(event: TownshipEvent, db: ReadDb): void {
     }
     case 'OfficialAppointed': {
       const { officialId, name, post, from } = event.data;
-      statement(db, 'INSERT INTO township_tenures (unit_id, official_id, name, post, from_on, to_on) VALUES (?, ?, ?, ?, ?, NULL)').run(
+      db.prepare('INSERT INTO township_tenures (unit_id, official_id, name, post, from_on, to_on) VALUES (?, ?, ?, ?, ?, NULL)').run(
         unitId,
         officialId,
         name,
@@ -134,7 +134,7 @@ function applyTownship(event: TownshipEvent, db: ReadDb): void {
       break;
     }
     case 'OfficialDeparted':
-      statement(db, 'UPDATE township_tenures SET to_on = ? WHERE unit_id = ? AND official_id = ? AND post = ? AND to_on IS NULL').run(
+      db.prepare('UPDATE township_tenures SET to_on = ? WHERE unit_id = ? AND official_id = ? AND post = ? AND to_on IS NULL').run(
         event.data.on,
         unitId,
         event.data.officialId,
@@ -148,10 +148,10 @@ function applyTownship(event: TownshipEvent, db: ReadDb): void {
 /** Replaces a township's exits and bans with what the rules make of its closings and tenures now. */
 function rederive(db: ReadDb, unitId: string): void {
   const closings = (
-    statement(db, 'SELECT year, closed_on, met FROM township_years WHERE unit_id = ?').all(unitId) as { year: number; closed_on: string; met: number }[]
+    db.prepare('SELECT year, closed_on, met FROM township_years WHERE unit_id = ?').all(unitId) as { year: number; closed_on: string; met: number }[]
   ).map((r) => ({ year: r.year, closedOn: r.closed_on, met: r.met === 1 }));
   const tenures = (
-    statement(db, 'SELECT official_id, name, post, from_on, to_on FROM township_tenures WHERE unit_id = ? ORDER BY from_on, post, rowid').all(unitId) as {
+    db.prepare('SELECT official_id, name, post, from_on, to_on FROM township_tenures WHERE unit_id = ? ORDER BY from_on, post, rowid').all(unitId) as {
       official_id: string;
       name: string;
       post: Post;
@@ -160,10 +160,10 @@ function rederive(db: ReadDb, unitId: string): void {
     }[]
   ).map((r): Tenure => ({ officialId: r.official_id, name: r.name, post: r.post, from: r.from_on, to: r.to_on }));
   const exits = exitsFrom(closings);
-  statement(db, 'DELETE FROM township_exits WHERE unit_id = ?').run(unitId);
-  statement(db, 'DELETE FROM promotion_bans WHERE unit_id = ?').run(unitId);
-  const exit = statement(db, 'INSERT INTO township_exits (unit_id, on_date, years) VALUES (?, ?, ?)');
+  db.prepare('DELETE FROM township_exits WHERE unit_id = ?').run(unitId);
+  db.prepare('DELETE FROM promotion_bans WHERE unit_id = ?').run(unitId);
+  const exit = db.prepare('INSERT INTO township_exits (unit_id, on_date, years) VALUES (?, ?, ?)');
   for (const e of exits) exit.run(unitId, e.on, JSON.stringify(e.years));
-  const ban = statement(db, 'INSERT INTO promotion_bans (official_id, name, unit_id, failed_years, from_on, until) VALUES (?, ?, ?, ?, ?, ?)');
+  const ban = db.prepare('INSERT INTO promotion_bans (official_id, name, unit_id, failed_years, from_on, until) VALUES (?, ?, ?, ?, ?, ?)');
   for (const b of bansFrom(unitId, exits, tenures)) ban.run(b.officialId, b.name, b.unitId, JSON.stringify(b.failedYears), b.from, b.until);
 }
