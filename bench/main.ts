@@ -192,13 +192,13 @@ async function adapterSection(runs: number): Promise<Figure[]> {
   ];
 }
 
+/** The old-space limit of the bounded rebuild (`--max-old-space-size`). */
+const BOUNDED_HEAP_MB = 320;
+
 /**
  * How each order is named in the figures: in time order, one event per append (as a ledger is
  * written); stream by stream, each stream's life in one append (as an import of history would).
  */
-/** The old-space limit of the bounded rebuild (`--max-old-space-size`). */
-const BOUNDED_HEAP_MB = 320;
-
 const ORDERS: Record<LedgerOrder, string> = { time: 'time order', stream: 'stream by stream' };
 
 /** Writes a ledger of `events` generated events in `order` into `dir` (a child process); its figures. */
@@ -212,22 +212,34 @@ function fillFigures(dir: string, events: number, order: LedgerOrder): Figure[] 
   ];
 }
 
+/** The step of median rate among `steps`, with the highest peak RSS of them all (the one a machine must hold). */
+function medianStep(steps: StepResult[]): StepResult {
+  const sorted = [...steps].sort((a, b) => rate(a) - rate(b));
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], maxRssMb: Math.max(...steps.map((s) => s.maxRssMb)) };
+}
+
 /**
  * Every read model rebuilt from the ledger in `dir`, beside the raw read of the same rows measured just
- * before it. The figures of the time-ordered ledger carry the targets.
+ * before it, `runs` times each (alternating): the median of each. The figures of the time-ordered
+ * ledger carry the targets.
  */
-function rebuildFigures(dir: string, order: LedgerOrder): Figure[] {
+function rebuildFigures(dir: string, order: LedgerOrder, runs: number): Figure[] {
   const section = 'rebuild';
   const how = ORDERS[order];
   const targets = order === 'time';
-  const raw = inChild<StepResult>(['raw-read', dir]);
-  const rebuilt = inChild<StepResult>(['rebuild', dir]);
+  const raws: StepResult[] = [];
+  const rebuilds: StepResult[] = [];
+  for (let run = 0; run < runs; run++) {
+    raws.push(inChild<StepResult>(['raw-read', dir]));
+    rebuilds.push(inChild<StepResult>(['rebuild', dir]));
+  }
+  const [raw, rebuilt] = [medianStep(raws), medianStep(rebuilds)];
   const ratio = rate(rebuilt) / rate(raw);
   return [
     { section, name: `${how}: read + JSON.parse every row (ceiling)`, value: rate(raw), unit: 'events/s' },
     {
       section,
-      name: `${how}: rebuild of every read model, ${rebuilt.events} events`,
+      name: `${how}: rebuild of every read model, ${rebuilt.events} events (median of ${runs})`,
       value: rate(rebuilt),
       unit: 'events/s',
       ceiling: rate(raw),
@@ -235,7 +247,13 @@ function rebuildFigures(dir: string, order: LedgerOrder): Figure[] {
       ...(targets && { target: '>= 100000/s and >= 0.4x', met: rate(rebuilt) >= 100_000 && ratio >= 0.4 }),
     },
     { section, name: `${how}: rebuild seconds`, value: rebuilt.ms / 1000, unit: 's' },
-    { section, name: `${how}: rebuild peak RSS`, value: rebuilt.maxRssMb, unit: 'MB', ...(targets && { target: '<= 512 MB', met: rebuilt.maxRssMb <= 512 }) },
+    {
+      section,
+      name: `${how}: rebuild peak RSS (highest of ${runs})`,
+      value: rebuilt.maxRssMb,
+      unit: 'MB',
+      ...(targets && { target: '<= 512 MB', met: rebuilt.maxRssMb <= 512 }),
+    },
     { section, name: `${how}: read ceiling peak RSS`, value: raw.maxRssMb, unit: 'MB' },
   ];
 }
@@ -245,12 +263,12 @@ function rebuildFigures(dir: string, order: LedgerOrder): Figure[] {
  * years: every month every producing project's tax), then the rebuild of the same events written
  * stream by stream, whose batches touch a few hundred projects instead of thousands.
  */
-async function ledgerSections(events: number, only: Set<string>): Promise<Figure[]> {
+async function ledgerSections(events: number, only: Set<string>, runs: number): Promise<Figure[]> {
   return inTempDir(async (dir) => {
     const inTime = join(dir, 'time');
     const figures = fillFigures(inTime, events, 'time');
     if (only.has('rebuild')) {
-      figures.push(...rebuildFigures(inTime, 'time'));
+      figures.push(...rebuildFigures(inTime, 'time', runs));
       // The same rebuild in a heap bounded as an operator would bound it: what it needs, where the first
       // lets V8 grow its heap with garbage while memory is free.
       const bounded = inChild<StepResult>(['rebuild', inTime], [`--max-old-space-size=${BOUNDED_HEAP_MB}`]);
@@ -268,7 +286,7 @@ async function ledgerSections(events: number, only: Set<string>): Promise<Figure
       const rewards = inChild<StepResult>(['rebuild', inTime, 'rewards']);
       figures.push({ section: 'rebuild', name: 'time order: rebuild of the rewards read model alone: seconds', value: rewards.ms / 1000, unit: 's' });
       const byStream = join(dir, 'stream');
-      figures.push(...fillFigures(byStream, events, 'stream'), ...rebuildFigures(byStream, 'stream'));
+      figures.push(...fillFigures(byStream, events, 'stream'), ...rebuildFigures(byStream, 'stream', 1));
     } else {
       inChild<StepResult>(['rebuild', inTime]);
     }
@@ -325,7 +343,7 @@ async function main(): Promise<void> {
   const started = new Date().toISOString();
   if (only.has('store')) figures.push(...(await storeBench()));
   if (only.has('accounts')) figures.push(...(await credentialsBench()));
-  if (only.has('rebuild') || only.has('reads')) figures.push(...(await ledgerSections(events, only)));
+  if (only.has('rebuild') || only.has('reads')) figures.push(...(await ledgerSections(events, only, runs)));
   if (only.has('http')) figures.push(...(await httpSection(runs)));
   if (only.has('adapters')) figures.push(...(await adapterSection(runs)));
   if (only.has('audit')) {
