@@ -7,6 +7,10 @@ describe('money', () => {
     ['12.3', 1230n],
     ['1250000.00', 125000000n],
     ['-7.05', -705n],
+    ['-0.01', -1n],
+    ['-3', -300n],
+    ['-0.5', -50n],
+    ['123456789012345678.99', 12345678901234567899n],
   ])('parses %s exactly', (text, fen) => {
     expect(toFen(text)).toBe(fen);
     expect(toFen(fromFen(fen))).toBe(fen);
