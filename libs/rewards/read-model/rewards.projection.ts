@@ -16,8 +16,8 @@
  *   Whatever changes a referrer's facts recomputes all their statements; only changed rows are written.
  *
  * A transaction of the projector (one live batch, or a rebuild's 200,000 events read 10,000 at a time)
- * keeps the earnings and referrals of the projects it touches in its scope, writes each changed row once
- * at its end, and records the referrers it touched in `rewards_unsettled`.
+ * keeps the referrals, earnings and new tax payments of the projects it touches in its scope, writes
+ * them once at its end, and records the referrers it touched in `rewards_unsettled`.
  * `settle`, which the projector runs once it has reached the store's head (`Projection`), recomputes
  * each recorded referrer once, moves each period's sum once and empties the table: a rebuild
  * recomputes every referrer once, not once per batch. The table is durable, so a crash between a batch
@@ -144,8 +144,8 @@ interface TaxRow {
 }
 
 /**
- * One transaction's work. Facts are written as their events come (one row each), but for tax payments,
- * which, with the earnings of the projects it touches, stay in memory until `flush`: it inserts the
+ * One transaction's work. Facts are written as their events come, one row each, except tax payments:
+ * those and the earnings of the projects it touches stay in memory until `flush`, which inserts the
  * payments in key order, writes each changed (project, half year) once and records each referrer whose
  * facts changed, for `settle`.
  */
