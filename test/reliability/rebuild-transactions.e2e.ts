@@ -27,6 +27,7 @@ const following = (event: NewEvent, type: string, data: NewEvent['data']): NewEv
 function ledgerWithVoidsAndLateReferrers(): GeneratedEvent[] {
   const events = inTimeOrder(generateLedger(20_000, { referrers: 40 }));
   const later = new Map<number, GeneratedEvent[]>();
+  const insertBefore = (at: number, added: GeneratedEvent) => later.set(at, [...(later.get(at) ?? []), added]);
   const referred = new Set<string>();
   let taxes = 0;
   let unreferred = 0;
@@ -36,15 +37,13 @@ function ledgerWithVoidsAndLateReferrers(): GeneratedEvent[] {
     event.eventId = randomUUID();
     const on = event.occurredOn;
     if (++taxes % 25 === 0) {
-      const at = i + 1 + ((taxes * 7919) % 3_000);
-      const voided = following(event, 'FactVoided', { voidedEventId: event.eventId, voidedType: 'TaxPaid', reason: '重複錄入', on });
-      later.set(at, [...(later.get(at) ?? []), { streamId, event: voided }]);
+      const voided = following(event, 'FactVoided', { voidedEventId: event.eventId, voidedType: 'TaxPaid', reason: '重复录入', on });
+      insertBefore(i + 1 + ((taxes * 7919) % 3_000), { streamId, event: voided });
     }
     if (!referred.has(streamId) && ++unreferred % 50 === 0) {
       referred.add(streamId);
-      const referrer = { referrerId: `late-${unreferred}`, name: `後補引薦人 ${unreferred}` };
-      const at = i + 1 + ((unreferred * 104_729) % 5_000);
-      later.set(at, [...(later.get(at) ?? []), { streamId, event: following(event, 'ReferrerAssigned', { referrer, assignedOn: on }) }]);
+      const referrer = { referrerId: `late-${unreferred}`, name: `后补引荐人 ${unreferred}` };
+      insertBefore(i + 1 + ((unreferred * 104_729) % 5_000), { streamId, event: following(event, 'ReferrerAssigned', { referrer, assignedOn: on }) });
     }
   });
   return events.flatMap((e, i) => [...(later.get(i) ?? []), e]).concat([...later.entries()].filter(([at]) => at >= events.length).flatMap(([, e]) => e));
